@@ -1,0 +1,164 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    --callpop-call-pop-list-width: 260px;
+    --callpop-call-pop-gap: calc(var(--_space) * 1.5);
+  }
+  [part='base'] {
+    display: grid;
+    grid-template-columns: var(--callpop-call-pop-list-width) minmax(0, 1fr);
+    gap: var(--callpop-call-pop-gap);
+    align-items: start;
+    container-type: inline-size;
+  }
+  @container (max-width: 640px) {
+    [part='base'] {
+      grid-template-columns: 1fr;
+    }
+  }
+  :host([list-position='none']) [part='base'] {
+    grid-template-columns: 1fr;
+  }
+  h2 {
+    font-size: 1em;
+    margin: 0 0 var(--_space);
+  }
+  [part='my-calls'] {
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    min-width: 0;
+  }
+  [part='my-calls-list'] {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 2px;
+    max-height: var(--callpop-call-pop-list-max-height, 420px);
+    overflow-y: auto;
+  }
+  [part~='my-call'] {
+    display: flex;
+    align-items: stretch;
+    gap: 4px;
+    border-radius: var(--_radius);
+  }
+  [part~='my-call-select'] {
+    flex: 1;
+    min-width: 0;
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0 8px;
+    text-align: start;
+    background: transparent;
+    border-color: transparent;
+    padding: 4px 8px;
+  }
+  [part~='my-call-select'][aria-current='true'] {
+    background: var(--_surface);
+    border-color: var(--_accent);
+  }
+  .call-number {
+    font-variant-numeric: tabular-nums;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .call-meta {
+    grid-column: 1 / -1;
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .call-time {
+    font-size: 0.85em;
+    color: var(--_muted);
+  }
+  .outcome-missed,
+  .outcome-rejected {
+    color: var(--_danger);
+  }
+  [part~='my-call-callback'] {
+    padding: 4px 8px;
+  }
+  [part='pop'] {
+    min-width: 0;
+    display: grid;
+    gap: var(--callpop-call-pop-gap);
+  }
+  [part='header'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    justify-content: space-between;
+    align-items: center;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-inline-start: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 1.5);
+  }
+  [part='identity'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px 12px;
+    min-width: 0;
+  }
+  [part='number'] {
+    font-size: 1.35em;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    overflow-wrap: anywhere;
+  }
+  [part='customer-name'] {
+    font-size: 1.1em;
+    overflow-wrap: anywhere;
+  }
+  [part='direction'],
+  [part='state'],
+  [part='timer'],
+  [part='display-number'] {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  [part='state'][data-state='ringing'],
+  [part='state'][data-state='early'] {
+    color: var(--_warning);
+  }
+  [part='state'][data-state='connected'] {
+    color: var(--_success);
+  }
+  [part='actions'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  [part='lookup-error'] {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    border: 1px solid var(--_danger);
+    color: var(--_danger);
+    border-radius: var(--_radius);
+    padding: 6px 10px;
+  }
+  [part='empty'] {
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 3);
+    text-align: center;
+    color: var(--_muted);
+  }
+  .skeleton {
+    display: inline-block;
+    width: 8em;
+    height: 1em;
+    border-radius: 4px;
+    background: var(--_surface);
+  }
+`;

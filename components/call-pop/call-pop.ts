@@ -1,0 +1,227 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { formatCallTime, formatDuration } from '../../src/i18n/format.js';
+import { formatPhone } from '../../src/phone/index.js';
+import type { PopState } from '../../src/state/pop-state.js';
+import { messageOf } from '../../src/workbench/context.js';
+import { CallpopPopEvent } from '../../src/workbench/events.js';
+import type { Workbench } from '../../src/workbench/workbench.js';
+import { CustomerCard } from '../customer-card/customer-card.js';
+import { tagOf } from '../shared/define-element.js';
+import { LocaleController } from '../shared/locale-controller.js';
+import { StoreController } from '../shared/store-controller.js';
+import { TickController } from '../shared/tick-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { WorkbenchController } from '../shared/workbench-controller.js';
+import { styles } from './call-pop.styles.js';
+
+/**
+ * The screen pop: every inbound ring and outbound dial opens here at once with
+ * the caller's number; the customer fills in when the backend answers. Beside
+ * it, "My calls" lists the agent's recent calls: pick one to see its pop
+ * again, or call it back.
+ *
+ * @summary The current call's screen pop and the agent's recent calls.
+ *
+ * @fires callpop-pop - A call's pop opened (inbound ring or outbound dial). Bubbles and is composed.
+ *
+ * @slot actions - Extra header actions for the shown call (SMS, contact plan, create ticket…).
+ * @slot details - The call's detail tabs, shown under the customer.
+ *
+ * @csspart base - The whole layout.
+ * @csspart my-calls - The "My calls" panel.
+ * @csspart my-calls-list - Its list.
+ * @csspart my-call - One call in the list (also `my-call active` for the shown one).
+ * @csspart my-call-select - The button that shows a call's pop.
+ * @csspart my-call-callback - The button that calls it back.
+ * @csspart pop - The pop of the shown call.
+ * @csspart header - The pop's header.
+ * @csspart identity - Number, name, direction, state and timer.
+ * @csspart number - The customer's number.
+ * @csspart customer-name - The customer's name once known.
+ * @csspart direction - Inbound or outbound.
+ * @csspart state - The call's state.
+ * @csspart timer - The call's duration.
+ * @csspart display-number - The hotline or caller ID used.
+ * @csspart actions - The header actions.
+ * @csspart callback - The header's call-back button.
+ * @csspart lookup-error - The customer lookup failed, with a retry.
+ * @csspart customer - The embedded customer card.
+ * @csspart empty - Shown when there is no call.
+ *
+ * @cssprop --callpop-call-pop-list-width - Width of "My calls" (default 260px).
+ * @cssprop --callpop-call-pop-list-max-height - Height of the list before it scrolls.
+ * @cssprop --callpop-call-pop-gap - Space between the panels.
+ */
+export class CallPop extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The workbench to use; found through context or the page default when unset. */
+  @property({ attribute: false }) workbench: Workbench | undefined;
+
+  /** Where "My calls" goes: beside the pop (`start`) or hidden (`none`). */
+  @property({ attribute: 'list-position', reflect: true }) listPosition: 'start' | 'none' = 'start';
+
+  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  @state() private actionError: string | null = null;
+
+  readonly #wb = new WorkbenchController(this);
+  readonly #i18n = new LocaleController(this);
+  readonly #active = new StoreController(this, () => this.#wb.value?.stores.$activeCall);
+  readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
+  readonly #recent = new StoreController(this, () => this.#wb.value?.stores.$recentCalls);
+  readonly #tick = new TickController(this);
+  #listeningTo: Workbench | undefined;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#listen(undefined);
+  }
+
+  protected override willUpdate(): void {
+    this.#listen(this.isConnected ? this.#wb.value : undefined);
+    const active = this.#active.value;
+    this.#tick.running = Boolean(active?.live && active.answeredAt !== null);
+  }
+
+  /** Re-fire the workbench's pops as DOM events from this element. */
+  #listen(workbench: Workbench | undefined): void {
+    if (workbench === this.#listeningTo) return;
+    this.#listeningTo?.removeEventListener(CallpopPopEvent.eventName, this.#onPop);
+    this.#listeningTo = workbench;
+    workbench?.addEventListener(CallpopPopEvent.eventName, this.#onPop);
+  }
+
+  #onPop = (event: Event): void => {
+    this.actionError = null;
+    const { detail } = event as CallpopPopEvent;
+    this.dispatchEvent(new CallpopPopEvent(detail, { bubbles: true, composed: true }));
+  };
+
+  async #callback(callId: string): Promise<void> {
+    this.actionError = null;
+    try {
+      await this.#wb.value?.callback(callId);
+    } catch (error) {
+      this.actionError = this.#i18n.t('pop.callbackFailed', { reason: messageOf(error) });
+    }
+  }
+
+  // ------------------------------------------------------------ render
+
+  #stateLabel(pop: PopState): string {
+    const { t } = this.#i18n;
+    if (pop.state === 'ended' && pop.outcome) return t(`pop.outcome.${pop.outcome}`);
+    return t(`pop.state.${pop.state}`);
+  }
+
+  #renderMyCalls(): TemplateResult {
+    const { t, locale } = this.#i18n;
+    const recent = this.#recent.value;
+    const calls = this.#calls.value ?? {};
+    const activeId = this.#active.value?.callId;
+    const items = (recent?.ids ?? []).map((id) => calls[id]).filter((c): c is PopState => c !== undefined);
+    let status: TemplateResult | typeof nothing = nothing;
+    if (recent?.status === 'loading') status = html`<p role="status" class="muted">${t('myCalls.loading')}</p>`;
+    else if (recent?.status === 'error') {
+      status = html`<p role="alert" class="error">
+        ${t('myCalls.failed', { reason: recent.error ?? '' })}
+        <button type="button" @click=${() => this.#wb.value?.loadRecentCalls()}>${t('pop.retry')}</button>
+      </p>`;
+    } else if (items.length === 0) status = html`<p class="muted">${t('myCalls.empty')}</p>`;
+    return html`<section part="my-calls" aria-labelledby="my-calls-title">
+      <h2 id="my-calls-title">${t('myCalls.title')}</h2>
+      ${items.length > 0
+        ? html`<ul part="my-calls-list">
+            ${items.map((call) => {
+              const number = formatPhone(call.number);
+              const name = call.lookup.customer?.name;
+              const current = call.callId === activeId;
+              return html`<li part=${current ? 'my-call active' : 'my-call'}>
+                <button
+                  type="button"
+                  part="my-call-select"
+                  aria-current=${current ? 'true' : 'false'}
+                  @click=${() => this.#wb.value?.selectCall(call.callId)}
+                >
+                  <span class="call-number">${name ? `${name} · ${number}` : number}</span>
+                  <span class="call-time">${formatCallTime(call.startedAt, locale)}</span>
+                  <span class="call-meta ${call.outcome ? `outcome-${call.outcome}` : ''}">
+                    ${call.direction === 'inbound' ? t('pop.inbound') : t('pop.outbound')} · ${this.#stateLabel(call)}
+                  </span>
+                </button>
+                <button
+                  type="button"
+                  part="my-call-callback"
+                  aria-label=${t('myCalls.callbackTo', { number })}
+                  title=${t('myCalls.callbackTo', { number })}
+                  @click=${() => this.#callback(call.callId)}
+                >
+                  ↺
+                </button>
+              </li>`;
+            })}
+          </ul>`
+        : nothing}
+      ${status}
+      ${recent?.nextCursor && recent.status === 'ready'
+        ? html`<button type="button" @click=${() => this.#wb.value?.loadMoreRecentCalls()}>${t('myCalls.more')}</button>`
+        : nothing}
+    </section>`;
+  }
+
+  #renderPop(pop: PopState): TemplateResult {
+    const { t } = this.#i18n;
+    const customer = pop.lookup.customer;
+    let name: TemplateResult;
+    if (customer) name = html`<span part="customer-name">${customer.name}</span>`;
+    else if (pop.lookup.status === 'pending') {
+      name = html`<span part="customer-name" aria-busy="true"><span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${t('pop.lookingUp')}</span></span>`;
+    } else if (pop.remoteName) name = html`<span part="customer-name" class="muted">${pop.remoteName.slice(0, 80)}</span>`;
+    else name = html`<span part="customer-name" class="muted">${t('pop.unknownCaller')}</span>`;
+    const seconds = pop.answeredAt === null ? null : ((pop.endedAt ?? Date.now()) - pop.answeredAt) / 1000;
+    const cardTag = unsafeStatic(tagOf(CustomerCard, 'customer-card'));
+    return html`<section part="pop" aria-label=${t('pop.actions')}>
+      <header part="header">
+        <div part="identity">
+          <span part="number">${formatPhone(pop.number)}</span>
+          ${name}
+          <span part="direction">${pop.direction === 'inbound' ? t('pop.inbound') : t('pop.outbound')}</span>
+          <span part="state" data-state=${pop.state} role="status">${this.#stateLabel(pop)}</span>
+          ${seconds !== null ? html`<span part="timer">${formatDuration(seconds)}</span>` : nothing}
+          ${pop.displayNumber
+            ? html`<span part="display-number">${t('pop.displayNumber', { number: formatPhone(pop.displayNumber) })}</span>`
+            : nothing}
+        </div>
+        <div part="actions" role="toolbar" aria-label=${t('pop.actions')}>
+          <button type="button" part="callback" ?disabled=${pop.live} @click=${() => this.#callback(pop.callId)}>
+            ${t('pop.callback')}
+          </button>
+          <slot name="actions"></slot>
+        </div>
+      </header>
+      ${this.actionError ? html`<p role="alert" class="error">${this.actionError}</p>` : nothing}
+      ${pop.lookup.status === 'error'
+        ? html`<div part="lookup-error" role="alert">
+            <span>${t('pop.lookupFailed', { reason: pop.lookup.error ?? '' })}</span>
+            <button type="button" @click=${() => this.#wb.value?.retryLookup(pop.callId)}>${t('pop.retry')}</button>
+          </div>`
+        : staticHtml`<${cardTag} part="customer" .workbench=${this.#wb.value} .callId=${pop.callId} theme=${this.theme ?? nothing}></${cardTag}>`}
+      <slot name="details"></slot>
+    </section>`;
+  }
+
+  protected override render(): TemplateResult {
+    const { t } = this.#i18n;
+    const active = this.#active.value;
+    return html`<div part="base">
+      ${this.listPosition === 'none' ? nothing : this.#renderMyCalls()}
+      ${active
+        ? this.#renderPop(active)
+        : html`<div part="empty"><p><strong>${t('pop.noCall')}</strong></p><p>${t('pop.noCallHint')}</p></div>`}
+    </div>`;
+  }
+}

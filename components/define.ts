@@ -1,0 +1,6 @@
+/** Side-effect entry (`callpop/define`): registers every callpop element under its own name. */
+import { defineCallpop } from './register.js';
+import './call-pop/define.js';
+import './customer-card/define.js';
+
+defineCallpop();

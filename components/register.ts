@@ -1,0 +1,20 @@
+import { registerCallPop } from './call-pop/register.js';
+import { registerCustomerCard } from './customer-card/register.js';
+
+export interface DefineOptions {
+  /**
+   * Put every tag under a prefix (`acme-` gives `<acme-call-pop>`) when the
+   * bare names are taken on the host page.
+   */
+  readonly prefix?: string;
+}
+
+/** Register all of callpop's elements. Safe to call twice with the same prefix. */
+export function defineCallpop(options: DefineOptions = {}): void {
+  const prefix = options.prefix ?? '';
+  if (prefix && !/^[a-z][a-z0-9]*-(?:[a-z0-9]+-)*$/.test(prefix)) {
+    throw new Error(`callpop: "${prefix}" is not a valid tag prefix; use lower-case letters and end it with "-", e.g. "acme-".`);
+  }
+  registerCustomerCard(prefix);
+  registerCallPop(prefix);
+}

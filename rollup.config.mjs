@@ -1,0 +1,53 @@
+// The drop-in bundle: everything from `callpop` plus every element defined, in one ES module,
+// built from tsc's output in dist/ (run `npm run build`, not this file alone, so dist/ is fresh).
+//
+//   dist/callpop.bundle.js    the entry a page loads (`<script type="module" src=…>`)
+//   dist/bundle/*.js          lazy chunks (dynamic imports, e.g. libphonenumber's full metadata);
+//                             the entry fetches them only when needed, so ship this folder beside it.
+import { fileURLToPath } from 'node:url';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+
+const dist = fileURLToPath(new URL('./dist/', import.meta.url));
+const ENTRY = '\0callpop-bundle-entry';
+
+/** A generated entry module, so no stray file has to be written into dist/. */
+function bundleEntry() {
+  return {
+    name: 'callpop-bundle-entry',
+    resolveId: (id) => (id === ENTRY ? ENTRY : null),
+    load: (id) =>
+      id === ENTRY
+        ? `export * from ${JSON.stringify(`${dist}src/index.js`)};\n` +
+          `import ${JSON.stringify(`${dist}components/define.js`)};\n`
+        : null,
+  };
+}
+
+export default {
+  input: ENTRY,
+  // The entry chunk may export extra internal bindings that lazy chunks import back, so the code
+  // stays in callpop.bundle.js instead of moving to a shared chunk behind a re-export facade.
+  preserveEntrySignatures: 'allow-extension',
+  output: {
+    dir: dist,
+    format: 'es',
+    entryFileNames: 'callpop.bundle.js',
+    chunkFileNames: 'bundle/[name]-[hash].js',
+    sourcemap: true,
+  },
+  // Dependencies are bundled; anything that cannot be resolved would break the page, so it fails the build.
+  onwarn(warning, warn) {
+    if (warning.code === 'UNRESOLVED_IMPORT') throw new Error(warning.message);
+    // tsc's inlined decorator helper reads top-level `this` (undefined in ES modules, as intended).
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    warn(warning);
+  },
+  plugins: [
+    bundleEntry(),
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+    nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }),
+    terser({ format: { comments: false } }),
+  ],
+};

@@ -1,0 +1,156 @@
+import type {
+  Agent,
+  AgentPhoneSettings,
+  BusinessRecord,
+  CallOptions,
+  CallRecord,
+  CallReport,
+  ChatSession,
+  ContactPlan,
+  ContactPlanInput,
+  ContactPlanPatch,
+  ContactPlanQuery,
+  ConversationSegment,
+  Customer,
+  CustomerInput,
+  DockingPage,
+  Page,
+  PageRequest,
+  PushEvent,
+  PushType,
+  RecordQuery,
+  ServiceSummary,
+  ServiceSummaryInput,
+  SmartFillRequest,
+  SmartFillResult,
+  SmsResult,
+  SmsSendRequest,
+  SmsTemplate,
+  SummarySchema,
+  Ticket,
+  TicketInput,
+  TicketSchema,
+  WriteOptions,
+} from './types.js';
+
+/**
+ * The backend contract: everything callpop asks of a CRM's backend, grouped by
+ * domain. Implementations: {@link createRestAdapter} (HTTP + server-sent
+ * events, see `docs/openapi.yaml`), {@link MemoryBackend} (in-memory, for the
+ * demo and tests), or your own.
+ *
+ * Rules every implementation follows:
+ * - lists are cursor-paged ({@link Page});
+ * - every write takes an idempotency key and performs the write once per key;
+ * - every call takes an `AbortSignal`;
+ * - failures reject with an {@link AdapterError}.
+ *
+ * The workbench validates every response at the boundary, so a malformed
+ * answer becomes an `AdapterError` of code `invalid-response`, never a crash.
+ */
+export interface BackendAdapter {
+  readonly customers: CustomersApi;
+  readonly records: RecordsApi;
+  readonly tickets: TicketsApi;
+  readonly calls: CallsApi;
+  readonly summary: SummaryApi;
+  readonly sms: SmsApi;
+  readonly contactPlans: ContactPlansApi;
+  readonly agents: AgentsApi;
+  readonly dockingPages: DockingPagesApi;
+  readonly conversation: ConversationApi;
+  /** Optional: a backend model that fills forms from the conversation. */
+  readonly smartFill?: SmartFillApi;
+  /**
+   * Server pushes (transcript segments, call and plan changes, due reminders).
+   * Returns the function that ends the subscription; aborting `signal` does too.
+   */
+  subscribe(
+    types: readonly PushType[],
+    listener: (event: PushEvent) => void,
+    options?: CallOptions,
+  ): () => void;
+}
+
+export interface CustomersApi {
+  get(id: string, options?: CallOptions): Promise<Customer>;
+  /** Customers having this number (E.164), best match first. Empty when unknown. */
+  findByPhone(phone: string, options?: CallOptions): Promise<readonly Customer[]>;
+  /** Search by name, number (any part) or company. */
+  search(text: string, page?: PageRequest, options?: CallOptions): Promise<Page<Customer>>;
+  create(input: CustomerInput, options: WriteOptions): Promise<Customer>;
+  /** Replaces the editable fields. Fails with `conflict` if `expectedVersion` is stale. */
+  update(
+    id: string,
+    input: CustomerInput,
+    options: WriteOptions & { readonly expectedVersion?: number },
+  ): Promise<Customer>;
+}
+
+export interface RecordsApi {
+  /** The customer's chats, calls and tickets in one timeline, newest first. */
+  list(customerId: string, query?: RecordQuery, options?: CallOptions): Promise<Page<BusinessRecord>>;
+  getChat(chatId: string, options?: CallOptions): Promise<ChatSession>;
+}
+
+export interface TicketsApi {
+  schema(options?: CallOptions): Promise<TicketSchema>;
+  get(id: string, options?: CallOptions): Promise<Ticket>;
+  /** Newest first. */
+  listByCustomer(customerId: string, page?: PageRequest, options?: CallOptions): Promise<Page<Ticket>>;
+  /** Tickets created from this call ("downstream"), newest first. */
+  listByCall(callId: string, page?: PageRequest, options?: CallOptions): Promise<Page<Ticket>>;
+  create(input: TicketInput, options: WriteOptions): Promise<Ticket>;
+}
+
+export interface CallsApi {
+  get(id: string, options?: CallOptions): Promise<CallRecord>;
+  /** This agent's calls, newest first. */
+  listByAgent(agentId: string, page?: PageRequest, options?: CallOptions): Promise<Page<CallRecord>>;
+  /** Create or update the record of a call the softphone saw (same id, same record). */
+  report(call: CallReport, options: WriteOptions): Promise<CallRecord>;
+  /** Link the call to a customer (or unlink with `null`). */
+  linkCustomer(callId: string, customerId: string | null, options: WriteOptions): Promise<CallRecord>;
+}
+
+export interface SummaryApi {
+  schema(options?: CallOptions): Promise<SummarySchema>;
+  /** The saved summary of a call, or `null` when none was saved yet. */
+  get(callId: string, options?: CallOptions): Promise<ServiceSummary | null>;
+  save(
+    callId: string,
+    input: ServiceSummaryInput,
+    options: WriteOptions & { readonly expectedVersion?: number },
+  ): Promise<ServiceSummary>;
+}
+
+export interface SmsApi {
+  templates(options?: CallOptions): Promise<readonly SmsTemplate[]>;
+  send(request: SmsSendRequest, options: WriteOptions): Promise<SmsResult>;
+}
+
+export interface ContactPlansApi {
+  list(query: ContactPlanQuery, options?: CallOptions): Promise<Page<ContactPlan>>;
+  create(input: ContactPlanInput, options: WriteOptions): Promise<ContactPlan>;
+  update(id: string, patch: ContactPlanPatch, options: WriteOptions): Promise<ContactPlan>;
+}
+
+export interface AgentsApi {
+  /** The signed-in agent. */
+  me(options?: CallOptions): Promise<Agent>;
+  list(page?: PageRequest, options?: CallOptions): Promise<Page<Agent>>;
+  phoneSettings(options?: CallOptions): Promise<AgentPhoneSettings>;
+}
+
+export interface DockingPagesApi {
+  list(options?: CallOptions): Promise<readonly DockingPage[]>;
+}
+
+export interface ConversationApi {
+  /** Everything said so far on this call (bot first, then the agent), by `seq`. */
+  history(callId: string, options?: CallOptions): Promise<readonly ConversationSegment[]>;
+}
+
+export interface SmartFillApi {
+  extract(request: SmartFillRequest, options?: CallOptions): Promise<SmartFillResult>;
+}

@@ -1,0 +1,2 @@
+export { createRestAdapter } from './rest-adapter.js';
+export type { RestAdapterOptions } from './rest-adapter.js';

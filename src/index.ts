@@ -1,0 +1,14 @@
+/**
+ * callpop: the agent's current-call experience as custom elements.
+ * This entry has no side effects; import `callpop/define` to register the tags.
+ * @packageDocumentation
+ */
+export * from './adapter/index.js';
+export * from './telephony/index.js';
+export * from './state/index.js';
+export * from './workbench/index.js';
+export * from './phone/index.js';
+export { resolveLocale, translate, localizeText, type Locale } from './i18n/locale.js';
+export { CallPop } from '../components/call-pop/call-pop.js';
+export { CustomerCard } from '../components/customer-card/customer-card.js';
+export { defineCallpop, type DefineOptions } from '../components/register.js';

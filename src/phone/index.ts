@@ -1,0 +1,8 @@
+export {
+  digitsOnly,
+  formatPhone,
+  isValidPhone,
+  loadFullPhoneMetadata,
+  parsePhone,
+  type ParsedPhone,
+} from './phone-number.js';

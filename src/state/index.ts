@@ -1,0 +1,3 @@
+export * from './pop-state.js';
+export * from './stores.js';
+export * from './persistent.js';

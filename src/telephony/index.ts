@@ -1,0 +1,2 @@
+export * from './softphone.js';
+export * from './simulated-softphone.js';

@@ -1,0 +1,268 @@
+import {
+  nextCallState,
+  SoftphoneError,
+  type CallEndReason,
+  type CallState,
+  type DialOptions,
+  type RegistrationSnapshot,
+  type Softphone,
+  type SoftphoneCall,
+  type SoftphoneEvent,
+  type TransferOptions,
+} from './softphone.js';
+
+export interface SimulatedSoftphoneOptions {
+  /** Milliseconds from dialling to the remote ringing (default 300). */
+  readonly outboundRingAfterMs?: number;
+  /** Milliseconds from dialling to the remote answering; `null` never answers (default 1500). */
+  readonly outboundAnswerAfterMs?: number | null;
+  /** Milliseconds an unanswered inbound call rings before it is missed; `null` rings forever (default 30000). */
+  readonly inboundTimeoutMs?: number | null;
+  /** Clock, epoch ms (default Date.now). */
+  readonly now?: () => number;
+}
+
+export interface SimulatedInboundOptions {
+  readonly name?: string | null;
+  /** The number the customer dialled (the hotline). */
+  readonly displayNumber?: string | null;
+  readonly variables?: { readonly [name: string]: string };
+}
+
+/**
+ * A scripted softphone for the demo and for tests: inbound calls ring when
+ * {@link simulateInbound} is called, outbound calls ring and are answered on a
+ * timer, and the agent's commands follow the same state machine as the real
+ * SIP softphone. Events are delivered synchronously, so a test sees the pop
+ * state right after the call starts.
+ */
+export class SimulatedSoftphone implements Softphone {
+  readonly kind = 'simulated';
+  readonly #options: Required<Omit<SimulatedSoftphoneOptions, 'now'>>;
+  readonly #now: () => number;
+  readonly #calls = new Map<string, SoftphoneCall>();
+  readonly #timers = new Map<string, ReturnType<typeof setTimeout>[]>();
+  readonly #listeners = new Set<(event: SoftphoneEvent) => void>();
+  /** DTMF digits sent per call, for tests and the demo. */
+  readonly dtmfSent = new Map<string, string>();
+  #registration: RegistrationSnapshot = { state: 'unregistered', reason: null };
+  #seq = 0;
+
+  constructor(options: SimulatedSoftphoneOptions = {}) {
+    this.#options = {
+      outboundRingAfterMs: options.outboundRingAfterMs ?? 300,
+      outboundAnswerAfterMs:
+        options.outboundAnswerAfterMs === undefined ? 1500 : options.outboundAnswerAfterMs,
+      inboundTimeoutMs: options.inboundTimeoutMs === undefined ? 30_000 : options.inboundTimeoutMs,
+    };
+    this.#now = options.now ?? Date.now;
+  }
+
+  // ------------------------------------------------------------ simulation
+
+  /** A customer calls in: the call rings now. Returns its id. */
+  simulateInbound(number: string, options: SimulatedInboundOptions = {}): string {
+    const id = this.#newId();
+    this.#put({
+      id,
+      direction: 'inbound',
+      remoteNumber: number,
+      remoteName: options.name ?? null,
+      displayNumber: options.displayNumber ?? null,
+      state: 'ringing',
+      startedAt: this.#now(),
+      answeredAt: null,
+      endedAt: null,
+      muted: false,
+      endReason: null,
+      hangupBy: null,
+      variables: { ...(options.variables ?? {}) },
+    });
+    if (this.#options.inboundTimeoutMs !== null) {
+      this.#after(id, this.#options.inboundTimeoutMs, () => this.#end(id, 'missed', 'system'));
+    }
+    return id;
+  }
+
+  /** The customer answers an outbound call now. */
+  simulateRemoteAnswer(callId: string): void {
+    const call = this.#get(callId);
+    this.#move(call, 'connected', { answeredAt: this.#now() });
+  }
+
+  /** The customer hangs up (or cancels a ringing inbound call). */
+  simulateRemoteHangup(callId: string): void {
+    const call = this.#get(callId);
+    const reason: CallEndReason =
+      call.state === 'ringing' ? 'cancelled' : call.state === 'connected' || call.state === 'held' ? 'hangup' : 'failed';
+    this.#end(callId, reason, 'customer');
+  }
+
+  // ------------------------------------------------------------ Softphone
+
+  async register(): Promise<void> {
+    this.#setRegistration({ state: 'registered', reason: null });
+  }
+
+  async unregister(): Promise<void> {
+    this.#setRegistration({ state: 'unregistered', reason: null });
+  }
+
+  async dial(target: string, options: DialOptions = {}): Promise<string> {
+    const id = this.#newId();
+    this.#put({
+      id,
+      direction: 'outbound',
+      remoteNumber: target,
+      remoteName: null,
+      displayNumber: options.displayNumber ?? null,
+      state: 'dialing',
+      startedAt: this.#now(),
+      answeredAt: null,
+      endedAt: null,
+      muted: false,
+      endReason: null,
+      hangupBy: null,
+      variables: { ...(options.variables ?? {}) },
+    });
+    this.#after(id, this.#options.outboundRingAfterMs, () => {
+      const call = this.#calls.get(id);
+      if (call?.state === 'dialing') this.#move(call, 'early');
+    });
+    const answerAfter = this.#options.outboundAnswerAfterMs;
+    if (answerAfter !== null) {
+      this.#after(id, Math.max(answerAfter, this.#options.outboundRingAfterMs), () => {
+        const call = this.#calls.get(id);
+        if (call && (call.state === 'dialing' || call.state === 'early')) {
+          this.#move(call, 'connected', { answeredAt: this.#now() });
+        }
+      });
+    }
+    return id;
+  }
+
+  async answer(callId: string): Promise<void> {
+    const call = this.#get(callId);
+    if (call.direction !== 'inbound') throw new SoftphoneError('illegal-state', 'Only an inbound call can be answered.');
+    this.#clearTimers(callId);
+    this.#move(call, 'connected', { answeredAt: this.#now() });
+  }
+
+  async reject(callId: string): Promise<void> {
+    const call = this.#get(callId);
+    if (call.state !== 'ringing') throw new SoftphoneError('illegal-state', 'Only a ringing call can be rejected.');
+    this.#end(callId, 'rejected', 'agent');
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const call = this.#get(callId);
+    const reason: CallEndReason = call.state === 'ringing' ? 'rejected' : call.answeredAt === null ? 'cancelled' : 'hangup';
+    this.#end(callId, reason, 'agent');
+  }
+
+  async hold(callId: string, on: boolean): Promise<void> {
+    const call = this.#get(callId);
+    if (on && call.state === 'held') return;
+    if (!on && call.state === 'connected') return;
+    this.#move(call, on ? 'held' : 'connected');
+  }
+
+  async mute(callId: string, on: boolean): Promise<void> {
+    const call = this.#get(callId);
+    if (call.state === 'ended') throw new SoftphoneError('illegal-state', 'The call has ended.');
+    this.#put({ ...call, muted: on });
+  }
+
+  async sendDtmf(callId: string, digits: string): Promise<void> {
+    const call = this.#get(callId);
+    if (call.state !== 'connected') throw new SoftphoneError('illegal-state', 'DTMF needs a connected call.');
+    if (!/^[0-9*#A-D]+$/i.test(digits)) throw new SoftphoneError('failed', 'DTMF digits are 0-9, *, # and A-D.');
+    this.dtmfSent.set(callId, (this.dtmfSent.get(callId) ?? '') + digits);
+  }
+
+  async transfer(callId: string, _target: string, options: TransferOptions = {}): Promise<void> {
+    const call = this.#get(callId);
+    if (call.state !== 'connected' && call.state !== 'held') {
+      throw new SoftphoneError('illegal-state', 'Only an answered call can be transferred.');
+    }
+    if (options.consultCallId !== undefined) this.#end(options.consultCallId, 'transferred', 'agent');
+    this.#end(callId, 'transferred', 'agent');
+  }
+
+  calls(): readonly SoftphoneCall[] {
+    return [...this.#calls.values()];
+  }
+
+  registration(): RegistrationSnapshot {
+    return this.#registration;
+  }
+
+  on(listener: (event: SoftphoneEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  dispose(): void {
+    for (const id of this.#timers.keys()) this.#clearTimers(id);
+    this.#listeners.clear();
+    this.#calls.clear();
+  }
+
+  // ------------------------------------------------------------ internals
+
+  #newId(): string {
+    this.#seq += 1;
+    return `sim-${this.#now().toString(36)}-${this.#seq}`;
+  }
+
+  #get(callId: string): SoftphoneCall {
+    const call = this.#calls.get(callId);
+    if (!call) throw new SoftphoneError('not-found', `No call ${callId}.`);
+    return call;
+  }
+
+  #move(call: SoftphoneCall, to: CallState, patch: Partial<SoftphoneCall> = {}): void {
+    this.#put({ ...call, ...patch, state: nextCallState(call.state, to) });
+  }
+
+  #end(callId: string, reason: CallEndReason, by: SoftphoneCall['hangupBy']): void {
+    const call = this.#calls.get(callId);
+    if (!call || call.state === 'ended') return;
+    this.#clearTimers(callId);
+    this.#move(call, 'ended', { endedAt: this.#now(), endReason: reason, hangupBy: by });
+    // An ended call is final: keep `calls()` to the calls still going on.
+    this.#calls.delete(callId);
+  }
+
+  #put(call: SoftphoneCall): void {
+    this.#calls.set(call.id, call);
+    this.#emit({ type: 'call', call });
+  }
+
+  #setRegistration(registration: RegistrationSnapshot): void {
+    this.#registration = registration;
+    this.#emit({ type: 'registration', registration });
+  }
+
+  #emit(event: SoftphoneEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        console.error('callpop: a softphone listener failed', error);
+      }
+    }
+  }
+
+  #after(callId: string, ms: number, run: () => void): void {
+    const timer = setTimeout(run, ms);
+    const list = this.#timers.get(callId) ?? [];
+    list.push(timer);
+    this.#timers.set(callId, list);
+  }
+
+  #clearTimers(callId: string): void {
+    for (const timer of this.#timers.get(callId) ?? []) clearTimeout(timer);
+    this.#timers.delete(callId);
+  }
+}

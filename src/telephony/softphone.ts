@@ -1,0 +1,149 @@
+/**
+ * The softphone contract: what the workbench asks of a phone, and what it hears
+ * back. Commands and events are plain, serialisable data so that the same
+ * interface can be proxied over BroadcastChannel (one SIP registration shared
+ * by several CRM tabs) or postMessage (the iframe mode).
+ *
+ * ## Per-call state machine
+ *
+ * ```text
+ *   inbound:   ringing ──answer──▶ connected ◀──hold/resume──▶ held
+ *                 │                    │                        │
+ *                 └─reject/cancel──────┴──────hangup/bye────────┴──▶ ended
+ *
+ *   outbound:  dialing ──180──▶ early ──200──▶ connected …          ──▶ ended
+ *                 └────────────────┴──failure/cancel───────────────────▶ ended
+ * ```
+ * `ended` is final. Every transition goes through {@link nextCallState}, which
+ * rejects moves the diagram does not allow.
+ *
+ * ## Registration state machine
+ *
+ * ```text
+ *   unregistered ──register──▶ registering ──ok──▶ registered
+ *        ▲                          │                  │ transport lost
+ *        │                          └──refused──▶ failed│
+ *        └──────unregister──────── reconnecting ◀───────┘ ──ok──▶ registered
+ * ```
+ */
+
+import type { CallDirection } from '../adapter/types.js';
+
+export type CallState = 'ringing' | 'dialing' | 'early' | 'connected' | 'held' | 'ended';
+
+/** Why a call ended. */
+export type CallEndReason =
+  | 'hangup'
+  | 'rejected'
+  | 'missed'
+  | 'cancelled'
+  | 'busy'
+  | 'failed'
+  | 'transferred';
+
+export type RegistrationState =
+  | 'unregistered'
+  | 'registering'
+  | 'registered'
+  | 'reconnecting'
+  | 'failed';
+
+/** A snapshot of one call, as the softphone sees it. */
+export interface SoftphoneCall {
+  readonly id: string;
+  readonly direction: CallDirection;
+  /** The other party's number as signalled (not yet normalised). */
+  readonly remoteNumber: string;
+  /** The other party's display name as signalled; untrusted. */
+  readonly remoteName: string | null;
+  /** The number presented to the customer (outbound) or dialled by them (inbound). */
+  readonly displayNumber: string | null;
+  readonly state: CallState;
+  /** Epoch milliseconds. */
+  readonly startedAt: number;
+  readonly answeredAt: number | null;
+  readonly endedAt: number | null;
+  readonly muted: boolean;
+  readonly endReason: CallEndReason | null;
+  readonly hangupBy: 'customer' | 'agent' | 'system' | null;
+  /** Custom call variables (from SIP headers or the IVR). */
+  readonly variables: { readonly [name: string]: string };
+}
+
+export interface RegistrationSnapshot {
+  readonly state: RegistrationState;
+  /** Why registration failed or is reconnecting; shown to the agent. */
+  readonly reason: string | null;
+}
+
+export type SoftphoneEvent =
+  | { readonly type: 'registration'; readonly registration: RegistrationSnapshot }
+  /** A call appeared or changed; `call` is the full new snapshot. */
+  | { readonly type: 'call'; readonly call: SoftphoneCall };
+
+export interface DialOptions {
+  /** The caller ID to present, chosen by the caller-ID rules. */
+  readonly displayNumber?: string | null;
+  readonly variables?: { readonly [name: string]: string };
+}
+
+export interface TransferOptions {
+  /** Attended transfer: the id of the consultation call to join the caller to. */
+  readonly consultCallId?: string;
+}
+
+/** What the workbench drives. Implemented by `SimulatedSoftphone` and `SipSoftphone`. */
+export interface Softphone {
+  /** `simulated`, `sip`, or a proxy's name. */
+  readonly kind: string;
+  register(): Promise<void>;
+  unregister(): Promise<void>;
+  /** Dials `target`; resolves with the new call's id as soon as the call exists. */
+  dial(target: string, options?: DialOptions): Promise<string>;
+  answer(callId: string): Promise<void>;
+  reject(callId: string): Promise<void>;
+  hangup(callId: string): Promise<void>;
+  hold(callId: string, on: boolean): Promise<void>;
+  mute(callId: string, on: boolean): Promise<void>;
+  sendDtmf(callId: string, digits: string): Promise<void>;
+  transfer(callId: string, target: string, options?: TransferOptions): Promise<void>;
+  /** Current calls, oldest first. */
+  calls(): readonly SoftphoneCall[];
+  registration(): RegistrationSnapshot;
+  /** Listen to events; returns the function that stops listening. */
+  on(listener: (event: SoftphoneEvent) => void): () => void;
+  dispose(): void;
+}
+
+/** Raised by a softphone command that the call's state does not allow. */
+export class SoftphoneError extends Error {
+  override readonly name = 'SoftphoneError';
+  constructor(
+    readonly code: 'illegal-state' | 'not-found' | 'not-registered' | 'failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const allowed: { readonly [from in CallState]: readonly CallState[] } = {
+  ringing: ['connected', 'ended'],
+  dialing: ['early', 'connected', 'ended'],
+  early: ['connected', 'ended'],
+  connected: ['held', 'ended'],
+  held: ['connected', 'ended'],
+  ended: [],
+};
+
+/** The guarded transition: returns `to`, or throws when the diagram forbids the move. */
+export function nextCallState(from: CallState, to: CallState): CallState {
+  if (!allowed[from].includes(to)) {
+    throw new SoftphoneError('illegal-state', `A call cannot go from ${from} to ${to}.`);
+  }
+  return to;
+}
+
+/** Whether the call is still going on (not ended). */
+export function isLive(call: Pick<SoftphoneCall, 'state'>): boolean {
+  return call.state !== 'ended';
+}

@@ -1,0 +1,253 @@
+import { AdapterError } from '../adapter/errors.js';
+import type { CallOutcome, CallRecord, CallReport, Customer } from '../adapter/types.js';
+import { parsePhone } from '../phone/index.js';
+import type { CustomerLookup, PopState } from '../state/pop-state.js';
+import type { SoftphoneCall } from '../telephony/softphone.js';
+import { messageOf, type ModuleContext } from './context.js';
+import { CallpopPopEvent } from './events.js';
+
+/** How long a number → customer answer is reused for the next call from the same number. */
+const LOOKUP_TTL_MS = 30_000;
+
+export interface PopModule {
+  /** Show this call's pop. Earlier calls load their customer when first shown. */
+  selectCall(callId: string): void;
+  /** Look the call's customer up again (after a failure). */
+  retryLookup(callId: string): void;
+  /** Put a known customer on every pop of this customer (after an edit) or on one call (after a link). */
+  applyCustomer(customer: Customer, callId?: string): void;
+  /** Forget cached lookups (after a customer was created or changed). */
+  invalidateLookups(): void;
+  /** Add calls from the backend's records (My calls), without popping them. */
+  addRecords(records: readonly CallRecord[]): void;
+  /** Wire the softphone; returns the function that unwires it. */
+  connect(): () => void;
+}
+
+const pendingLookup: CustomerLookup = { status: 'pending', customer: null, matches: 0, error: null };
+
+export function createPopModule(ctx: ModuleContext): PopModule {
+  const { $calls, $activeCallId } = ctx.stores;
+  const lookups = new Map<string, AbortController>();
+  const cache = new Map<string, { at: number; promise: Promise<readonly Customer[]> }>();
+
+  function patch(callId: string, changes: Partial<PopState>): void {
+    const current = $calls.get()[callId];
+    if (current) $calls.setKey(callId, { ...current, ...changes });
+  }
+
+  function normalise(raw: string): string {
+    return parsePhone(raw, ctx.defaultCountry)?.e164 ?? raw.replace(/[^\d+*#]/g, '').slice(0, 32);
+  }
+
+  function findByPhone(number: string): Promise<readonly Customer[]> {
+    const hit = cache.get(number);
+    if (hit && ctx.now() - hit.at < LOOKUP_TTL_MS) return hit.promise;
+    // Shared between calls from the same number, so it is not tied to one call's signal.
+    const promise = ctx.adapter.customers.findByPhone(number, { signal: ctx.signal });
+    cache.set(number, { at: ctx.now(), promise });
+    promise.catch(() => {
+      if (cache.get(number)?.promise === promise) cache.delete(number);
+    });
+    return promise;
+  }
+
+  /** Look up one call's customer. Each call has its own lookup: a slow one never blocks or lands on another call. */
+  function lookup(callId: string): void {
+    const pop = $calls.get()[callId];
+    if (!pop) return;
+    lookups.get(callId)?.abort();
+    const controller = new AbortController();
+    lookups.set(callId, controller);
+    patch(callId, { lookup: pendingLookup });
+    const customerId = pop.record?.customerId ?? null;
+    const request: Promise<readonly Customer[]> =
+      customerId !== null
+        ? ctx.adapter.customers.get(customerId, { signal: controller.signal }).then((c) => [c])
+        : pop.number
+          ? findByPhone(pop.number)
+          : Promise.resolve([]);
+    request.then(
+      (customers) => {
+        if (controller.signal.aborted || lookups.get(callId) !== controller) return;
+        lookups.delete(callId);
+        const [first] = customers;
+        patch(callId, {
+          lookup: first
+            ? { status: 'found', customer: first, matches: customers.length, error: null }
+            : { status: 'unknown', customer: null, matches: 0, error: null },
+        });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted || lookups.get(callId) !== controller) return;
+        lookups.delete(callId);
+        if (error instanceof AdapterError && error.code === 'aborted') return;
+        patch(callId, { lookup: { status: 'error', customer: null, matches: 0, error: messageOf(error) } });
+      },
+    );
+  }
+
+  function outcomeOf(call: SoftphoneCall): CallOutcome | null {
+    if (call.state !== 'ended') return null;
+    if (call.answeredAt !== null) return 'answered';
+    switch (call.endReason) {
+      case 'rejected':
+        return 'rejected';
+      case 'busy':
+        return 'busy';
+      case 'failed':
+        return 'failed';
+      default:
+        return call.direction === 'inbound' ? 'missed' : 'abandoned';
+    }
+  }
+
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+  async function report(call: SoftphoneCall, number: string): Promise<void> {
+    const agent = ctx.stores.$agent.get();
+    if (!agent) return;
+    const body: CallReport = {
+      id: call.id,
+      direction: call.direction,
+      customerNumber: number,
+      displayNumber: call.displayNumber,
+      agentId: agent.id,
+      startedAt: new Date(call.startedAt).toISOString(),
+      answeredAt: iso(call.answeredAt),
+      endedAt: iso(call.endedAt),
+      hangupBy: call.hangupBy,
+      outcome: outcomeOf(call),
+      variables: call.variables,
+    };
+    const idempotencyKey = `call:${call.id}:${call.state}:${call.answeredAt ?? ''}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      try {
+        const record = await ctx.adapter.calls.report(body, { idempotencyKey, signal: ctx.signal });
+        const pop = $calls.get()[call.id];
+        // Keep the newest record: a late answer to an earlier report must not win.
+        if (pop && (pop.record === null || record.version >= pop.record.version)) patch(call.id, { record });
+        return;
+      } catch (error) {
+        if (!(error instanceof AdapterError) || !error.retryable) break;
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
+    }
+    console.warn(`callpop: the backend did not take the record of call ${call.id}`);
+  }
+
+  function onCall(call: SoftphoneCall): void {
+    const existing = $calls.get()[call.id];
+    if (!existing) {
+      const number = normalise(call.remoteNumber);
+      const pop: PopState = {
+        callId: call.id,
+        direction: call.direction,
+        number,
+        rawNumber: call.remoteNumber,
+        remoteName: call.remoteName,
+        displayNumber: call.displayNumber,
+        state: call.state,
+        live: call.state !== 'ended',
+        muted: call.muted,
+        startedAt: call.startedAt,
+        answeredAt: call.answeredAt,
+        endedAt: call.endedAt,
+        outcome: outcomeOf(call),
+        lookup: pendingLookup,
+        record: null,
+      };
+      $calls.setKey(call.id, pop);
+      // Switch to the new call unless the agent is talking on another one (call waiting).
+      const active = $activeCallId.get();
+      const activeState = active === null ? null : $calls.get()[active]?.state;
+      if (activeState !== 'connected' && activeState !== 'held') $activeCallId.set(call.id);
+      const recent = ctx.stores.$recentCalls.get();
+      ctx.stores.$recentCalls.set({ ...recent, ids: [call.id, ...recent.ids.filter((id) => id !== call.id)] });
+      ctx.events.dispatchEvent(new CallpopPopEvent({ callId: call.id, direction: call.direction, number }));
+      lookup(call.id);
+      void report(call, number);
+      return;
+    }
+    patch(call.id, {
+      state: call.state,
+      live: call.state !== 'ended',
+      muted: call.muted,
+      answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
+      outcome: outcomeOf(call),
+    });
+    if (call.state !== existing.state && (call.state === 'connected' || call.state === 'ended')) {
+      void report(call, existing.number);
+    }
+  }
+
+  function fromRecord(record: CallRecord): PopState {
+    return {
+      callId: record.id,
+      direction: record.direction,
+      number: normalise(record.customerNumber),
+      rawNumber: record.customerNumber,
+      remoteName: null,
+      displayNumber: record.displayNumber,
+      state: 'ended',
+      live: false,
+      muted: false,
+      startedAt: Date.parse(record.startedAt),
+      answeredAt: record.answeredAt === null ? null : Date.parse(record.answeredAt),
+      endedAt: record.endedAt === null ? null : Date.parse(record.endedAt),
+      outcome: record.outcome,
+      lookup: pendingLookup,
+      record,
+    };
+  }
+
+  return {
+    selectCall(callId) {
+      const pop = $calls.get()[callId];
+      if (!pop) return;
+      $activeCallId.set(callId);
+      if (pop.lookup.status === 'pending' && !lookups.has(callId)) lookup(callId);
+    },
+    retryLookup(callId) {
+      const pop = $calls.get()[callId];
+      if (pop) cache.delete(pop.number);
+      lookup(callId);
+    },
+    applyCustomer(customer, callId) {
+      lookups.forEach((controller, id) => {
+        if (id === callId) controller.abort();
+      });
+      if (callId !== undefined) lookups.delete(callId);
+      for (const [id, pop] of Object.entries($calls.get())) {
+        if (!pop) continue;
+        if (id === callId || pop.lookup.customer?.id === customer.id) {
+          patch(id, { lookup: { status: 'found', customer, matches: Math.max(1, pop.lookup.matches), error: null } });
+        }
+      }
+    },
+    invalidateLookups() {
+      cache.clear();
+    },
+    addRecords(records) {
+      for (const record of records) {
+        const existing = $calls.get()[record.id];
+        if (!existing) $calls.setKey(record.id, fromRecord(record));
+        else if (!existing.live) patch(record.id, { record, outcome: record.outcome ?? existing.outcome });
+      }
+    },
+    connect() {
+      const off = ctx.softphone.on((event) => {
+        if (event.type === 'call') onCall(event.call);
+        else ctx.stores.$registration.set(event.registration);
+      });
+      for (const call of ctx.softphone.calls()) onCall(call);
+      ctx.stores.$registration.set(ctx.softphone.registration());
+      return () => {
+        off();
+        lookups.forEach((controller) => controller.abort());
+        lookups.clear();
+      };
+    },
+  };
+}

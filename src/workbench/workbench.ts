@@ -1,0 +1,115 @@
+import type { BackendAdapter } from '../adapter/backend-adapter.js';
+import { withValidation } from '../adapter/validated-adapter.js';
+import { createStores, type Stores } from '../state/stores.js';
+import type { Softphone } from '../telephony/softphone.js';
+import type { ModuleContext } from './context.js';
+import { createCustomerModule, type CustomerModule } from './customer.js';
+import { createDraftsModule, type DraftsModule } from './drafts.js';
+import { createMyCallsModule, type MyCallsModule } from './my-calls.js';
+import { createPhoneModule, type PhoneModule } from './phone.js';
+import { createPopModule } from './pop.js';
+
+export interface WorkbenchOptions {
+  /** The backend. Every response is validated at the boundary. */
+  readonly adapter: BackendAdapter;
+  readonly softphone: Softphone;
+  /** ISO region for numbers written without a country code (default `CN`). */
+  readonly defaultCountry?: string;
+  /** Where drafts persist (default `localStorage`; `null` for memory only). */
+  readonly storage?: Storage | null;
+  /** Separates this workbench's persisted drafts from another's (default `default`). */
+  readonly namespace?: string;
+  /** Clock, epoch ms (default `Date.now`). */
+  readonly now?: () => number;
+}
+
+/**
+ * The one object that wires the softphone, the backend and the stores together.
+ * Elements render its stores and call its actions. Listen for `callpop-pop` on
+ * it to hear every screen pop.
+ */
+export interface Workbench
+  extends EventTarget,
+    PhoneModule,
+    CustomerModule,
+    MyCallsModule,
+    DraftsModule {
+  readonly adapter: BackendAdapter;
+  readonly softphone: Softphone;
+  readonly stores: Stores;
+  readonly defaultCountry: string;
+  /** Show this call's pop. */
+  selectCall(callId: string): void;
+  /** Look the call's customer up again. */
+  retryLookup(callId: string): void;
+  /** Load the agent and "My calls", and start listening to the softphone. Idempotent. */
+  start(): Promise<void>;
+  /** Stop listening, abort requests in flight. */
+  dispose(): void;
+}
+
+/** Compose a workbench from its modules (pop, customer, my calls, phone, drafts). */
+export function createWorkbench(options: WorkbenchOptions): Workbench {
+  const disposed = new AbortController();
+  const stores = createStores({
+    storage: options.storage === undefined ? safeLocalStorage() : options.storage,
+    namespace: options.namespace ?? 'default',
+  });
+  const events = new EventTarget();
+  const ctx: ModuleContext = {
+    adapter: withValidation(options.adapter),
+    softphone: options.softphone,
+    stores,
+    events,
+    defaultCountry: options.defaultCountry ?? 'CN',
+    now: options.now ?? Date.now,
+    signal: disposed.signal,
+  };
+  const pop = createPopModule(ctx);
+  const drafts = createDraftsModule(ctx);
+  const phone = createPhoneModule(ctx);
+  const customers = createCustomerModule(ctx, pop, drafts);
+  const myCalls = createMyCallsModule(ctx, pop, phone);
+  let started: Promise<void> | null = null;
+  let disconnect: (() => void) | null = null;
+
+  const workbench: Workbench = Object.assign(events, {
+    adapter: ctx.adapter,
+    softphone: ctx.softphone,
+    stores,
+    defaultCountry: ctx.defaultCountry,
+    ...phone,
+    ...customers,
+    ...myCalls,
+    ...drafts,
+    selectCall: pop.selectCall,
+    retryLookup: pop.retryLookup,
+    start(): Promise<void> {
+      if (started) return started;
+      disconnect = pop.connect();
+      started = (async () => {
+        try {
+          stores.$agent.set(await ctx.adapter.agents.me({ signal: ctx.signal }));
+        } catch (error) {
+          console.warn('callpop: could not load the signed-in agent', error);
+        }
+        await myCalls.loadRecentCalls();
+      })();
+      return started;
+    },
+    dispose(): void {
+      disposed.abort();
+      disconnect?.();
+      stores.$drafts.dispose();
+    },
+  });
+  return workbench;
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,60 @@
+// Browser tests: every *.test.ts under src/ and components/, in headless Chromium.
+// The browser comes from CHROME_PATH (default /usr/bin/chromium); nothing is downloaded.
+import './scripts/loopback-only.mjs';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
+
+export const chromeFlags = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export default {
+  files: ['src/**/*.test.ts', 'components/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 180_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+  ],
+  middleware: [
+    // msw's service worker must be served from the root so its scope covers the test page.
+    function mswWorkerMiddleware(context, next) {
+      if (context.path === '/mockServiceWorker.js') {
+        context.type = 'application/javascript';
+        context.body = mswWorker;
+        return undefined;
+      }
+      return next();
+    },
+  ],
+  testRunnerHtml: (testFramework) => `<!doctype html>
+<html>
+  <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
+  <body><script type="module" src="${testFramework}"></script></body>
+</html>`,
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        args: chromeFlags,
+      },
+    }),
+  ],
+};
