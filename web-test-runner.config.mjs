@@ -20,6 +20,11 @@ export const chromeFlags = [
   '--disable-sync',
   '--disable-quic',
   '--no-first-run',
+  // Test pages run side by side in one browser: a page in the background must
+  // not have its timers and frames throttled.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
 ];
 
 export default {

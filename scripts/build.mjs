@@ -65,14 +65,21 @@ const steps = [
       const manifestPath = join(root, 'custom-elements.json');
       if (!existsSync(manifestPath)) throw new StepError('custom-elements.json was not written');
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      const tags = (manifest.modules ?? [])
-        .flatMap((mod) => mod.declarations ?? [])
-        .filter((decl) => decl.customElement && decl.tagName)
-        .map((decl) => decl.tagName);
+      const elements = (manifest.modules ?? []).flatMap((mod) =>
+        (mod.declarations ?? []).filter((decl) => decl.customElement).map((decl) => ({ ...decl, path: mod.path })),
+      );
       const sources = listFiles(join(root, 'components'), (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
-      if (sources.length > 0 && tags.length === 0) {
+      if (sources.length > 0 && elements.length === 0) {
         throw new StepError('custom-elements.json declares no custom element although components/ has sources');
       }
+      const untagged = elements.filter((el) => !el.tagName);
+      if (untagged.length > 0) {
+        throw new StepError(
+          'custom-elements.json has elements without a tag name; add `@tagname <tag-name>` to the JSDoc of:\n  ' +
+            untagged.map((el) => `${el.name} (${el.path})`).join('\n  '),
+        );
+      }
+      const tags = elements.map((el) => el.tagName);
       const bundle = listFiles(join(root, 'dist'), (f) => f.endsWith('.js') && /callpop\.bundle\.js$|[/\\]bundle[/\\]/.test(f));
       console.log(`  elements in manifest: ${tags.sort().join(', ') || '(none)'}`);
       for (const file of bundle) console.log(`  ${relative(root, file)}  ${statSync(file).size} bytes`);

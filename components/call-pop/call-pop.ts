@@ -1,5 +1,6 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { formatCallTime, formatDuration } from '../../src/i18n/format.js';
 import { formatPhone } from '../../src/phone/index.js';
@@ -22,6 +23,7 @@ import { styles } from './call-pop.styles.js';
  * it, "My calls" lists the agent's recent calls: pick one to see its pop
  * again, or call it back.
  *
+ * @tagname call-pop
  * @summary The current call's screen pop and the agent's recent calls.
  *
  * @fires callpop-pop - A call's pop opened (inbound ring or outbound dial). Bubbles and is composed.
@@ -65,6 +67,9 @@ export class CallPop extends LitElement {
 
   /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /** How many of "My calls" are rendered; "show more" raises it. A shift's list can grow into the hundreds. */
+  @state() private listLimit = 50;
 
   @state() private actionError: string | null = null;
 
@@ -123,7 +128,11 @@ export class CallPop extends LitElement {
     const recent = this.#recent.value;
     const calls = this.#calls.value ?? {};
     const activeId = this.#active.value?.callId;
-    const items = (recent?.ids ?? []).map((id) => calls[id]).filter((c): c is PopState => c !== undefined);
+    const ids = recent?.ids ?? [];
+    const items = ids
+      .slice(0, this.listLimit)
+      .map((id) => calls[id])
+      .filter((c): c is PopState => c !== undefined);
     let status: TemplateResult | typeof nothing = nothing;
     if (recent?.status === 'loading') status = html`<p role="status" class="muted">${t('myCalls.loading')}</p>`;
     else if (recent?.status === 'error') {
@@ -136,7 +145,7 @@ export class CallPop extends LitElement {
       <h2 id="my-calls-title">${t('myCalls.title')}</h2>
       ${items.length > 0
         ? html`<ul part="my-calls-list">
-            ${items.map((call) => {
+            ${repeat(items, (call) => call.callId, (call) => {
               const number = formatPhone(call.number);
               const name = call.lookup.customer?.name;
               const current = call.callId === activeId;
@@ -167,9 +176,11 @@ export class CallPop extends LitElement {
           </ul>`
         : nothing}
       ${status}
-      ${recent?.nextCursor && recent.status === 'ready'
-        ? html`<button type="button" @click=${() => this.#wb.value?.loadMoreRecentCalls()}>${t('myCalls.more')}</button>`
-        : nothing}
+      ${ids.length > this.listLimit
+        ? html`<button type="button" @click=${() => (this.listLimit += 50)}>${t('myCalls.more')}</button>`
+        : recent?.nextCursor && recent.status === 'ready'
+          ? html`<button type="button" @click=${() => this.#wb.value?.loadMoreRecentCalls()}>${t('myCalls.more')}</button>`
+          : nothing}
     </section>`;
   }
 

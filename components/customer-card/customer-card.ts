@@ -27,6 +27,7 @@ type Mode = 'view' | 'edit' | 'create' | 'link';
  * prefilled), or re-link the call to a new or an existing customer.
  * What the agent types is kept as a draft until the backend confirms it.
  *
+ * @tagname customer-card
  * @summary The customer of the current call.
  *
  * @csspart base - The card.

@@ -1,8 +1,9 @@
 export {
-  digitsOnly,
   formatPhone,
+  isPhoneSupportLoaded,
   isValidPhone,
   loadFullPhoneMetadata,
+  loadPhoneSupport,
   parsePhone,
   type ParsedPhone,
-} from './phone-number.js';
+} from './phone.js';

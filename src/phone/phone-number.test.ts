@@ -5,7 +5,7 @@ import {
   isValidPhone,
   loadFullPhoneMetadata,
   parsePhone,
-} from './index.js';
+} from './phone-number.js';
 
 describe('phone numbers', () => {
   it('reads a Chinese mobile number written in several ways as the same E.164 number', () => {

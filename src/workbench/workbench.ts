@@ -1,5 +1,6 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import { withValidation } from '../adapter/validated-adapter.js';
+import { loadPhoneSupport } from '../phone/index.js';
 import { createStores, type Stores } from '../state/stores.js';
 import type { Softphone } from '../telephony/softphone.js';
 import type { ModuleContext } from './context.js';
@@ -42,7 +43,10 @@ export interface Workbench
   selectCall(callId: string): void;
   /** Look the call's customer up again. */
   retryLookup(callId: string): void;
-  /** Load the agent and "My calls", and start listening to the softphone. Idempotent. */
+  /**
+   * Load the number parser, start listening to the softphone, then load the agent
+   * and "My calls". Idempotent.
+   */
   start(): Promise<void>;
   /** Stop listening, abort requests in flight. */
   dispose(): void;
@@ -86,8 +90,11 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     retryLookup: pop.retryLookup,
     start(): Promise<void> {
       if (started) return started;
-      disconnect = pop.connect();
       started = (async () => {
+        // The number parser loads first (its own chunk), so every pop is formatted by it.
+        await loadPhoneSupport().catch((error: unknown) => console.warn('callpop: could not load the phone number parser', error));
+        if (disposed.signal.aborted) return;
+        disconnect = pop.connect();
         try {
           stores.$agent.set(await ctx.adapter.agents.me({ signal: ctx.signal }));
         } catch (error) {

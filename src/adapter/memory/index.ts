@@ -5,6 +5,7 @@ export type {
   MemoryMethod,
   MemoryReadMethod,
   MemoryWriteMethod,
+  SentSms,
 } from './memory-backend.js';
 export { SEED_IDS, createDefaultSeed, createEmptySeed } from './seed.js';
 export type { Seed } from './seed.js';

@@ -146,8 +146,8 @@ interface Subscription {
   readonly listener: (event: PushEvent) => void;
 }
 
-/** A sent (or refused) text message, kept for inspection. */
-interface SentSms {
+/** A sent (or carrier-rejected) text message, as {@link MemoryBackend.sentSms} lists it. */
+export interface SentSms {
   readonly result: SmsResult;
   readonly request: SmsSendRequest;
   readonly body: string;
@@ -232,6 +232,14 @@ function pad2(value: number): string {
  * paging, pushes), for the demo, for element tests and behind msw handlers.
  *
  * Every answer is a copy; nothing returned shares state with the backend.
+ * Writes push what a server would: `customer.updated` (create and update),
+ * `call.updated` (report, linkCustomer), `contactPlan.changed` (create,
+ * update); {@link appendSegment} pushes `conversation.segment`. Pushes are
+ * delivered synchronously, before the write's promise settles.
+ *
+ * Like a server, references must exist: a ticket's `callId`/`customerId`, a
+ * summary's call (else `not-found`), a plan's assignee. Report a call with
+ * `calls.report` first, or use the seeded ids in {@link SEED_IDS}.
  *
  * Besides the adapter it has a small test-control API: {@link failNext},
  * {@link setLatency}, {@link writeCount}, {@link emit}, {@link appendSegment}.
@@ -472,8 +480,8 @@ export class MemoryBackend implements BackendAdapter {
     this.emit({ type: 'conversation.segment', segment: stored });
   }
 
-  /** The text messages sent so far (failed ones included), oldest first. */
-  sentSms(): readonly { readonly result: SmsResult; readonly request: SmsSendRequest; readonly body: string }[] {
+  /** The text messages sent so far (carrier-rejected ones included), oldest first, with the rendered body. */
+  sentSms(): readonly SentSms[] {
     return clone(this.#sent);
   }
 
@@ -1053,7 +1061,17 @@ export class MemoryBackend implements BackendAdapter {
       segments: smsSegments(body),
       at: this.#nowIso(),
     };
-    this.#sent.push({ result, request: clone(request), body });
+    this.#sent.push({
+      result,
+      request: {
+        to,
+        templateId: chosen.id,
+        variables,
+        callId: typeof request.callId === 'string' ? request.callId : null,
+        customerId: typeof request.customerId === 'string' ? request.customerId : null,
+      },
+      body,
+    });
     return result;
   }
 

@@ -1,0 +1,144 @@
+import { expect, fixture, fixtureSync, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { AdapterError } from '../../src/adapter/errors.js';
+import { formatPhone } from '../../src/phone/index.js';
+import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
+import type { CallpopPopEvent } from '../../src/workbench/events.js';
+import { button, createTestRig, expectNoSubscriptionLeak, partText, type TestRig } from '../shared/test-rig.js';
+import type { CallPop } from './call-pop.js';
+import './define.js';
+
+const ZHANG_WEI = '+8613800138000';
+const EMILY = '+14155550123';
+const UNKNOWN = '+8613900139000';
+
+describe('<call-pop>', () => {
+  let rig: TestRig;
+
+  beforeEach(async () => {
+    rig = await createTestRig();
+  });
+
+  afterEach(() => {
+    setDefaultWorkbench(null);
+    rig.dispose();
+  });
+
+  async function popFor(lang = 'en'): Promise<CallPop> {
+    // fixtureSync: a plain wrapper would make fixture() wait for an animation frame,
+    // which a background test page does not get.
+    const wrapper = fixtureSync<HTMLDivElement>(html`<div lang=${lang}><call-pop .workbench=${rig.workbench}></call-pop></div>`);
+    const el = wrapper.querySelector('call-pop')!;
+    await el.updateComplete;
+    return el;
+  }
+
+  it('says there is no current call until one rings', async () => {
+    const el = await popFor();
+    expect(partText(el, 'empty')).to.contain('No current call');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the caller number at once and the customer name when the backend answers', async () => {
+    rig.backend.setLatency(200, 'customers.findByPhone');
+    const el = await popFor();
+    rig.softphone.simulateInbound('13800138000');
+    await el.updateComplete;
+    expect(partText(el, 'number')).to.equal('+86 138 0013 8000');
+    expect(partText(el, 'customer-name')).to.equal('Looking up the customer…');
+    expect(partText(el, 'state')).to.equal('Ringing');
+    await waitUntil(() => partText(el, 'customer-name') === '张伟', 'name never painted', { timeout: 2000 });
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires a bubbling, composed callpop-pop event the host page can hear', async () => {
+    const el = await popFor();
+    const heard = oneEvent(document, 'callpop-pop') as Promise<CallpopPopEvent>;
+    rig.softphone.simulateInbound(EMILY);
+    const event = await heard;
+    expect(event.detail).to.include({ direction: 'inbound', number: EMILY });
+    expect(event.composed).to.equal(true);
+    expect(event.target).to.equal(el);
+  });
+
+  it('keeps the number and offers a retry when the backend is down', async () => {
+    rig.backend.failNext('customers.findByPhone', new AdapterError('server', 'Service unavailable', { status: 503 }));
+    const el = await popFor();
+    rig.softphone.simulateInbound(ZHANG_WEI);
+    await waitUntil(() => partText(el, 'lookup-error') !== '');
+    expect(partText(el, 'number')).to.equal('+86 138 0013 8000');
+    expect(partText(el, 'lookup-error')).to.contain('Could not load the customer: Service unavailable');
+    button(el.shadowRoot!, 'Retry').click();
+    await waitUntil(() => partText(el, 'customer-name') === '张伟');
+  });
+
+  it('shows a caller name and customer fields with markup as text', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">Mallory';
+    await rig.backend.customers.create(
+      { name: hostile, phones: ['+8613700000099'], notes: '<script>window.__pwned=1</script>' },
+      { idempotencyKey: 'hostile' },
+    );
+    const el = await popFor();
+    rig.softphone.simulateInbound('+8613700000099', { name: '<b>bold</b>' });
+    await waitUntil(() => partText(el, 'customer-name') === hostile);
+    const card = el.shadowRoot!.querySelector('customer-card')!;
+    await card.updateComplete;
+    expect(card.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('img, script, b')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('lists My calls newest first; picking one shows its pop', async () => {
+    const el = await popFor();
+    const live = rig.softphone.simulateInbound(EMILY);
+    await rig.workbench.hangup(live);
+    await el.updateComplete;
+    const items = el.shadowRoot!.querySelectorAll('[part~="my-call"]');
+    expect(items.length).to.be.greaterThan(3);
+    expect(items[0]!.textContent).to.contain('+1 415 555 0123');
+    const second = items[1]!.querySelector<HTMLButtonElement>('[part~="my-call-select"]')!;
+    second.click();
+    await el.updateComplete;
+    expect(second.getAttribute('aria-current')).to.equal('true');
+    const shown = rig.workbench.stores.$activeCall.get()!;
+    expect(shown.callId).to.not.equal(live);
+    expect(partText(el, 'number')).to.equal(formatPhone(shown.number));
+    expect(partText(el, 'state')).to.not.equal('Ringing');
+  });
+
+  it('calls back a call from the list, which opens an outbound pop', async () => {
+    const el = await popFor();
+    const live = rig.softphone.simulateInbound(EMILY);
+    await rig.workbench.hangup(live);
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Call back +1 415 555 0123').click();
+    await waitUntil(() => rig.workbench.stores.$activeCall.get()?.direction === 'outbound');
+    await el.updateComplete;
+    expect(partText(el, 'number')).to.equal('+1 415 555 0123');
+    expect(partText(el, 'direction')).to.equal('Outbound');
+    expect(partText(el, 'state')).to.equal('Dialing');
+  });
+
+  it('speaks Chinese inside a zh-CN page', async () => {
+    const el = await popFor('zh-CN');
+    expect(partText(el, 'empty')).to.contain('暂无当前通话');
+    rig.softphone.simulateInbound(UNKNOWN);
+    await el.updateComplete;
+    expect(partText(el, 'direction')).to.equal('呼入');
+    expect(partText(el, 'my-calls')).to.contain('我的通话');
+  });
+
+  it('works from the page default workbench when none is given', async () => {
+    setDefaultWorkbench(rig.workbench);
+    const el = await fixture<CallPop>(html`<call-pop lang="en"></call-pop>`);
+    rig.softphone.simulateInbound(ZHANG_WEI);
+    await el.updateComplete;
+    expect(partText(el, 'number')).to.equal('+86 138 0013 8000');
+  });
+
+  it('releases its store subscriptions when removed, even after 100 cycles', async () => {
+    const el = await popFor();
+    rig.softphone.simulateInbound(ZHANG_WEI);
+    await el.updateComplete;
+    await expectNoSubscriptionLeak(el, rig.workbench);
+  });
+});
