@@ -88,6 +88,7 @@ export class CustomerCard extends LitElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const pop = this.#pop;
+    if (pop?.lookup.status === 'pending') this.#wb.value?.loadCustomer(pop.callId);
     const id = pop?.callId ?? null;
     const key = id ?? '';
     if (id === this.#modeFor && !(pop?.lookup.status === 'unknown' && this.mode === 'view' && this.#autoOpenPending)) {

@@ -14,6 +14,8 @@ export interface PopModule {
   selectCall(callId: string): void;
   /** Look the call's customer up again (after a failure). */
   retryLookup(callId: string): void;
+  /** Start loading an earlier call's customer if nobody has yet (a pop shown without being selected). */
+  loadCustomer(callId: string): void;
   /** Put a known customer on every pop of this customer (after an edit) or on one call (after a link). */
   applyCustomer(customer: Customer, callId?: string): void;
   /** Forget cached lookups (after a customer was created or changed). */
@@ -85,6 +87,10 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         patch(callId, { lookup: { status: 'error', customer: null, matches: 0, error: messageOf(error) } });
       },
     );
+  }
+
+  function loadCustomer(callId: string): void {
+    if ($calls.get()[callId]?.lookup.status === 'pending' && !lookups.has(callId)) lookup(callId);
   }
 
   function outcomeOf(call: SoftphoneCall): CallOutcome | null {
@@ -204,21 +210,22 @@ export function createPopModule(ctx: ModuleContext): PopModule {
 
   return {
     selectCall(callId) {
-      const pop = $calls.get()[callId];
-      if (!pop) return;
+      if (!$calls.get()[callId]) return;
       $activeCallId.set(callId);
-      if (pop.lookup.status === 'pending' && !lookups.has(callId)) lookup(callId);
+      loadCustomer(callId);
     },
+    loadCustomer,
     retryLookup(callId) {
       const pop = $calls.get()[callId];
       if (pop) cache.delete(pop.number);
       lookup(callId);
     },
     applyCustomer(customer, callId) {
-      lookups.forEach((controller, id) => {
-        if (id === callId) controller.abort();
-      });
-      if (callId !== undefined) lookups.delete(callId);
+      if (callId !== undefined) {
+        // The agent chose this customer: a lookup still on its way must not overwrite it.
+        lookups.get(callId)?.abort();
+        lookups.delete(callId);
+      }
       for (const [id, pop] of Object.entries($calls.get())) {
         if (!pop) continue;
         if (id === callId || pop.lookup.customer?.id === customer.id) {

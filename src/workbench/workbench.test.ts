@@ -272,3 +272,16 @@ describe('customers from the pop', () => {
     expect(storage.length).to.equal(0);
   });
 });
+
+describe('a pop shown without being selected', () => {
+  it('loads its customer when an element asks for it', async () => {
+    const { workbench, pop } = await rig();
+    const ids = workbench.stores.$recentCalls.get().ids;
+    const earlier = ids[ids.length - 1]!;
+    expect(pop(earlier).lookup.status).to.equal('pending');
+    workbench.loadCustomer(earlier);
+    await waitUntil(() => pop(earlier).lookup.status !== 'pending');
+    expect(pop(earlier).lookup.status).to.be.oneOf(['found', 'unknown']);
+    expect(workbench.stores.$activeCallId.get()).to.not.equal(earlier);
+  });
+});

@@ -43,6 +43,8 @@ export interface Workbench
   selectCall(callId: string): void;
   /** Look the call's customer up again. */
   retryLookup(callId: string): void;
+  /** Load an earlier call's customer if nobody has yet. */
+  loadCustomer(callId: string): void;
   /**
    * Load the number parser, start listening to the softphone, then load the agent
    * and "My calls". Idempotent.
@@ -88,6 +90,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     ...drafts,
     selectCall: pop.selectCall,
     retryLookup: pop.retryLookup,
+    loadCustomer: pop.loadCustomer,
     start(): Promise<void> {
       if (started) return started;
       started = (async () => {
