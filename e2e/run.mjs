@@ -278,7 +278,13 @@ const scenarios = [
         const saveButton = save.asElement();
         if (!saveButton) throw new Error('no "Save" button in the form');
         await /** @type {import('puppeteer-core').ElementHandle<Element>} */ (saveButton).click();
-        await waitForText(page, [...CARD, '[part~="name"]'], name, 'the card after saving');
+        try {
+          await waitForText(page, [...CARD, '[part~="name"]'], name, 'the card after saving');
+        } catch (error) {
+          // Say why: the card shows a failed save in its error part.
+          const shownError = await page.evaluate(deepText, [...CARD, '[part~="error"]']).catch(() => null);
+          throw new Error(`${error.message}${shownError ? `; the card says ${JSON.stringify(shownError)}` : ''}`);
+        }
         const found = await page.evaluate(async (number) => {
           const customers = await window.callpop.backend.customers.findByPhone(number);
           return customers.map((c) => c.name);

@@ -1,10 +1,12 @@
 import {
   nextCallState,
   SoftphoneError,
+  type AudioDevices,
   type CallEndReason,
   type CallState,
   type DialOptions,
   type RegistrationSnapshot,
+  type RejectOptions,
   type Softphone,
   type SoftphoneCall,
   type SoftphoneEvent,
@@ -77,6 +79,7 @@ export class SimulatedSoftphone implements Softphone {
       endReason: null,
       hangupBy: null,
       variables: { ...(options.variables ?? {}) },
+      confirmed: false,
     });
     if (this.#options.inboundTimeoutMs !== null) {
       this.#after(id, this.#options.inboundTimeoutMs, () => this.#end(id, 'missed', 'system'));
@@ -87,7 +90,7 @@ export class SimulatedSoftphone implements Softphone {
   /** The customer answers an outbound call now. */
   simulateRemoteAnswer(callId: string): void {
     const call = this.#get(callId);
-    this.#move(call, 'connected', { answeredAt: this.#now() });
+    this.#move(call, 'connected', { answeredAt: this.#now(), confirmed: true });
   }
 
   /** The customer hangs up (or cancels a ringing inbound call). */
@@ -124,6 +127,7 @@ export class SimulatedSoftphone implements Softphone {
       endReason: null,
       hangupBy: null,
       variables: { ...(options.variables ?? {}) },
+      confirmed: false,
     });
     this.#after(id, this.#options.outboundRingAfterMs, () => {
       const call = this.#calls.get(id);
@@ -134,7 +138,7 @@ export class SimulatedSoftphone implements Softphone {
       this.#after(id, Math.max(answerAfter, this.#options.outboundRingAfterMs), () => {
         const call = this.#calls.get(id);
         if (call && (call.state === 'dialing' || call.state === 'early')) {
-          this.#move(call, 'connected', { answeredAt: this.#now() });
+          this.#move(call, 'connected', { answeredAt: this.#now(), confirmed: true });
         }
       });
     }
@@ -145,13 +149,24 @@ export class SimulatedSoftphone implements Softphone {
     const call = this.#get(callId);
     if (call.direction !== 'inbound') throw new SoftphoneError('illegal-state', 'Only an inbound call can be answered.');
     this.#clearTimers(callId);
-    this.#move(call, 'connected', { answeredAt: this.#now() });
+    this.#move(call, 'connected', { answeredAt: this.#now(), confirmed: true });
   }
 
-  async reject(callId: string): Promise<void> {
+  /** How each rejected call was answered (486 busy or 603 decline), for tests. */
+  readonly rejections = new Map<string, 486 | 603>();
+
+  async reject(callId: string, options: RejectOptions = {}): Promise<void> {
     const call = this.#get(callId);
     if (call.state !== 'ringing') throw new SoftphoneError('illegal-state', 'Only a ringing call can be rejected.');
-    this.#end(callId, 'rejected', 'agent');
+    this.rejections.set(callId, options.busy ? 486 : 603);
+    this.#end(callId, options.busy ? 'busy' : 'rejected', 'agent');
+  }
+
+  /** The devices last chosen, for tests. */
+  audioDevices: AudioDevices = {};
+
+  async setAudioDevices(devices: AudioDevices): Promise<void> {
+    this.audioDevices = { ...this.audioDevices, ...devices };
   }
 
   async hangup(callId: string): Promise<void> {

@@ -68,12 +68,21 @@ export interface SoftphoneCall {
   readonly hangupBy: 'customer' | 'agent' | 'system' | null;
   /** Custom call variables (from SIP headers or the IVR). */
   readonly variables: { readonly [name: string]: string };
+  /**
+   * The dialog is confirmed: the ACK for our 200 OK arrived (inbound) or we
+   * sent it (outbound). `connected` comes with the 200 OK, before this.
+   */
+  readonly confirmed: boolean;
 }
 
 export interface RegistrationSnapshot {
   readonly state: RegistrationState;
   /** Why registration failed or is reconnecting; shown to the agent. */
   readonly reason: string | null;
+  /** While reconnecting: which attempt this is (1, 2, …). */
+  readonly attempt?: number;
+  /** While reconnecting: when the next attempt starts (epoch ms). */
+  readonly nextAttemptAt?: number | null;
 }
 
 export type SoftphoneEvent =
@@ -84,7 +93,20 @@ export type SoftphoneEvent =
 export interface DialOptions {
   /** The caller ID to present, chosen by the caller-ID rules. */
   readonly displayNumber?: string | null;
+  /** The SIP header that carries `displayNumber` (default `X-Display-Number`). */
+  readonly displayNumberHeader?: string | null;
   readonly variables?: { readonly [name: string]: string };
+}
+
+export interface RejectOptions {
+  /** Answer "486 Busy Here" instead of "603 Decline" (an agent who is not ready). */
+  readonly busy?: boolean;
+}
+
+/** The audio devices calls use; `null` is the system default. */
+export interface AudioDevices {
+  readonly microphone?: string | null;
+  readonly speaker?: string | null;
 }
 
 export interface TransferOptions {
@@ -101,12 +123,14 @@ export interface Softphone {
   /** Dials `target`; resolves with the new call's id as soon as the call exists. */
   dial(target: string, options?: DialOptions): Promise<string>;
   answer(callId: string): Promise<void>;
-  reject(callId: string): Promise<void>;
+  reject(callId: string, options?: RejectOptions): Promise<void>;
   hangup(callId: string): Promise<void>;
   hold(callId: string, on: boolean): Promise<void>;
   mute(callId: string, on: boolean): Promise<void>;
   sendDtmf(callId: string, digits: string): Promise<void>;
   transfer(callId: string, target: string, options?: TransferOptions): Promise<void>;
+  /** Use these devices for calls now and later (ringing goes through the page, see `<phone-bar>`). */
+  setAudioDevices(devices: AudioDevices): Promise<void>;
   /** Current calls, oldest first. */
   calls(): readonly SoftphoneCall[];
   registration(): RegistrationSnapshot;
