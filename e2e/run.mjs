@@ -278,13 +278,21 @@ const scenarios = [
         const saveButton = save.asElement();
         if (!saveButton) throw new Error('no "Save" button in the form');
         await /** @type {import('puppeteer-core').ElementHandle<Element>} */ (saveButton).click();
-        try {
-          await waitForText(page, [...CARD, '[part~="name"]'], name, 'the card after saving');
-        } catch (error) {
-          // Say why: the card shows a failed save in its error part.
-          const shownError = await page.evaluate(deepText, [...CARD, '[part~="error"]']).catch(() => null);
-          throw new Error(`${error.message}${shownError ? `; the card says ${JSON.stringify(shownError)}` : ''}`);
-        }
+        // Wait for the saved customer, or stop early at a failed save (the card's error part).
+        await page
+          .waitForFunction(
+            (want) => {
+              const card = document.querySelector('call-pop')?.shadowRoot?.querySelector('[part~="customer"]')?.shadowRoot;
+              const shown = card?.querySelector('[part~="name"]')?.textContent?.trim();
+              return shown === want || Boolean(card?.querySelector('[part~="error"]'));
+            },
+            { timeout: WAIT_MS, polling: 50 },
+            name,
+          )
+          .catch(() => undefined);
+        const shownError = await page.evaluate(deepText, [...CARD, '[part~="error"]']);
+        if (shownError) throw new Error(`saving failed; the card says ${JSON.stringify(shownError)}`);
+        await waitForText(page, [...CARD, '[part~="name"]'], name, 'the card after saving');
         const found = await page.evaluate(async (number) => {
           const customers = await window.callpop.backend.customers.findByPhone(number);
           return customers.map((c) => c.name);

@@ -1,5 +1,5 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
-import type { Softphone } from '../telephony/softphone.js';
+import type { Softphone, SoftphoneCall } from '../telephony/softphone.js';
 import type { Stores } from '../state/stores.js';
 
 /** What every workbench module is built from. Internal to the workbench. */
@@ -13,10 +13,23 @@ export interface ModuleContext {
   readonly now: () => number;
   /** Aborted when the workbench is disposed. */
   readonly signal: AbortSignal;
+  /**
+   * Checks a new inbound call goes through before it pops. A check that
+   * returns a reason refuses the call: it is not popped (no switch, no
+   * `callpop-pop`), only listed in "My calls"; the module that refused it
+   * answers it (e.g. 486 Busy Here when the agent is not ready).
+   */
+  readonly inboundChecks: Array<(call: SoftphoneCall) => string | null>;
 }
 
 /** A readable message from anything thrown, for the agent. */
 export function messageOf(error: unknown): string {
   if (error instanceof Error && error.message) return error.message.slice(0, 300);
   return 'Something went wrong.';
+}
+
+/** What a capability module may do when the workbench starts (after the softphone is wired). */
+export interface ModuleLifecycle {
+  /** Called once by `workbench.start()`; a rejection is logged, it does not stop the others. */
+  start?(): Promise<void> | void;
 }

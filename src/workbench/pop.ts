@@ -164,13 +164,16 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         record: null,
       };
       $calls.setKey(call.id, pop);
-      // Switch to the new call unless the agent is talking on another one (call waiting).
-      const active = $activeCallId.get();
-      const activeState = active === null ? null : $calls.get()[active]?.state;
-      if (activeState !== 'connected' && activeState !== 'held') $activeCallId.set(call.id);
       const recent = ctx.stores.$recentCalls.get();
       ctx.stores.$recentCalls.set({ ...recent, ids: [call.id, ...recent.ids.filter((id) => id !== call.id)] });
-      ctx.events.dispatchEvent(new CallpopPopEvent({ callId: call.id, direction: call.direction, number }));
+      const refused = call.direction === 'inbound' && call.state === 'ringing' && ctx.inboundChecks.some((check) => check(call) !== null);
+      if (!refused) {
+        // Switch to the new call unless the agent is talking on another one (call waiting).
+        const active = $activeCallId.get();
+        const activeState = active === null ? null : $calls.get()[active]?.state;
+        if (activeState !== 'connected' && activeState !== 'held') $activeCallId.set(call.id);
+        ctx.events.dispatchEvent(new CallpopPopEvent({ callId: call.id, direction: call.direction, number }));
+      }
       lookup(call.id);
       void report(call, number);
       return;

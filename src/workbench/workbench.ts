@@ -9,6 +9,11 @@ import { createDraftsModule, type DraftsModule } from './drafts.js';
 import { createMyCallsModule, type MyCallsModule } from './my-calls.js';
 import { createPhoneModule, type PhoneModule } from './phone.js';
 import { createPopModule } from './pop.js';
+import { createAgentModule, type AgentModule } from './agent.js';
+import { createConversationModule, type ConversationModule } from './conversation.js';
+import { createRecordsModule, type RecordsModule } from './records.js';
+import { createSummaryModule, type SummaryModule } from './summary.js';
+import { createTicketsModule, type TicketsModule } from './tickets.js';
 
 export interface WorkbenchOptions {
   /** The backend. Every response is validated at the boundary. */
@@ -39,6 +44,16 @@ export interface Workbench
   readonly softphone: Softphone;
   readonly stores: Stores;
   readonly defaultCountry: string;
+  /** Agent status, caller-ID rules and devices (the phone bar). */
+  readonly agent: AgentModule;
+  /** The customer's business records and the call's record (the detail tabs). */
+  readonly records: RecordsModule;
+  /** Tickets: lists, schema, create. */
+  readonly tickets: TicketsModule;
+  /** The call's transcript, history and live. */
+  readonly conversation: ConversationModule;
+  /** The service summary and smart fill. */
+  readonly summary: SummaryModule;
   /** Show this call's pop. */
   selectCall(callId: string): void;
   /** Look the call's customer up again. */
@@ -70,12 +85,20 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     defaultCountry: options.defaultCountry ?? 'CN',
     now: options.now ?? Date.now,
     signal: disposed.signal,
+    inboundChecks: [],
   };
   const pop = createPopModule(ctx);
   const drafts = createDraftsModule(ctx);
   const phone = createPhoneModule(ctx);
   const customers = createCustomerModule(ctx, pop, drafts);
   const myCalls = createMyCallsModule(ctx, pop, phone);
+  const capabilities = {
+    agent: createAgentModule(ctx, drafts),
+    records: createRecordsModule(ctx, drafts),
+    tickets: createTicketsModule(ctx, drafts),
+    conversation: createConversationModule(ctx, drafts),
+    summary: createSummaryModule(ctx, drafts),
+  };
   let started: Promise<void> | null = null;
   let disconnect: (() => void) | null = null;
 
@@ -84,6 +107,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     softphone: ctx.softphone,
     stores,
     defaultCountry: ctx.defaultCountry,
+    ...capabilities,
     ...phone,
     ...customers,
     ...myCalls,
@@ -103,7 +127,16 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         } catch (error) {
           console.warn('callpop: could not load the signed-in agent', error);
         }
-        await myCalls.loadRecentCalls();
+        await Promise.all([
+          myCalls.loadRecentCalls(),
+          ...Object.entries(capabilities).map(async ([name, module]) => {
+            try {
+              await module.start?.();
+            } catch (error) {
+              console.warn(`callpop: the ${name} module did not start`, error);
+            }
+          }),
+        ]);
       })();
       return started;
     },
