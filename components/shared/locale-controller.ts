@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { localeOf, translate, type Locale } from '../../src/i18n/locale.js';
+import { localeOf, translate, translateFrom, type Locale, type MessageCatalog } from '../../src/i18n/locale.js';
 import type { MessageKey } from '../../src/i18n/messages.js';
 
 /**
@@ -19,6 +19,10 @@ export class LocaleController implements ReactiveController {
   /** Translate a message key into the element's language. */
   t = (key: MessageKey, params?: { readonly [name: string]: string | number }): string =>
     translate(this.locale, key, params);
+
+  /** Translate a key of a feature's own catalog (see `defineMessages`). */
+  msg = <K extends string>(catalog: MessageCatalog<K>, key: K, params?: { readonly [name: string]: string | number }): string =>
+    translateFrom(catalog, this.locale, key, params);
 
   hostConnected(): void {
     this.#observer = new MutationObserver(() => this.#host.requestUpdate());

@@ -40,3 +40,24 @@ export function localeOf(element: Element): Locale {
   }
   return resolveLocale(typeof navigator === 'undefined' ? 'en' : navigator.language);
 }
+
+/** A feature's own strings in both languages; keys are checked by TypeScript in both. */
+export interface MessageCatalog<K extends string> {
+  readonly en: { readonly [key in K]: string };
+  readonly 'zh-CN': { readonly [key in K]: string };
+}
+
+/** Declare a feature's catalog (each element keeps its strings beside it). */
+export function defineMessages<K extends string>(catalog: MessageCatalog<K>): MessageCatalog<K> {
+  return catalog;
+}
+
+/** A message of a feature catalog in this locale, `{name}` placeholders filled. */
+export function translateFrom<K extends string>(
+  catalog: MessageCatalog<K>,
+  locale: Locale,
+  key: K,
+  params: { readonly [name: string]: string | number } = {},
+): string {
+  return catalog[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
