@@ -420,7 +420,7 @@ async function main() {
   } finally {
     await cleanup();
   }
-  console.error(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }

@@ -1,0 +1,64 @@
+import type {
+  CategoryNode,
+  ConversationSegment,
+  FieldType,
+  FieldValue,
+  SmartFillValue,
+  SummaryStatus,
+  SummaryTemplate,
+} from '../adapter/types.js';
+
+/**
+ * What a field takes, for the extractor. Custom form fields name it in their
+ * schema (`FormField.extract`); the summary's built-in fields are `status`,
+ * `category`, `template` and `remark`.
+ */
+export type ExtractKind =
+  | 'phone'
+  | 'email'
+  | 'orderNumber'
+  | 'trackingNumber'
+  | 'idNumber'
+  | 'amount'
+  | 'currency'
+  | 'date'
+  | 'datetime'
+  | 'category'
+  | 'template'
+  | 'status'
+  | 'remark';
+
+/** One field the engine is asked to fill. */
+export interface SmartFillField {
+  readonly key: string;
+  readonly kind: ExtractKind;
+  /** The form field's type (text, select, date…): values are shaped for it. */
+  readonly type: FieldType | (string & {});
+  /** For order/tracking/ID numbers: the pattern a value must match (a JS regular expression source). */
+  readonly pattern?: string;
+  /** For select fields: the allowed values. */
+  readonly options?: readonly { readonly value: string; readonly label: string }[];
+}
+
+export interface SmartFillInput {
+  readonly segments: readonly ConversationSegment[];
+  readonly fields: readonly SmartFillField[];
+  readonly categories?: readonly CategoryNode[];
+  readonly templates?: readonly SummaryTemplate[];
+  readonly statuses?: readonly SummaryStatus[];
+  /** The call's start: relative dates ("明天下午三点", "next Monday") resolve against it. */
+  readonly callTime: Date | string;
+  /** IANA time zone for relative dates (default: the browser's). */
+  readonly timeZone?: string;
+}
+
+/** A filled value, with how sure the engine is and the segments it came from. */
+export type { SmartFillValue, FieldValue };
+
+export interface SmartFillOutput {
+  readonly values: readonly SmartFillValue[];
+  /** True when the conversation had nothing to fill from (empty, or only interim text). */
+  readonly empty: boolean;
+  /** `backend` when the adapter's extractor answered, `local` for the built-in rules. */
+  readonly source: 'local' | 'backend';
+}
