@@ -1,6 +1,7 @@
 // Browser tests: every *.test.ts under src/ and components/, in headless Chromium.
 // The browser comes from CHROME_PATH (default /usr/bin/chromium); nothing is downloaded.
 import './scripts/loopback-only.mjs';
+import { chromeFlags, chromePath } from './scripts/chrome.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
@@ -10,22 +11,6 @@ import { readFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
 
-export const chromeFlags = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  // Test pages run side by side in one browser: a page in the background must
-  // not have its timers and frames throttled.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
 
 export default {
   files: ['src/**/*.test.ts', 'components/**/*.test.ts'],
@@ -57,7 +42,7 @@ export default {
   browsers: [
     chromeLauncher({
       launchOptions: {
-        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        executablePath: chromePath,
         args: chromeFlags,
       },
     }),

@@ -46,6 +46,8 @@ const UNKNOWN = { phone: '+8613900139000', formatted: '+86 139 0013 9000' };
 let server;
 /** @type {import('puppeteer-core').Browser | undefined} */
 let browser;
+/** @type {Promise<import('puppeteer-core').Browser> | undefined} */
+let launching;
 let cleaning;
 
 function withTimeout(promise, ms, what) {
@@ -75,7 +77,8 @@ async function stopServer() {
 }
 
 async function stopBrowser() {
-  const b = browser;
+  // A launch in progress still hands over a browser to close.
+  const b = browser ?? (await launching?.catch(() => undefined));
   if (!b) return;
   const processOf = b.process();
   try {
@@ -91,10 +94,16 @@ function cleanup() {
   return cleaning;
 }
 
+// Last resort when the process exits some other way: the server child must not outlive it.
+process.on('exit', () => {
+  if (server && alive(server)) server.kill('SIGKILL');
+});
+
 let interrupted = false;
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
+  ['SIGHUP', 129],
 ]) {
   process.on(signal, () => {
     if (interrupted) return;
@@ -396,12 +405,17 @@ async function main() {
   let failed = 0;
   try {
     baseUrl = await startServer();
-    browser = await puppeteer.launch({
+    launching = puppeteer.launch({
       executablePath: CHROME_PATH,
       headless: true,
       args: BROWSER_ARGS,
       protocolTimeout: 60_000,
+      // Signals are handled below, so the server child is stopped too.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
+    browser = await launching;
     for (const scenario of scenarios) {
       if (interrupted) break;
       const t0 = Date.now();
@@ -410,6 +424,7 @@ async function main() {
         passed += 1;
         console.log(`ok  ${scenario.name} (${Date.now() - t0} ms)`);
       } catch (error) {
+        if (interrupted) break;
         failed += 1;
         console.log(`FAIL ${scenario.name}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -38,7 +38,7 @@ const server = await startDevServer({
         await next();
         // The demo runs under a strict Content-Security-Policy: no inline script, no eval.
         if (context.path.endsWith('.html') || context.path.endsWith('/')) {
-          context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; frame-src https: http:; worker-src 'self'");
+          context.set('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; media-src 'self' blob:; frame-src https: http:; worker-src 'self'");
         }
       },
     ],

@@ -1,5 +1,5 @@
 import { AdapterError } from '../adapter/errors.js';
-import type { CallOutcome, CallRecord, CallReport, Customer } from '../adapter/types.js';
+import type { Agent, CallOutcome, CallRecord, CallReport, Customer } from '../adapter/types.js';
 import { parsePhone } from '../phone/index.js';
 import type { CustomerLookup, PopState } from '../state/pop-state.js';
 import type { SoftphoneCall } from '../telephony/softphone.js';
@@ -110,8 +110,26 @@ export function createPopModule(ctx: ModuleContext): PopModule {
 
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-  async function report(call: SoftphoneCall, number: string): Promise<void> {
+  /** The signed-in agent; a call that rings before `agents.me()` answers waits for it. */
+  function agentReady(): Promise<Agent | null> {
     const agent = ctx.stores.$agent.get();
+    if (agent) return Promise.resolve(agent);
+    return new Promise((resolve) => {
+      const stop = (value: Agent | null): void => {
+        off();
+        ctx.signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      const onAbort = (): void => stop(null);
+      const off = ctx.stores.$agent.listen((value) => {
+        if (value) stop(value);
+      });
+      ctx.signal.addEventListener('abort', onAbort);
+    });
+  }
+
+  async function report(call: SoftphoneCall, number: string): Promise<void> {
+    const agent = await agentReady();
     if (!agent) return;
     const body: CallReport = {
       id: call.id,

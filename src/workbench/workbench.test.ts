@@ -285,3 +285,27 @@ describe('a pop shown without being selected', () => {
     expect(workbench.stores.$activeCallId.get()).to.not.equal(earlier);
   });
 });
+
+describe('a call that rings while the workbench is starting', () => {
+  it('is recorded with the backend once the agent is known, so linking a customer works', async () => {
+    const backend = new MemoryBackend();
+    backend.setLatency(100, 'agents.me');
+    const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
+    const workbench = createWorkbench({ adapter: backend, softphone, storage: null });
+    const starting = workbench.start();
+    await waitUntil(() => softphone.registration() !== null);
+    // Rings before agents.me() has answered.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const callId = softphone.simulateInbound(UNKNOWN);
+    await starting;
+    await waitUntil(async () => (await backend.calls.get(callId).catch(() => null)) !== null, 'call never recorded');
+    const created = await workbench.createCustomerForCall(
+      callId,
+      { name: 'Early Caller', phones: [UNKNOWN] },
+      'customer-create:early',
+    );
+    expect((await backend.calls.get(callId)).customerId).to.equal(created.id);
+    workbench.dispose();
+    softphone.dispose();
+  });
+});
