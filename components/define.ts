@@ -2,5 +2,6 @@
 import { defineCallpop } from './register.js';
 import './call-pop/define.js';
 import './customer-card/define.js';
+import './phone-bar/define.js';
 
 defineCallpop();

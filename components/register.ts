@@ -1,5 +1,6 @@
 import { registerCallPop } from './call-pop/register.js';
 import { registerCustomerCard } from './customer-card/register.js';
+import { registerPhoneBar } from './phone-bar/register.js';
 
 export interface DefineOptions {
   /**
@@ -17,4 +18,5 @@ export function defineCallpop(options: DefineOptions = {}): void {
   }
   registerCustomerCard(prefix);
   registerCallPop(prefix);
+  registerPhoneBar(prefix);
 }

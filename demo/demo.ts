@@ -6,15 +6,20 @@
  * - `?simulate=inbound:+8613800138000` or `?simulate=outbound:+8613800138000` rings a call on load;
  * - `?backend=rest` serves the in-memory backend over the REST API through msw and uses the REST adapter;
  * - `?latency=150` sets the simulated backend latency in ms;
- * - `?lang=en` picks the language.
+ * - `?lang=en` picks the language;
+ * - `?ws=ws://127.0.0.1:8080&uri=sip:1001@127.0.0.1&user=1001&password=…` registers a real SIP
+ *   account (sip.js, loaded on demand) instead of the simulated phone; the "SIP account" form
+ *   keeps the same settings in this browser.
  */
 import './process-shim.js';
 import { MemoryBackend } from '../src/adapter/memory/index.js';
 import type { BackendAdapter } from '../src/adapter/backend-adapter.js';
 import { createRestAdapter } from '../src/adapter/rest/index.js';
 import { formatPhone } from '../src/phone/index.js';
+import { loadSipSoftphone } from '../src/telephony/sip/index.js';
 import { SimulatedSoftphone } from '../src/telephony/simulated-softphone.js';
-import type { SoftphoneCall } from '../src/telephony/softphone.js';
+import type { Softphone, SoftphoneCall } from '../src/telephony/softphone.js';
+import { checkSipSettings, readSipSettings, saveSipSettings, toSipConfig } from './sip-settings.js';
 import { setDefaultWorkbench } from '../src/workbench/default-workbench.js';
 import { createWorkbench } from '../src/workbench/workbench.js';
 import '../components/define.js';
@@ -38,13 +43,44 @@ langSelect.addEventListener('change', () => {
   localStorage.setItem('callpop-demo:lang', langSelect.value);
 });
 
-const softphone = new SimulatedSoftphone({ inboundTimeoutMs: 45_000 });
+// ---------------------------------------------------------------- the phone
+
+const sipSettings = readSipSettings(params);
+const simulated = new SimulatedSoftphone({ inboundTimeoutMs: 45_000 });
+const softphone: Softphone = sipSettings ? await loadSipSoftphone(toSipConfig(sipSettings)) : simulated;
 const workbench = createWorkbench({ adapter, softphone, namespace: 'demo' });
 setDefaultWorkbench(workbench);
 // Exposed for automation (end-to-end tests, the console).
 Object.assign(window, { callpop: { workbench, softphone, backend } });
-await softphone.register();
-void workbench.start();
+await workbench.start();
+await softphone.register().catch((error: unknown) => console.warn('demo: registration failed', error));
+document.querySelector<HTMLElement>('#simulated-phone')!.hidden = Boolean(sipSettings);
+
+const sipForm = document.querySelector<HTMLFormElement>('#sip-form')!;
+const sipError = document.querySelector<HTMLParagraphElement>('#sip-error')!;
+for (const [name, value] of Object.entries(sipSettings ?? {})) {
+  const input = sipForm.elements.namedItem(name);
+  if (input instanceof HTMLInputElement) input.value = value;
+}
+sipForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const data = new FormData(sipForm);
+  const settings = {
+    ws: String(data.get('ws') ?? '').trim(),
+    uri: String(data.get('uri') ?? '').trim(),
+    user: String(data.get('user') ?? '').trim(),
+    password: String(data.get('password') ?? ''),
+  };
+  const problem = settings.ws ? checkSipSettings(settings) : null;
+  sipError.textContent = problem ?? '';
+  if (problem) return;
+  saveSipSettings(settings.ws ? settings : null);
+  location.search = '';
+});
+document.querySelector('#sip-clear')!.addEventListener('click', () => {
+  saveSipSettings(null);
+  location.search = '';
+});
 
 // ---------------------------------------------------------------- host events
 
@@ -61,13 +97,13 @@ document.addEventListener('callpop-pop', (event) => {
 const numberInput = document.querySelector<HTMLInputElement>('#simulate-number')!;
 document.querySelector('#simulate-form')!.addEventListener('submit', (event) => {
   event.preventDefault();
-  softphone.simulateInbound(numberInput.value);
+  simulated.simulateInbound(numberInput.value);
 });
 document.querySelector('#simulate-outbound')!.addEventListener('click', () => {
   workbench.dial(numberInput.value).catch((error: unknown) => alert(String(error)));
 });
 for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-number]')) {
-  button.addEventListener('click', () => softphone.simulateInbound(button.dataset['number'] ?? ''));
+  button.addEventListener('click', () => simulated.simulateInbound(button.dataset['number'] ?? ''));
 }
 
 const controls = document.querySelector<HTMLDivElement>('#call-controls')!;
@@ -80,7 +116,7 @@ function button(label: string, run: () => Promise<void> | void): HTMLButtonEleme
 }
 function renderControls(): void {
   controls.replaceChildren(
-    ...softphone.calls().map((call: SoftphoneCall) => {
+    ...simulated.calls().map((call: SoftphoneCall) => {
       const box = document.createElement('div');
       box.className = 'call';
       const title = document.createElement('div');
@@ -91,18 +127,18 @@ function renderControls(): void {
         row.append(
           button('Answer', () => workbench.answer(call.id)),
           button('Reject', () => workbench.reject(call.id)),
-          button('Caller hangs up', () => softphone.simulateRemoteHangup(call.id)),
+          button('Caller hangs up', () => simulated.simulateRemoteHangup(call.id)),
         );
       } else {
         if (call.state === 'connected' || call.state === 'held') {
           row.append(button(call.state === 'held' ? 'Resume' : 'Hold', () => workbench.hold(call.id, call.state !== 'held')));
         }
         if (call.state === 'dialing' || call.state === 'early') {
-          row.append(button('Customer answers', () => softphone.simulateRemoteAnswer(call.id)));
+          row.append(button('Customer answers', () => simulated.simulateRemoteAnswer(call.id)));
         }
         row.append(
           button('Hang up', () => workbench.hangup(call.id)),
-          button('Customer hangs up', () => softphone.simulateRemoteHangup(call.id)),
+          button('Customer hangs up', () => simulated.simulateRemoteHangup(call.id)),
         );
       }
       box.append(title, row);
@@ -110,7 +146,7 @@ function renderControls(): void {
     }),
   );
 }
-softphone.on(renderControls);
+simulated.on(renderControls);
 
 // ---------------------------------------------------------------- click-to-dial
 
@@ -140,6 +176,6 @@ const simulate = params.get('simulate');
 if (simulate) {
   const [direction, ...rest] = simulate.split(':');
   const number = rest.join(':');
-  if (direction === 'inbound') softphone.simulateInbound(number);
+  if (direction === 'inbound' && !sipSettings) simulated.simulateInbound(number);
   else if (direction === 'outbound') void workbench.dial(number);
 }

@@ -1,6 +1,7 @@
 /**
  * callpop: the agent's current-call experience as custom elements.
- * This entry has no side effects; import `callpop/define` to register the tags.
+ * This entry has no side effects; import `callpop/define` to register the tags, or
+ * `defineCallpop({ prefix })` from `callpop/register` to register them under a prefix.
  * @packageDocumentation
  */
 export * from './adapter/index.js';
@@ -11,4 +12,5 @@ export * from './phone/index.js';
 export { resolveLocale, translate, localizeText, type Locale } from './i18n/locale.js';
 export { CallPop } from '../components/call-pop/call-pop.js';
 export { CustomerCard } from '../components/customer-card/customer-card.js';
-export { defineCallpop, type DefineOptions } from '../components/register.js';
+export { defineModule, type ModuleDefinition } from './workbench/modules.js';
+export type { ModuleContext, ModuleLifecycle } from './workbench/context.js';

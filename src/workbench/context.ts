@@ -13,6 +13,8 @@ export interface ModuleContext {
   readonly now: () => number;
   /** Aborted when the workbench is disposed. */
   readonly signal: AbortSignal;
+  /** Where modules remember small choices (the workbench's `storage` option; null for memory only). */
+  readonly storage: Storage | null;
   /**
    * Checks a new inbound call goes through before it pops. A check that
    * returns a reason refuses the call: it is not popped (no switch, no

@@ -9,11 +9,8 @@ import { createDraftsModule, type DraftsModule } from './drafts.js';
 import { createMyCallsModule, type MyCallsModule } from './my-calls.js';
 import { createPhoneModule, type PhoneModule } from './phone.js';
 import { createPopModule } from './pop.js';
-import { createAgentModule, type AgentModule } from './agent.js';
-import { createConversationModule, type ConversationModule } from './conversation.js';
-import { createRecordsModule, type RecordsModule } from './records.js';
-import { createSummaryModule, type SummaryModule } from './summary.js';
-import { createTicketsModule, type TicketsModule } from './tickets.js';
+import { createModuleRegistry, type ModuleDefinition } from './modules.js';
+import type { ModuleLifecycle } from './context.js';
 
 export interface WorkbenchOptions {
   /** The backend. Every response is validated at the boundary. */
@@ -44,16 +41,12 @@ export interface Workbench
   readonly softphone: Softphone;
   readonly stores: Stores;
   readonly defaultCountry: string;
-  /** Agent status, caller-ID rules and devices (the phone bar). */
-  readonly agent: AgentModule;
-  /** The customer's business records and the call's record (the detail tabs). */
-  readonly records: RecordsModule;
-  /** Tickets: lists, schema, create. */
-  readonly tickets: TicketsModule;
-  /** The call's transcript, history and live. */
-  readonly conversation: ConversationModule;
-  /** The service summary and smart fill. */
-  readonly summary: SummaryModule;
+  /**
+   * A capability attached on demand (`workbench.use(agentModule)`): created once
+   * per workbench, started with it. Elements call this for the modules they need,
+   * so a page only loads the capabilities it shows.
+   */
+  use<M extends ModuleLifecycle>(definition: ModuleDefinition<M>): M;
   /** Show this call's pop. */
   selectCall(callId: string): void;
   /** Look the call's customer up again. */
@@ -72,8 +65,9 @@ export interface Workbench
 /** Compose a workbench from its modules (pop, customer, my calls, phone, drafts). */
 export function createWorkbench(options: WorkbenchOptions): Workbench {
   const disposed = new AbortController();
+  const storage = options.storage === undefined ? safeLocalStorage() : options.storage;
   const stores = createStores({
-    storage: options.storage === undefined ? safeLocalStorage() : options.storage,
+    storage,
     namespace: options.namespace ?? 'default',
   });
   const events = new EventTarget();
@@ -85,6 +79,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     defaultCountry: options.defaultCountry ?? 'CN',
     now: options.now ?? Date.now,
     signal: disposed.signal,
+    storage,
     inboundChecks: [],
   };
   const pop = createPopModule(ctx);
@@ -92,13 +87,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const phone = createPhoneModule(ctx);
   const customers = createCustomerModule(ctx, pop, drafts);
   const myCalls = createMyCallsModule(ctx, pop, phone);
-  const capabilities = {
-    agent: createAgentModule(ctx, drafts),
-    records: createRecordsModule(ctx, drafts),
-    tickets: createTicketsModule(ctx, drafts),
-    conversation: createConversationModule(ctx, drafts),
-    summary: createSummaryModule(ctx, drafts),
-  };
+  const registry = createModuleRegistry(ctx, drafts);
   let started: Promise<void> | null = null;
   let disconnect: (() => void) | null = null;
 
@@ -107,7 +96,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     softphone: ctx.softphone,
     stores,
     defaultCountry: ctx.defaultCountry,
-    ...capabilities,
+    use: registry.use,
     ...phone,
     ...customers,
     ...myCalls,
@@ -127,16 +116,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         } catch (error) {
           console.warn('callpop: could not load the signed-in agent', error);
         }
-        await Promise.all([
-          myCalls.loadRecentCalls(),
-          ...Object.entries(capabilities).map(async ([name, module]) => {
-            try {
-              await module.start?.();
-            } catch (error) {
-              console.warn(`callpop: the ${name} module did not start`, error);
-            }
-          }),
-        ]);
+        await Promise.all([myCalls.loadRecentCalls(), registry.start()]);
       })();
       return started;
     },

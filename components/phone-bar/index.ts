@@ -1,0 +1,19 @@
+/** `callpop/phone-bar`: the phone bar, its agent module and the dialling helpers. No side effects. */
+export { PhoneBar } from './phone-bar.js';
+export { registerPhoneBar } from './register.js';
+export { CallpopHangupRequestEvent, type HangupRequestDetail } from './hangup-request-event.js';
+export { CallpopTransferRequestEvent, type TransferRequestDetail } from './transfer-request-event.js';
+export {
+  agentModule,
+  DialError,
+  type AgentModule,
+  type AgentStatusState,
+  type PhoneSettingsState,
+  type DevicesState,
+  type ConsultState,
+  type AgentOptions,
+  type AgentEnvironment,
+  type DialErrorCode,
+} from '../../src/workbench/agent.js';
+export * from '../../src/telephony/caller-id.js';
+export * from '../../src/telephony/dial-input.js';

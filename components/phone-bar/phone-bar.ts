@@ -1,0 +1,676 @@
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { AgentStatus } from '../../src/adapter/types.js';
+import { formatDuration } from '../../src/i18n/format.js';
+import { localizeText } from '../../src/i18n/locale.js';
+import { formatPhone } from '../../src/phone/index.js';
+import type { PopState } from '../../src/state/pop-state.js';
+import type { DeviceChoices } from '../../src/telephony/devices.js';
+import { agentModule, DialError } from '../../src/workbench/agent.js';
+import { messageOf } from '../../src/workbench/context.js';
+import type { Workbench } from '../../src/workbench/workbench.js';
+import { LocaleController } from '../shared/locale-controller.js';
+import { StoreController } from '../shared/store-controller.js';
+import { TickController } from '../shared/tick-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopHangupRequestEvent } from './hangup-request-event.js';
+import { phoneBarMessages as messages } from './phone-bar.messages.js';
+import { styles } from './phone-bar.styles.js';
+import { CallpopTransferRequestEvent } from './transfer-request-event.js';
+
+type MessageKey = keyof (typeof messages)['en'];
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+/** The most of a caller's name shown; the rest is in the tooltip, then cut too. */
+const NAME_CHARS = 60;
+
+/** Untrusted text for display: no control or direction-override characters, cut at `max` characters. */
+function shown(text: string, max: number): string {
+  const chars = Array.from(text.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim());
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
+}
+
+/**
+ * The agent's phone: registration, agent status, dialling with the caller-ID
+ * rules, and every control for the current calls (answer, reject, hang up,
+ * hold, mute, keypad, blind and attended transfer, call waiting), with the
+ * audio devices and the ringtone. Compact enough for a 360 px side panel.
+ *
+ * @tagname phone-bar
+ * @summary Registration, agent status, dial pad and the controls of the current calls.
+ *
+ * @fires callpop-hangup-request - Before a hang up; cancelable (`preventDefault()` keeps the call). Bubbles and is composed.
+ * @fires callpop-transfer-request - Before a blind or attended transfer; cancelable. Bubbles and is composed.
+ *
+ * @csspart base - The whole bar.
+ * @csspart header - Registration, status and the devices toggle.
+ * @csspart registration - The registration state and its button.
+ * @csspart registration-state - The registration state's text.
+ * @csspart register - The register / unregister button.
+ * @csspart status - The agent status select.
+ * @csspart devices-toggle - Opens the audio devices section.
+ * @csspart devices - The audio devices section.
+ * @csspart microphone - The microphone select.
+ * @csspart speaker - The call speaker select.
+ * @csspart ringer - The ringtone device select.
+ * @csspart notice - A notice line (settings loading or failed, device problems).
+ * @csspart acw - The after-call work countdown.
+ * @csspart acw-end - Ends after-call work.
+ * @csspart enable-sound - The "enable sound" prompt when the browser blocks the ringtone.
+ * @csspart calls - The list of current calls.
+ * @csspart call - One current call (`call waiting` for a second ringing call).
+ * @csspart call-name - The caller's name.
+ * @csspart call-number - The caller's number.
+ * @csspart call-state - The call's state.
+ * @csspart timer - The call's duration.
+ * @csspart call-actions - The call's buttons.
+ * @csspart answer - Answer.
+ * @csspart reject - Reject.
+ * @csspart hangup - Hang up (or cancel an outbound call).
+ * @csspart hold - Hold / resume.
+ * @csspart mute - Mute / unmute.
+ * @csspart dtmf - Opens the keypad of a call.
+ * @csspart dtmf-pad - The in-call keypad.
+ * @csspart dtmf-key - One key of the in-call keypad.
+ * @csspart transfer - Opens the transfer form of a call.
+ * @csspart transfer-form - The transfer form.
+ * @csspart transfer-input - The transfer target.
+ * @csspart transfer-blind - Transfer now (blind).
+ * @csspart transfer-consult - Consult the target first (attended).
+ * @csspart consult - The attended transfer in progress.
+ * @csspart transfer-complete - Completes the attended transfer.
+ * @csspart transfer-cancel - Ends the consultation and returns to the caller.
+ * @csspart dialer - The dial form.
+ * @csspart caller-id - The caller-ID select (choice mode) or text.
+ * @csspart dial-input - The number to call.
+ * @csspart dial-button - Calls it.
+ * @csspart dialpad-toggle - Shows the dial pad.
+ * @csspart dialpad - The dial pad.
+ * @csspart dialpad-key - One key of the dial pad.
+ * @csspart dial-error - Why the number cannot be called.
+ * @csspart error - Why the last action failed.
+ *
+ * @cssprop --callpop-phone-bar-padding - Inner padding (default `var(--callpop-space)`).
+ * @cssprop --callpop-phone-bar-key-size - Size of the dial pad keys (default 40px).
+ * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
+ */
+export class PhoneBar extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The workbench to use; found through context or the page default when unset. */
+  @property({ attribute: false }) workbench: Workbench | undefined;
+
+  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  @state() private dialValue = '';
+  @state() private dialError: string | null = null;
+  @state() private dialpadOpen = false;
+  @state() private devicesOpen = false;
+  /** The call whose keypad or transfer form is open. */
+  @state() private panel: { readonly callId: string; readonly kind: 'dtmf' | 'transfer' } | null = null;
+  @state() private transferValue = '';
+  @state() private transferError: string | null = null;
+  @state() private actionError: string | null = null;
+
+  readonly #wb = new WorkbenchController(this);
+  readonly #i18n = new LocaleController(this);
+  readonly #registration = new StoreController(this, () => this.#wb.value?.stores.$registration);
+  readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
+  readonly #status = new StoreController(this, () => this.#wb.value?.use(agentModule).$status);
+  readonly #settings = new StoreController(this, () => this.#wb.value?.use(agentModule).$settings);
+  readonly #displayNumber = new StoreController(this, () => this.#wb.value?.use(agentModule).$displayNumber);
+  readonly #devices = new StoreController(this, () => this.#wb.value?.use(agentModule).$devices);
+  readonly #ringer = new StoreController(this, () => this.#wb.value?.use(agentModule).$ringer);
+  readonly #consult = new StoreController(this, () => this.#wb.value?.use(agentModule).$consult);
+  readonly #refused = new StoreController(this, () => this.#wb.value?.use(agentModule).$refused);
+  readonly #tick = new TickController(this);
+
+  protected override willUpdate(): void {
+    const calls = this.#liveCalls();
+    const registration = this.#registration.value;
+    this.#tick.running =
+      calls.some((call) => call.answeredAt !== null) ||
+      (this.#status.value?.status === 'acw' && this.#status.value.acwEndsAt !== null) ||
+      (registration?.state === 'reconnecting' && Boolean(registration.nextAttemptAt));
+    if (this.panel && !calls.some((call) => call.callId === this.panel?.callId && (call.state === 'connected' || call.state === 'held'))) {
+      this.panel = null;
+    }
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  #m(key: MessageKey, params?: { readonly [name: string]: string | number }): string {
+    return this.#i18n.msg(messages, key, params);
+  }
+
+  #liveCalls(): PopState[] {
+    const refused = this.#refused.value ?? [];
+    return Object.values(this.#calls.value ?? {})
+      .filter((call): call is PopState => call !== undefined && call.live && !refused.includes(call.callId))
+      .sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  #caller(call: PopState): { name: string | null; full: string | null; number: string } {
+    const raw = call.lookup.customer?.name ?? call.remoteName;
+    const clean = raw ? shown(raw, 200) : '';
+    return {
+      name: clean ? shown(clean, NAME_CHARS) : null,
+      full: clean || null,
+      number: formatPhone(call.number || call.rawNumber),
+    };
+  }
+
+  async #run(action: MessageKey, work: () => Promise<unknown>): Promise<boolean> {
+    this.actionError = null;
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      this.actionError = this.#m('actionFailed', { action: this.#m(action), reason: messageOf(error) });
+      return false;
+    }
+  }
+
+  #dialErrorText(error: unknown): string {
+    if (error instanceof DialError) return this.#m(`dialError.${error.code}`);
+    return this.#m('actionFailed', { action: this.#m('call'), reason: messageOf(error) });
+  }
+
+  // ------------------------------------------------------------ handlers
+
+  #toggleRegistration(): void {
+    const wb = this.#wb.value;
+    const state = this.#registration.value?.state ?? 'unregistered';
+    if (!wb) return;
+    if (state === 'unregistered' || state === 'failed') void this.#run('register', () => wb.use(agentModule).register());
+    else void this.#run('unregister', () => wb.use(agentModule).unregister());
+  }
+
+  #onStatusChange(event: Event): void {
+    const wb = this.#wb.value;
+    const select = event.target as HTMLSelectElement;
+    if (!wb) return;
+    const [status, reason] = select.value.split(':', 2) as [AgentStatus, string | undefined];
+    this.actionError = null;
+    try {
+      wb.use(agentModule).setStatus(status, reason ?? null);
+    } catch (error) {
+      this.actionError = this.#m('actionFailed', { action: this.#m('status'), reason: messageOf(error) });
+      this.requestUpdate();
+    }
+  }
+
+  async #dial(event: Event): Promise<void> {
+    event.preventDefault();
+    const wb = this.#wb.value;
+    if (!wb) return;
+    this.dialError = null;
+    this.actionError = null;
+    try {
+      await wb.use(agentModule).dial(this.dialValue);
+      this.dialValue = '';
+      this.dialpadOpen = false;
+    } catch (error) {
+      this.dialError = this.#dialErrorText(error);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('#dial')?.focus();
+    }
+  }
+
+  #pressDialKey(key: string): void {
+    this.dialValue = `${this.dialValue}${key}`.slice(0, 64);
+    this.dialError = null;
+  }
+
+  #sendDtmf(callId: string, key: string): void {
+    const wb = this.#wb.value;
+    if (wb) void this.#run('keypad', () => wb.sendDtmf(callId, key));
+  }
+
+  #onDtmfKeydown(callId: string, event: KeyboardEvent): void {
+    if (/^[0-9*#]$/.test(event.key)) {
+      event.preventDefault();
+      this.#sendDtmf(callId, event.key);
+    }
+  }
+
+  #hangup(callId: string): void {
+    const wb = this.#wb.value;
+    if (!wb) return;
+    if (!this.dispatchEvent(new CallpopHangupRequestEvent({ callId }))) return;
+    void this.#run('hangup', () => wb.hangup(callId));
+  }
+
+  #togglePanel(callId: string, kind: 'dtmf' | 'transfer'): void {
+    const open = this.panel?.callId === callId && this.panel.kind === kind;
+    this.panel = open ? null : { callId, kind };
+    this.transferError = null;
+    if (!open) {
+      void this.updateComplete.then(() => {
+        const target = this.renderRoot.querySelector<HTMLElement>(kind === 'transfer' ? '#transfer-target' : '[part~="dtmf-key"]');
+        target?.focus();
+      });
+    }
+  }
+
+  async #transfer(callId: string, mode: 'blind' | 'consult'): Promise<void> {
+    const wb = this.#wb.value;
+    if (!wb) return;
+    this.transferError = null;
+    const check = wb.use(agentModule).checkDial(this.transferValue);
+    if (!check.ok) {
+      this.transferError = this.#m(`dialError.${check.problem}`);
+      return;
+    }
+    try {
+      if (mode === 'blind') {
+        if (!this.dispatchEvent(new CallpopTransferRequestEvent({ callId, target: check.target, mode: 'blind' }))) return;
+        await wb.use(agentModule).transfer(callId, this.transferValue);
+      } else {
+        await wb.use(agentModule).consult(callId, this.transferValue);
+      }
+      this.transferValue = '';
+      this.panel = null;
+    } catch (error) {
+      this.transferError = this.#dialErrorText(error);
+    }
+  }
+
+  #completeTransfer(): void {
+    const wb = this.#wb.value;
+    const consult = this.#consult.value;
+    if (!wb || !consult) return;
+    const detail = { callId: consult.callId, target: consult.target, mode: 'attended' as const };
+    if (!this.dispatchEvent(new CallpopTransferRequestEvent(detail))) return;
+    void this.#run('completeTransfer', () => wb.use(agentModule).completeTransfer());
+  }
+
+  #toggleDevices(): void {
+    this.devicesOpen = !this.devicesOpen;
+    if (this.devicesOpen) void this.#wb.value?.use(agentModule).refreshDevices();
+  }
+
+  #setDevice(kind: keyof DeviceChoices, event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    const wb = this.#wb.value;
+    if (wb) void this.#run('devices', () => wb.use(agentModule).setDevice(kind, value === '' ? null : value));
+  }
+
+  // ------------------------------------------------------------ render
+
+  #renderRegistration(): TemplateResult {
+    const registration = this.#registration.value ?? { state: 'unregistered' as const, reason: null };
+    const extension = this.#settings.value?.settings?.extension;
+    let text: string;
+    switch (registration.state) {
+      case 'reconnecting': {
+        const attempt = registration.attempt ?? 1;
+        const next = registration.nextAttemptAt;
+        const seconds = next ? Math.max(0, Math.ceil((next - Date.now()) / 1000)) : 0;
+        text = seconds > 0 ? this.#m('registration.reconnectingIn', { attempt, seconds }) : this.#m('registration.reconnecting', { attempt });
+        break;
+      }
+      case 'failed':
+        text = registration.reason
+          ? this.#m('registration.failedReason', { reason: shown(registration.reason, 160) })
+          : this.#m('registration.failed');
+        break;
+      default:
+        text = this.#m(`registration.${registration.state}`);
+    }
+    const off = registration.state === 'unregistered' || registration.state === 'failed';
+    return html`<div part="registration" data-state=${registration.state}>
+      <span class="dot" aria-hidden="true"></span>
+      <span part="registration-state" role="status" title=${text}>
+        ${text}${extension && registration.state === 'registered' ? html` · ${this.#m('extension', { extension })}` : nothing}
+      </span>
+      <button type="button" part="register" @click=${this.#toggleRegistration}>
+        ${off ? this.#m('register') : this.#m('unregister')}
+      </button>
+    </div>`;
+  }
+
+  #renderStatus(): TemplateResult {
+    const current = this.#status.value ?? { status: 'offline' as const, breakReasonId: null, acwEndsAt: null };
+    const reasons = this.#settings.value?.settings?.breakReasons ?? [];
+    const { locale } = this.#i18n;
+    const value = current.status === 'break' && current.breakReasonId ? `break:${current.breakReasonId}` : current.status;
+    return html`<label class="status">
+      <span class="visually-hidden">${this.#m('status')}</span>
+      <select part="status" data-status=${current.status} .value=${live(value)} @change=${this.#onStatusChange}>
+        <option value="ready" ?selected=${value === 'ready'}>${this.#m('status.ready')}</option>
+        <option value="busy" ?selected=${value === 'busy'}>${this.#m('status.busy')}</option>
+        ${reasons.length === 0
+          ? html`<option value="break" ?selected=${value === 'break'}>${this.#m('status.break')}</option>`
+          : reasons.map(
+              (reason) => html`<option value=${`break:${reason.id}`} ?selected=${value === `break:${reason.id}`}>
+                ${this.#m('status.breakReason', { reason: shown(localizeText(reason.label, locale), 40) })}
+              </option>`,
+            )}
+        <option value="acw" ?selected=${value === 'acw'} ?disabled=${value !== 'acw'}>${this.#m('status.acw')}</option>
+        <option value="offline" ?selected=${value === 'offline'} disabled>${this.#m('status.offline')}</option>
+      </select>
+    </label>`;
+  }
+
+  #renderNotices(): TemplateResult {
+    const wb = this.#wb.value;
+    const settings = this.#settings.value;
+    const status = this.#status.value;
+    const ringer = this.#ringer.value;
+    return html`
+      ${settings?.status === 'loading' && !settings.settings
+        ? html`<p part="notice" role="status" class="muted">${this.#m('settingsLoading')}</p>`
+        : nothing}
+      ${settings?.status === 'error'
+        ? html`<p part="notice" role="alert" class="error">
+            ${this.#m('settingsFailed', { reason: settings.error ?? '' })}
+            <button type="button" @click=${() => wb?.use(agentModule).loadSettings()}>${this.#m('retry')}</button>
+          </p>`
+        : nothing}
+      ${status?.status === 'acw'
+        ? html`<div part="acw" role="timer" aria-live="off">
+            <span>
+              ${status.acwEndsAt !== null
+                ? this.#m('acwLeft', { time: formatDuration(Math.max(0, Math.ceil((status.acwEndsAt - Date.now()) / 1000))) })
+                : this.#m('acwOpen')}
+            </span>
+            <button type="button" part="acw-end" @click=${() => wb?.use(agentModule).endAcw()}>${this.#m('acwEnd')}</button>
+          </div>`
+        : nothing}
+      ${ringer?.blocked
+        ? html`<div part="enable-sound" role="alert">
+            <span>${this.#m('soundBlocked')}</span>
+            <button type="button" class="primary" @click=${() => wb?.use(agentModule).enableSound()}>${this.#m('enableSound')}</button>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  #renderDevices(): TemplateResult {
+    const devices = this.#devices.value;
+    const ringer = this.#ringer.value;
+    const choices = devices?.choices ?? { microphone: null, speaker: null, ringer: null };
+    const option = (id: string, label: string, selected: string | null): TemplateResult =>
+      html`<option value=${id} ?selected=${selected === id}>${label}</option>`;
+    const select = (kind: keyof DeviceChoices, label: string, list: readonly { deviceId: string; label: string }[], unnamed: MessageKey) =>
+      html`<label>
+        <span>${label}</span>
+        <select part=${kind} .value=${live(choices[kind] ?? '')} @change=${(e: Event) => this.#setDevice(kind, e)}>
+          ${option('', this.#m('systemDefault'), choices[kind] ?? '')}
+          ${list.map((device, i) => option(device.deviceId, shown(device.label, 60) || this.#m(unnamed, { n: i + 1 }), choices[kind]))}
+        </select>
+      </label>`;
+    return html`<section part="devices" id="devices" aria-label=${this.#m('devices')}>
+      ${devices?.status === 'loading' ? html`<p part="notice" role="status" class="muted">${this.#m('devicesLoading')}</p>` : nothing}
+      ${devices?.status === 'unsupported' ? html`<p part="notice" class="muted">${this.#m('devicesUnsupported')}</p>` : nothing}
+      ${devices?.status === 'error'
+        ? html`<p part="notice" role="alert" class="error">
+            ${this.#m('devicesFailed', { reason: devices.error ?? '' })}
+            <button type="button" @click=${() => this.#wb.value?.use(agentModule).refreshDevices()}>${this.#m('retry')}</button>
+          </p>`
+        : nothing}
+      ${select('microphone', this.#m('microphone'), devices?.microphones ?? [], 'unnamedMicrophone')}
+      ${select('speaker', this.#m('speaker'), devices?.speakers ?? [], 'unnamedSpeaker')}
+      ${select('ringer', this.#m('ringer'), devices?.speakers ?? [], 'unnamedSpeaker')}
+      ${ringer?.error ? html`<p part="notice" role="alert" class="error">${this.#m('ringerDeviceFailed', { reason: shown(ringer.error, 120) })}</p>` : nothing}
+    </section>`;
+  }
+
+  #renderCall(call: PopState, talkingOn: boolean): TemplateResult {
+    const wb = this.#wb.value;
+    const { name, full, number } = this.#caller(call);
+    const callerLabel = name ? `${name} ${number}` : number;
+    const incoming = call.direction === 'inbound' && call.state === 'ringing';
+    const waiting = incoming && talkingOn;
+    const stateKey: MessageKey = incoming
+      ? waiting
+        ? 'state.waiting'
+        : 'state.incoming'
+      : (`state.${call.state === 'ringing' ? 'dialing' : call.state}` as MessageKey);
+    const answered = call.state === 'connected' || call.state === 'held';
+    const seconds = call.answeredAt === null ? null : ((call.endedAt ?? Date.now()) - call.answeredAt) / 1000;
+    const panel = this.panel?.callId === call.callId ? this.panel.kind : null;
+    return html`<li part=${waiting ? 'call waiting' : 'call'} data-state=${call.state} data-call-id=${call.callId}>
+      <div class="identity">
+        <span part="call-name" title=${full ?? nothing}>${name ?? this.#m('unknownCaller')}</span>
+        <span part="call-number">${number}</span>
+      </div>
+      <div class="meta">
+        <span part="call-state" data-state=${call.state}>${this.#m(stateKey)}${call.muted ? html` · ${this.#m('muted')}` : nothing}</span>
+        ${seconds !== null ? html`<span part="timer" role="timer" aria-live="off">${formatDuration(seconds)}</span>` : nothing}
+      </div>
+      <div part="call-actions" role="toolbar" aria-label=${this.#m('callActions', { caller: callerLabel })}>
+        ${incoming
+          ? html`<button type="button" part="answer" class="primary" @click=${() => this.#run('answer', () => wb!.use(agentModule).answer(call.callId))}>
+                ${waiting ? this.#m('answerHold') : this.#m('answer')}
+              </button>
+              <button type="button" part="reject" @click=${() => this.#run('reject', () => wb!.reject(call.callId))}>${this.#m('reject')}</button>`
+          : nothing}
+        ${answered
+          ? html`<button
+                type="button"
+                part="hold"
+                aria-pressed=${call.state === 'held' ? 'true' : 'false'}
+                @click=${() =>
+                  this.#run(call.state === 'held' ? 'resume' : 'hold', () =>
+                    call.state === 'held' ? wb!.use(agentModule).resume(call.callId) : wb!.hold(call.callId, true),
+                  )}
+              >
+                ${call.state === 'held' ? this.#m('resume') : this.#m('hold')}
+              </button>
+              <button
+                type="button"
+                part="mute"
+                aria-pressed=${call.muted ? 'true' : 'false'}
+                @click=${() => this.#run(call.muted ? 'unmute' : 'mute', () => wb!.mute(call.callId, !call.muted))}
+              >
+                ${call.muted ? this.#m('unmute') : this.#m('mute')}
+              </button>
+              <button
+                type="button"
+                part="dtmf"
+                aria-expanded=${panel === 'dtmf' ? 'true' : 'false'}
+                ?disabled=${call.state !== 'connected'}
+                @click=${() => this.#togglePanel(call.callId, 'dtmf')}
+              >
+                ${this.#m('keypad')}
+              </button>
+              <button
+                type="button"
+                part="transfer"
+                aria-expanded=${panel === 'transfer' ? 'true' : 'false'}
+                ?disabled=${this.#consult.value !== null && this.#consult.value !== undefined}
+                @click=${() => this.#togglePanel(call.callId, 'transfer')}
+              >
+                ${this.#m('transfer')}
+              </button>`
+          : nothing}
+        ${!incoming
+          ? html`<button type="button" part="hangup" class="danger" @click=${() => this.#hangup(call.callId)}>
+              ${answered ? this.#m('hangup') : this.#m('cancel')}
+            </button>`
+          : nothing}
+      </div>
+      ${panel === 'dtmf' && call.state === 'connected'
+        ? html`<div
+            part="dtmf-pad"
+            role="group"
+            class="keys"
+            aria-label=${this.#m('keypadFor', { caller: callerLabel })}
+            @keydown=${(e: KeyboardEvent) => this.#onDtmfKeydown(call.callId, e)}
+          >
+            ${KEYS.map((key) => html`<button type="button" part="dtmf-key" @click=${() => this.#sendDtmf(call.callId, key)}>${key}</button>`)}
+          </div>`
+        : nothing}
+      ${panel === 'transfer'
+        ? html`<form part="transfer-form" @submit=${(e: Event) => {
+            e.preventDefault();
+            void this.#transfer(call.callId, 'blind');
+          }}>
+            <label for="transfer-target">${this.#m('transferTarget')}</label>
+            <input
+              id="transfer-target"
+              part="transfer-input"
+              inputmode="tel"
+              autocomplete="off"
+              maxlength="64"
+              placeholder=${this.#m('transferPlaceholder')}
+              .value=${this.transferValue}
+              aria-invalid=${this.transferError ? 'true' : 'false'}
+              aria-describedby=${this.transferError ? 'transfer-error' : nothing}
+              @input=${(e: Event) => {
+                this.transferValue = (e.target as HTMLInputElement).value;
+                this.transferError = null;
+              }}
+            />
+            <div class="row">
+              <button type="submit" part="transfer-blind">${this.#m('blindTransfer')}</button>
+              <button type="button" part="transfer-consult" @click=${() => this.#transfer(call.callId, 'consult')}>${this.#m('consult')}</button>
+            </div>
+            ${this.transferError ? html`<p id="transfer-error" class="error" role="alert">${this.transferError}</p>` : nothing}
+          </form>`
+        : nothing}
+    </li>`;
+  }
+
+  #renderConsult(): TemplateResult | typeof nothing {
+    const consult = this.#consult.value;
+    const wb = this.#wb.value;
+    if (!consult || !wb) return nothing;
+    return html`<div part="consult" role="status">
+      <span>${this.#m('consulting', { target: formatPhone(consult.target) })}</span>
+      <div class="row">
+        <button type="button" part="transfer-complete" class="primary" @click=${this.#completeTransfer}>${this.#m('completeTransfer')}</button>
+        <button type="button" part="transfer-cancel" @click=${() => this.#run('returnToCaller', () => wb.use(agentModule).cancelConsult())}>
+          ${this.#m('returnToCaller')}
+        </button>
+      </div>
+    </div>`;
+  }
+
+  #renderCallerId(): TemplateResult | typeof nothing {
+    const wb = this.#wb.value;
+    const settings = this.#settings.value?.settings;
+    if (!wb || !settings) return nothing;
+    const rules = settings.callerId;
+    if (rules.mode === 'choice' && rules.numbers.length > 0) {
+      const current = this.#displayNumber.value ?? '';
+      return html`<label class="caller-id">
+        <span>${this.#m('callerId')}</span>
+        <select
+          part="caller-id"
+          .value=${live(current)}
+          @change=${(e: Event) => {
+            try {
+              wb.use(agentModule).chooseDisplayNumber((e.target as HTMLSelectElement).value);
+            } catch (error) {
+              this.actionError = messageOf(error);
+            }
+          }}
+        >
+          ${rules.numbers.map(
+            (n) => html`<option value=${n.number} ?selected=${n.number === current}>
+              ${n.label ? `${shown(n.label, 30)} · ` : ''}${formatPhone(n.number)}
+            </option>`,
+          )}
+        </select>
+      </label>`;
+    }
+    let text: string;
+    if (rules.mode === 'pool') {
+      const preview = this.dialValue ? wb.use(agentModule).previewDisplayNumber(this.dialValue) : null;
+      text = preview?.number ? this.#m('callerIdShown', { number: formatPhone(preview.number) }) : this.#m('callerIdAuto');
+    } else {
+      const number = this.#displayNumber.value;
+      text = number ? this.#m('callerIdShown', { number: formatPhone(number) }) : this.#m('callerIdNone');
+    }
+    return html`<span part="caller-id" class="muted">${text}</span>`;
+  }
+
+  #renderDialer(): TemplateResult {
+    const settings = this.#settings.value?.settings;
+    const allowed = settings?.callPermission !== false;
+    return html`<form part="dialer" @submit=${this.#dial} novalidate>
+      <div class="row">
+        <label for="dial" class="visually-hidden">${this.#m('dial')}</label>
+        <input
+          id="dial"
+          part="dial-input"
+          type="text"
+          inputmode="tel"
+          autocomplete="off"
+          maxlength="64"
+          placeholder=${this.#m('dialPlaceholder')}
+          ?disabled=${!allowed}
+          .value=${this.dialValue}
+          aria-invalid=${this.dialError ? 'true' : 'false'}
+          aria-describedby=${this.dialError ? 'dial-error' : nothing}
+          @input=${(e: Event) => {
+            this.dialValue = (e.target as HTMLInputElement).value;
+            this.dialError = null;
+          }}
+        />
+        <button type="submit" part="dial-button" class="primary" ?disabled=${!allowed}>${this.#m('call')}</button>
+        <button
+          type="button"
+          part="dialpad-toggle"
+          aria-label=${this.#m('dialpad')}
+          title=${this.#m('dialpad')}
+          aria-expanded=${this.dialpadOpen ? 'true' : 'false'}
+          aria-controls="dialpad"
+          ?disabled=${!allowed}
+          @click=${() => (this.dialpadOpen = !this.dialpadOpen)}
+        >
+          ⌨
+        </button>
+      </div>
+      ${this.dialError ? html`<p id="dial-error" part="dial-error" class="error" role="alert">${this.dialError}</p>` : nothing}
+      ${!allowed ? html`<p part="notice" class="muted">${this.#m('noCallPermission')}</p>` : nothing}
+      ${this.dialpadOpen && allowed
+        ? html`<div part="dialpad" id="dialpad" role="group" class="keys" aria-label=${this.#m('dialpad')}>
+            ${KEYS.map((key) => html`<button type="button" part="dialpad-key" @click=${() => this.#pressDialKey(key)}>${key}</button>`)}
+          </div>`
+        : nothing}
+      ${allowed ? this.#renderCallerId() : nothing}
+    </form>`;
+  }
+
+  protected override render(): TemplateResult {
+    const calls = this.#liveCalls();
+    const talkingOn = calls.some((call) => call.state !== 'ringing');
+    return html`<section part="base" aria-label=${this.#m('label')}>
+      <div part="header">
+        ${this.#renderRegistration()}
+        <div class="row">
+          ${this.#renderStatus()}
+          <button
+            type="button"
+            part="devices-toggle"
+            aria-label=${this.#m('devices')}
+            title=${this.#m('devices')}
+            aria-expanded=${this.devicesOpen ? 'true' : 'false'}
+            aria-controls="devices"
+            @click=${this.#toggleDevices}
+          >
+            ⚙
+          </button>
+        </div>
+      </div>
+      ${this.devicesOpen ? this.#renderDevices() : nothing}
+      ${this.#renderNotices()}
+      ${calls.length > 0
+        ? html`<ul part="calls" aria-label=${this.#m('calls')}>
+            ${repeat(calls, (call) => call.callId, (call) => this.#renderCall(call, talkingOn && call.state === 'ringing'))}
+          </ul>`
+        : nothing}
+      ${this.#renderConsult()}
+      ${this.#renderDialer()}
+      ${this.actionError ? html`<p part="error" class="error" role="alert">${this.actionError}</p>` : nothing}
+    </section>`;
+  }
+}

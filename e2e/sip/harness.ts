@@ -1,0 +1,44 @@
+/**
+ * The end-to-end tests' agent page: the same wiring as the demo (MemoryBackend,
+ * workbench, default workbench, `<call-pop>`) on a real SIP softphone.
+ *
+ * `?ws=ws://127.0.0.1:8080&uri=sip:1001@127.0.0.1&user=1001&password=x&dtmf=info&latency=0`
+ * `&prewarm=ring|register|none`. Exposes `window.callpop = { workbench, softphone, backend, events }`,
+ * `events` being every softphone event seen (for assertions on snapshots such as `confirmed`).
+ */
+import './process-shim.js';
+import { MemoryBackend } from '../../src/adapter/memory/index.js';
+import { loadSipSoftphone, type DtmfMode, type MediaPrewarm } from '../../src/telephony/sip/index.js';
+import type { SoftphoneEvent } from '../../src/telephony/softphone.js';
+import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
+import { createWorkbench } from '../../src/workbench/workbench.js';
+import '../../components/define.js';
+
+const params = new URLSearchParams(location.search);
+const status = document.querySelector<HTMLParagraphElement>('#status')!;
+const latency = Number(params.get('latency') ?? 0);
+const backend = new MemoryBackend({ latencyMs: Number.isFinite(latency) ? latency : 0 });
+const softphone = await loadSipSoftphone({
+  server: params.get('ws') ?? 'ws://127.0.0.1:8080',
+  uri: params.get('uri') ?? 'sip:1001@127.0.0.1',
+  authorizationUsername: params.get('user') ?? undefined,
+  password: params.get('password') ?? undefined,
+  dtmfMode: (params.get('dtmf') as DtmfMode | null) ?? 'rfc4733',
+  prewarmMedia: (params.get('prewarm') as MediaPrewarm | null) ?? 'ring',
+  requestTimeoutMs: Number(params.get('timeout') ?? 10_000),
+  reconnect: { baseMs: Number(params.get('backoff') ?? 1000), maxMs: 30_000 },
+});
+const events: Array<SoftphoneEvent & { at: number }> = [];
+softphone.on((event) => {
+  events.push({ ...event, at: Date.now() });
+  if (event.type === 'registration') status.textContent = `${event.registration.state}${event.registration.reason ? `: ${event.registration.reason}` : ''}`;
+});
+const workbench = createWorkbench({ adapter: backend, softphone, namespace: `e2e-${params.get('user') ?? 'x'}`, storage: null });
+setDefaultWorkbench(workbench);
+// These tests are about the phone, not the agent's status: every inbound call is offered.
+workbench.agent?.configure?.({ busyWhenNotReady: false });
+Object.assign(window, { callpop: { workbench, softphone, backend, events } });
+await workbench.start();
+await softphone.register().catch((error: unknown) => {
+  status.textContent = `failed: ${String(error)}`;
+});

@@ -1,0 +1,399 @@
+// Shared helpers of the SIP end-to-end tests and the SIP benchmark: start and stop
+// Kamailio, the dev server, sipp and Chromium, each on 127.0.0.1 and each stopped
+// by its own pid.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import net from 'node:net';
+import dgram from 'node:dgram';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+export const here = fileURLToPath(new URL('.', import.meta.url));
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const KAMAILIO = process.env.KAMAILIO_PATH || 'kamailio';
+export const SIPP = process.env.SIPP_PATH || 'sipp';
+/** The digest password of account 2001 in kamailio.cfg. */
+export const PASSWORD_2001 = 'secret';
+
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** Whether a program is on the PATH (or an absolute path that exists). */
+export function installed(program) {
+  if (program.includes('/')) return existsSync(program);
+  return spawnSync('sh', ['-c', `command -v ${program}`], { stdio: 'ignore' }).status === 0;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export function alive(child) {
+  return Boolean(child) && child.exitCode === null && child.signalCode === null;
+}
+
+/** Stop one child we started, by its pid: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stopChild(child, graceMs = 3000) {
+  if (!alive(child)) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    if (alive(child)) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A free TCP port on 127.0.0.1 (also free for UDP when `udp` is set). */
+export async function freePort({ udp = false } = {}) {
+  for (let i = 0; i < 20; i += 1) {
+    const port = await new Promise((resolve, reject) => {
+      const probe = net.createServer();
+      probe.unref();
+      probe.once('error', reject);
+      probe.listen(0, '127.0.0.1', () => {
+        const { port: p } = probe.address();
+        probe.close(() => resolve(p));
+      });
+    });
+    if (!udp) return port;
+    const ok = await new Promise((resolve) => {
+      const socket = dgram.createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error('no free port');
+}
+
+/** Resolve when something accepts TCP connections on 127.0.0.1:port. */
+export async function waitForPort(port, timeoutMs, isAlive = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error('the process exited');
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await sleep(30);
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+// ------------------------------------------------------------------ Kamailio
+
+/**
+ * Kamailio on loopback with e2e/sip/kamailio.cfg (ports and rundir rewritten into
+ * a fresh temp dir). `start()` and `kill()` can be called again (the restart test).
+ */
+export class Kamailio {
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'callpop-kamailio-'));
+    this.child = null;
+    this.output = '';
+    this.sipPort = 0;
+    this.wsPort = 0;
+  }
+
+  get ws() {
+    return `ws://127.0.0.1:${this.wsPort}`;
+  }
+
+  async start() {
+    if (!this.sipPort) {
+      this.sipPort = await freePort({ udp: true });
+      this.wsPort = await freePort();
+      const config = readFileSync(join(here, 'kamailio.cfg'), 'utf8')
+        .replaceAll('127.0.0.1:5060', `127.0.0.1:${this.sipPort}`)
+        .replaceAll('127.0.0.1:8080', `127.0.0.1:${this.wsPort}`)
+        .replace('$Rp == 8080', `$Rp == ${this.wsPort}`)
+        .replace('rundir="/tmp/callpop-kamailio"', `rundir="${this.dir}"`)
+        .replace('PASSWORD_2001', PASSWORD_2001);
+      writeFileSync(join(this.dir, 'kamailio.cfg'), config);
+    }
+    const child = spawn(KAMAILIO, ['-f', join(this.dir, 'kamailio.cfg'), '-DD', '-E', '-m', '64', '-M', '8'], {
+      cwd: this.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk) => {
+      this.output = (this.output + chunk).slice(-20000);
+    };
+    child.stdout.setEncoding('utf8').on('data', keep);
+    child.stderr.setEncoding('utf8').on('data', keep);
+    try {
+      await waitForPort(this.wsPort, 10_000, () => alive(child));
+      await waitForPort(this.sipPort, 5_000, () => alive(child));
+    } catch (error) {
+      await this.kill();
+      throw new Error(`Kamailio did not start (${error.message}):\n${this.output.slice(-3000)}`);
+    }
+  }
+
+  /** Stop it by its pid (SIGKILL when `hard`, as a crash would). */
+  async kill({ hard = false } = {}) {
+    const child = this.child;
+    this.child = null;
+    if (!alive(child)) return;
+    if (hard) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(child.pid, 'SIGKILL');
+      await exited;
+      // Its children (same process group? no: they are its own children) exit when the parent's pipe closes.
+      await sleep(200);
+    } else {
+      await stopChild(child);
+    }
+  }
+
+  cleanup() {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+// ------------------------------------------------------------------ dev server
+
+export async function startDevServer() {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['scripts/serve-demo.mjs'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await withTimeout(
+    new Promise((resolve, reject) => {
+      child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        output += chunk;
+        const match = /callpop demo: (http:\/\/\S+)/.exec(output);
+        if (match) resolve(new URL(match[1]).origin);
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk) => {
+        output += chunk;
+      });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reject(new Error(`the dev server exited (${signal ?? code}):\n${output.slice(-2000)}`)));
+    }),
+    30_000,
+    'starting the dev server',
+  ).catch(async (error) => {
+    await stopChild(child);
+    throw error;
+  });
+  return { child, origin: url };
+}
+
+// ------------------------------------------------------------------ sipp
+
+/**
+ * Run one sipp scenario from e2e/sip/ against Kamailio; resolves with its exit
+ * code, output and the messages it traced. `calls` and `rate` map to -m and -r.
+ */
+export async function runSipp(kamailio, scenario, { service = '1001', calls = 1, rate = 10, timeoutS = 30, extra = [], from = '+8613800138000', onStart } = {}) {
+  const sipPort = await freePort({ udp: true });
+  const mediaPort = await freePort({ udp: true });
+  return new Promise((resolve, reject) => {
+    const dir = mkdtempSync(join(tmpdir(), 'callpop-sipp-'));
+    const fields = join(dir, 'fields.csv');
+    writeFileSync(fields, `SEQUENTIAL\n${from};\n`);
+    const args = [
+      '-sf', join(here, scenario),
+      `127.0.0.1:${kamailio.sipPort}`,
+      '-s', service,
+      '-inf', fields,
+      '-i', '127.0.0.1',
+      '-mi', '127.0.0.1',
+      '-p', String(sipPort),
+      '-mp', String(mediaPort),
+      '-t', 'u1',
+      '-m', String(calls),
+      '-r', String(rate),
+      '-nostdin',
+      '-timeout', `${timeoutS}s`,
+      '-timeout_error',
+      '-trace_msg',
+      '-message_file', join(dir, 'messages.log'),
+      '-trace_err',
+      '-error_file', join(dir, 'errors.log'),
+      ...extra,
+    ];
+    const child = spawn(SIPP, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    onStart?.(child);
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => {
+      output = (output + chunk).slice(-20000);
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      output = (output + chunk).slice(-20000);
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      const read = (file) => {
+        try {
+          return readFileSync(join(dir, file), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const messages = read('messages.log');
+      const errors = read('errors.log');
+      rmSync(dir, { recursive: true, force: true });
+      resolve({ code: code ?? (signal ? 128 : 1), signal, output, messages, errors, child });
+    });
+  });
+}
+
+// ------------------------------------------------------------------ browser
+
+export async function launchBrowser() {
+  return puppeteer.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: BROWSER_ARGS,
+    protocolTimeout: 60_000,
+  });
+}
+
+/** Close the browser; if it does not close, kill its process by pid. */
+export async function closeBrowser(browser) {
+  if (!browser) return;
+  const proc = browser.process();
+  try {
+    await withTimeout(browser.close(), 5000, 'closing the browser');
+  } catch {
+    if (alive(proc)) proc.kill('SIGKILL');
+  }
+}
+
+/**
+ * An agent page (the harness) registered as `user` on Kamailio, in its own browser
+ * context. Waits until the softphone is registered.
+ */
+export async function openAgent(browser, origin, kamailio, user, { errors = [], query = {}, waitRegistered = true } = {}) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // scripts/serve-demo.mjs sends `connect-src 'self'`, which blocks the page's WebSocket to
+  // Kamailio (another port). Until the demo's policy allows ws://127.0.0.1:*, bypass it here.
+  if (process.env.SIP_E2E_KEEP_CSP !== '1') await page.setBypassCSP(true);
+  page.on('pageerror', (error) => errors.push(`[${user}] pageerror: ${error?.message ?? error}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`[${user}] console.error: ${message.text()}`);
+  });
+  const params = new URLSearchParams({
+    ws: kamailio.ws,
+    uri: `sip:${user}@127.0.0.1`,
+    user,
+    password: 'x',
+    dtmf: 'info',
+    lang: 'en',
+    ...query,
+  });
+  await page.goto(`${origin}/e2e/sip/harness.html?${params}`, { waitUntil: 'load' });
+  await page.waitForFunction(() => Boolean(window.callpop?.softphone), { timeout: 45_000 });
+  if (waitRegistered) await waitRegistration(page, 'registered', 15_000);
+  return { page, context, user, close: () => context.close().catch(() => undefined) };
+}
+
+export async function waitRegistration(page, state, timeoutMs = 15_000) {
+  try {
+    await page.waitForFunction((want) => window.callpop.softphone.registration().state === want, { timeout: timeoutMs, polling: 50 }, state);
+  } catch (error) {
+    const shown = await page.evaluate(() => window.callpop.softphone.registration()).catch(() => null);
+    throw new Error(`registration did not become ${state}: ${JSON.stringify(shown)} (${error.message.split('\n')[0]})`);
+  }
+}
+
+/** Text of the node at `path` (each selector after the first inside the previous one's shadow root). */
+export async function deepText(page, path) {
+  return page.evaluate((p) => {
+    let node = document.querySelector(p[0]);
+    for (const selector of p.slice(1)) node = node?.shadowRoot?.querySelector(selector);
+    return node ? (node.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
+  }, path);
+}
+
+export async function waitForText(page, path, expected, what, timeoutMs = 15_000) {
+  try {
+    await page.waitForFunction(
+      (p, want) => {
+        let node = document.querySelector(p[0]);
+        for (const selector of p.slice(1)) node = node?.shadowRoot?.querySelector(selector);
+        const text = node ? (node.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
+        return want instanceof Array ? want.includes(text) : text === want;
+      },
+      { timeout: timeoutMs, polling: 20 },
+      path,
+      expected,
+    );
+  } catch (error) {
+    const shown = await deepText(page, path).catch(() => '(page gone)');
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, shown ${JSON.stringify(shown)} (${error.message.split('\n')[0]})`);
+  }
+}
+
+/** Wait until `fn(arg)` in the page is truthy; returns its value. */
+export async function waitInPage(page, fn, arg, what, timeoutMs = 15_000) {
+  try {
+    const handle = await page.waitForFunction(fn, { timeout: timeoutMs, polling: 30 }, arg);
+    return await handle.jsonValue();
+  } catch (error) {
+    throw new Error(`${what} (${error.message.split('\n')[0]})`);
+  }
+}
+
+/** The first live call in the page's softphone, waiting for one that matches `state`. */
+export async function waitCall(page, state, what, timeoutMs = 15_000) {
+  return waitInPage(
+    page,
+    (want) => window.callpop.softphone.calls().find((c) => (want ? c.state === want : true)) ?? null,
+    state,
+    what ?? `a ${state} call`,
+    timeoutMs,
+  );
+}

@@ -1,0 +1,87 @@
+import { expect } from '@open-wc/testing';
+import type { RegistrationSnapshot, SoftphoneEvent } from '../softphone.js';
+import { SoftphoneError } from '../softphone.js';
+import { loadSipSoftphone } from './index.js';
+
+/** A loopback port nothing listens on: the WebSocket is refused at once. */
+const DEAD_SERVER = 'ws://127.0.0.1:9';
+
+function registrations(events: SoftphoneEvent[]): RegistrationSnapshot[] {
+  return events.flatMap((e) => (e.type === 'registration' ? [e.registration] : []));
+}
+
+describe('SipSoftphone without a SIP server', () => {
+  it('loads sip.js on demand and starts unregistered with no calls', async () => {
+    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1' });
+    try {
+      expect(phone.kind).to.equal('sip');
+      expect(phone.registration()).to.deep.equal({ state: 'unregistered', reason: null });
+      expect(phone.calls()).to.deep.equal([]);
+      expect(phone.config.iceServers).to.deep.equal([]);
+    } finally {
+      phone.dispose();
+    }
+  });
+
+  it('shows reconnecting with the attempt and the next try when the server cannot be reached, then stops on unregister', async () => {
+    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1', reconnect: { baseMs: 200, maxMs: 400 }, requestTimeoutMs: 3000 });
+    const events: SoftphoneEvent[] = [];
+    phone.on((e) => events.push(e));
+    try {
+      const before = Date.now();
+      await phone.register();
+      const first = phone.registration();
+      expect(first.state).to.equal('reconnecting');
+      expect(first.attempt).to.equal(1);
+      expect(first.reason).to.contain('Cannot reach ws://127.0.0.1:9');
+      expect(first.nextAttemptAt).to.be.within(before + 100, Date.now() + 200);
+      // The retry happens on its own, and counts up.
+      const deadline = Date.now() + 3000;
+      while ((phone.registration().attempt ?? 0) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(phone.registration().attempt).to.equal(2);
+      expect(registrations(events).map((r) => r.state)[0]).to.equal('registering');
+      await phone.unregister();
+      expect(phone.registration()).to.deep.equal({ state: 'unregistered', reason: null });
+      const count = events.length;
+      await new Promise((r) => setTimeout(r, 700));
+      expect(events.length, 'no retries after unregister').to.equal(count);
+    } finally {
+      phone.dispose();
+    }
+  });
+
+  it('refuses calls while not connected, and commands on calls it does not have', async () => {
+    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1' });
+    try {
+      let error: unknown;
+      try {
+        await phone.dial('1002');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).to.be.instanceOf(SoftphoneError);
+      expect((error as SoftphoneError).code).to.equal('not-registered');
+      for (const command of [() => phone.answer('nope'), () => phone.hangup('nope'), () => phone.hold('nope', true)]) {
+        let missing: unknown;
+        try {
+          await command();
+        } catch (e) {
+          missing = e;
+        }
+        expect((missing as SoftphoneError).code).to.equal('not-found');
+      }
+    } finally {
+      phone.dispose();
+    }
+  });
+
+  it('refuses a configuration that cannot work before loading anything', async () => {
+    let error: unknown;
+    try {
+      await loadSipSoftphone({ server: 'https://example.com', uri: 'sip:1001@127.0.0.1' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TypeError);
+  });
+});

@@ -1,0 +1,203 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { createDefaultSeed, MemoryBackend } from '../adapter/memory/index.js';
+import type { AgentPhoneSettings } from '../adapter/types.js';
+import type { NotificationApi } from '../telephony/notifier.js';
+import type { RingerAudio } from '../telephony/ringer.js';
+import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
+import { agentModule } from './agent.js';
+import { createWorkbench, type Workbench } from './workbench.js';
+
+const ZHANG_WEI = '+8613800138000';
+const EMILY = '+14155550123';
+
+class SilentAudio implements RingerAudio {
+  src = '';
+  loop = false;
+  volume = 1;
+  muted = false;
+  currentTime = 0;
+  async play(): Promise<void> {}
+  pause(): void {}
+}
+
+function notifications(): { api: NotificationApi; asked: () => number } {
+  let asked = 0;
+  const api = class {
+    static permission: NotificationPermission = 'default';
+    static async requestPermission(): Promise<NotificationPermission> {
+      asked += 1;
+      api.permission = 'denied';
+      return 'denied';
+    }
+    onclick = null;
+    close(): void {}
+  };
+  return { api: api as unknown as NotificationApi, asked: () => asked };
+}
+
+interface Setup {
+  readonly workbench: Workbench;
+  readonly softphone: SimulatedSoftphone;
+  readonly asked: () => number;
+}
+
+const open: Workbench[] = [];
+
+async function setup(settings: Partial<AgentPhoneSettings> = {}): Promise<Setup> {
+  const seed = createDefaultSeed(new Date());
+  const backend = new MemoryBackend({ seed: { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
+  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
+  const workbench = createWorkbench({ adapter: backend, softphone, storage: null });
+  const fake = notifications();
+  workbench.use(agentModule).useEnvironment({ storage: null, notifications: fake.api, ringer: { createAudio: () => new SilentAudio() } });
+  await workbench.start();
+  open.push(workbench);
+  return { workbench, softphone, asked: fake.asked };
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('workbench.use(agentModule)', () => {
+  afterEach(() => {
+    for (const workbench of open.splice(0)) {
+      workbench.dispose();
+      workbench.softphone.dispose();
+    }
+  });
+
+  it('loads the phone settings at start', async () => {
+    const { workbench } = await setup();
+    const state = workbench.use(agentModule).$settings.get();
+    expect(state.status).to.equal('ready');
+    expect(state.settings?.extension).to.equal('1001');
+    expect(workbench.use(agentModule).$displayNumber.get()).to.equal(null); // pool mode: it depends on the callee
+  });
+
+  it('follows registration: offline until registered, ready once registered, offline again when unregistered', async () => {
+    const { workbench } = await setup();
+    expect(workbench.use(agentModule).$status.get().status).to.equal('offline');
+    await workbench.use(agentModule).register();
+    expect(workbench.use(agentModule).$status.get().status).to.equal('ready');
+    workbench.use(agentModule).setStatus('busy');
+    await workbench.use(agentModule).unregister();
+    expect(workbench.use(agentModule).$status.get().status).to.equal('offline');
+  });
+
+  it('asks for notification permission when the agent registers or sets ready, never at start', async () => {
+    const first = await setup();
+    expect(first.asked()).to.equal(0);
+    first.workbench.use(agentModule).setStatus('ready');
+    expect(first.asked()).to.equal(1);
+    const second = await setup();
+    await second.workbench.use(agentModule).register();
+    expect(second.asked()).to.equal(1);
+  });
+
+  it('takes a break only with one of the configured reasons', async () => {
+    const { workbench } = await setup();
+    expect(() => workbench.use(agentModule).setStatus('break')).to.throw(RangeError);
+    expect(() => workbench.use(agentModule).setStatus('break', 'nap')).to.throw(RangeError);
+    workbench.use(agentModule).setStatus('break', 'lunch');
+    expect(workbench.use(agentModule).$status.get()).to.deep.equal({ status: 'break', breakReasonId: 'lunch', acwEndsAt: null });
+  });
+
+  it('refuses a call while on a break before it pops: no switch, no callpop-pop, 486 Busy', async () => {
+    const { workbench, softphone } = await setup();
+    workbench.use(agentModule).setStatus('break', 'lunch');
+    const pops: string[] = [];
+    workbench.addEventListener('callpop-pop', (e) => pops.push((e as CustomEvent).detail?.callId ?? 'pop'));
+    const callId = softphone.simulateInbound(ZHANG_WEI);
+    await tick();
+    expect(pops).to.deep.equal([]);
+    expect(softphone.rejections.get(callId)).to.equal(486);
+    expect(workbench.stores.$calls.get()[callId]).to.include({ state: 'ended', outcome: 'busy' });
+    expect(workbench.use(agentModule).$ringer.get().ringing).to.equal(null);
+  });
+
+  it('goes to after-call work only after an answered call of a ready agent', async () => {
+    const { workbench, softphone } = await setup({ acwSeconds: 30 });
+    workbench.use(agentModule).setStatus('ready');
+    const missed = softphone.simulateInbound(ZHANG_WEI);
+    softphone.simulateRemoteHangup(missed);
+    expect(workbench.use(agentModule).$status.get().status).to.equal('ready');
+    const answered = softphone.simulateInbound(EMILY);
+    await workbench.use(agentModule).answer(answered);
+    await workbench.hangup(answered);
+    const status = workbench.use(agentModule).$status.get();
+    expect(status.status).to.equal('acw');
+    expect(status.acwEndsAt! - Date.now()).to.be.within(29_000, 30_000);
+    workbench.use(agentModule).endAcw();
+    workbench.use(agentModule).setStatus('busy');
+    const again = softphone.simulateInbound(EMILY);
+    await tick();
+    expect(softphone.rejections.get(again)).to.equal(486);
+  });
+
+  it('dials with the caller ID the rules choose and holds the call the agent is on first', async () => {
+    const { workbench, softphone } = await setup();
+    const talking = softphone.simulateInbound(EMILY);
+    await workbench.use(agentModule).answer(talking);
+    const outbound = await workbench.use(agentModule).dial('+1 (415) 555-0199');
+    expect(softphone.calls().find((c) => c.id === talking)?.state).to.equal('held');
+    expect(softphone.calls().find((c) => c.id === outbound)).to.include({ remoteNumber: '+14155550199', displayNumber: '+14155550100' });
+    expect(workbench.use(agentModule).previewDisplayNumber('010 5555 6666')).to.include({ number: '+861058001234', reason: 'prefix' });
+    expect(workbench.use(agentModule).previewDisplayNumber('1002')).to.equal(null);
+  });
+
+  it('refuses unusable dial input with a coded error', async () => {
+    const { workbench, softphone } = await setup();
+    const error = await workbench.use(agentModule).dial('abc').then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+    expect(error?.code).to.equal('invalid-characters');
+    expect(softphone.calls()).to.have.length(0);
+  });
+
+  it('does not auto-answer a second call while the agent is talking', async () => {
+    const { workbench, softphone } = await setup({ autoAnswer: true });
+    workbench.use(agentModule).configure({ autoAnswerDelayMs: 10 });
+    const first = softphone.simulateInbound(ZHANG_WEI);
+    await waitUntil(() => softphone.calls().find((c) => c.id === first)?.state === 'connected');
+    const second = softphone.simulateInbound(EMILY);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(softphone.calls().find((c) => c.id === second)?.state).to.equal('ringing');
+    expect(workbench.use(agentModule).$ringer.get().ringing).to.equal('waiting');
+  });
+
+  it('ends the consultation state when the held caller hangs up', async () => {
+    const { workbench, softphone } = await setup();
+    const callId = softphone.simulateInbound(ZHANG_WEI);
+    await workbench.use(agentModule).answer(callId);
+    const consultId = await workbench.use(agentModule).consult(callId, '1002');
+    expect(workbench.use(agentModule).$consult.get()).to.deep.equal({ callId, consultCallId: consultId, target: '1002' });
+    softphone.simulateRemoteHangup(callId);
+    expect(workbench.use(agentModule).$consult.get()).to.equal(null);
+  });
+
+  it('warns before the page unloads only while a call is live', async () => {
+    const { workbench, softphone } = await setup();
+    const fire = (): boolean => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(fire()).to.equal(false);
+    const callId = softphone.simulateInbound(ZHANG_WEI);
+    await workbench.use(agentModule).answer(callId);
+    expect(fire()).to.equal(true);
+    await workbench.hangup(callId);
+    expect(fire()).to.equal(false);
+  });
+
+  it('stops everything when the workbench is disposed', async () => {
+    const { workbench, softphone } = await setup();
+    softphone.simulateInbound(ZHANG_WEI);
+    expect(workbench.use(agentModule).$ringer.get().ringing).to.equal('ring');
+    workbench.dispose();
+    expect(workbench.use(agentModule).$ringer.get().ringing).to.equal(null);
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    expect(event.defaultPrevented).to.equal(false);
+  });
+});

@@ -1,0 +1,54 @@
+import type { ModuleContext, ModuleLifecycle } from './context.js';
+import type { DraftsModule } from './drafts.js';
+
+/**
+ * A capability the workbench attaches on demand (the phone bar's agent module,
+ * tickets, the summary…). Defining a capability beside the element that needs
+ * it keeps it out of the core bundle: a page that never shows `<phone-bar>`
+ * never loads the agent module.
+ *
+ * ```ts
+ * export const ticketsModule = defineModule('tickets', (ctx, drafts) => ({ … }));
+ * const tickets = workbench.use(ticketsModule); // created once per workbench
+ * ```
+ */
+export interface ModuleDefinition<M extends ModuleLifecycle> {
+  readonly name: string;
+  create(ctx: ModuleContext, drafts: DraftsModule): M;
+}
+
+export function defineModule<M extends ModuleLifecycle>(
+  name: string,
+  create: (ctx: ModuleContext, drafts: DraftsModule) => M,
+): ModuleDefinition<M> {
+  return { name, create };
+}
+
+/** The per-workbench registry behind `workbench.use()`. */
+export function createModuleRegistry(ctx: ModuleContext, drafts: DraftsModule) {
+  const modules = new Map<ModuleDefinition<ModuleLifecycle>, ModuleLifecycle>();
+  let started = false;
+
+  function startModule(name: string, module: ModuleLifecycle): Promise<void> {
+    return Promise.resolve()
+      .then(() => module.start?.())
+      .catch((error: unknown) => console.warn(`callpop: the ${name} module did not start`, error));
+  }
+
+  return {
+    use<M extends ModuleLifecycle>(definition: ModuleDefinition<M>): M {
+      let module = modules.get(definition) as M | undefined;
+      if (!module) {
+        module = definition.create(ctx, drafts);
+        modules.set(definition, module);
+        if (started) void startModule(definition.name, module);
+      }
+      return module;
+    },
+    /** Start the modules created so far; later ones start when created. */
+    async start(): Promise<void> {
+      started = true;
+      await Promise.all([...modules].map(([definition, module]) => startModule(definition.name, module)));
+    },
+  };
+}
