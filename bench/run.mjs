@@ -14,6 +14,7 @@
 //     --out FILE      also write the machine-readable result to FILE
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium).
+import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
 import '../scripts/loopback-only.mjs';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -158,11 +159,7 @@ async function sizes() {
 }
 
 async function latency() {
-  const [{ startDevServer }, { esbuildPlugin }, puppeteer] = await Promise.all([
-    import('@web/dev-server'),
-    import('@web/dev-server-esbuild'),
-    import('puppeteer-core'),
-  ]);
+  const [{ startCallpopServer }, puppeteer] = await Promise.all([import('../scripts/dev-server.mjs'), import('puppeteer-core')]);
   let server;
   let browser;
   const onSignal = async (signal) => {
@@ -180,40 +177,16 @@ async function latency() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    server = await startDevServer({
-      config: {
-        rootDir: root,
-        hostname: '127.0.0.1',
-        port: 0,
-        appIndex: undefined,
-        // Production builds of lit & co.: dev mode is slower and is not what users ship.
-        nodeResolve: { exportConditions: ['browser', 'production'] },
-        open: false,
-        watch: false,
-        plugins: [esbuildPlugin({ ts: true, tsconfig: resolve(root, 'tsconfig.json') })],
-      },
-      readCliArgs: false,
-      readFileConfig: false,
-      logStartMessage: false,
-    });
-    const address = server.server.address();
-    const port = typeof address === 'object' && address ? address.port : server.config.port;
+    // Production builds of lit & co.: dev mode is slower and is not what users ship.
+    const started = await startCallpopServer({ production: true });
+    server = started.server;
+    const port = started.port;
     const url = `http://127.0.0.1:${port}/bench/pop-latency.html`;
 
     browser = await puppeteer.default.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      executablePath: chromePath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--headless=new',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: chromeFlags,
       protocolTimeout: 600_000,
     });
     const browserVersion = await browser.version();

@@ -12,9 +12,10 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const CHROME_PATH = chromePath;
 const SERVER_START_TIMEOUT_MS = 30_000;
 /** One scenario's limit; generous for a busy machine, well within the 60 s budget. */
 const SCENARIO_TIMEOUT_MS = 25_000;
@@ -23,19 +24,7 @@ const WAIT_MS = 15_000;
 /** The whole run, as a last resort against a hang. */
 const RUN_TIMEOUT_MS = 150_000;
 
-const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-];
+const BROWSER_ARGS = chromeFlags;
 
 const KNOWN = { phone: '+8613800138000', formatted: '+86 138 0013 8000', name: '张伟' };
 const UNKNOWN = { phone: '+8613900139000', formatted: '+86 139 0013 9000' };

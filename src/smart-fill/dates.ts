@@ -1,0 +1,463 @@
+/**
+ * Dates and times, Chinese and English, absolute and relative, resolved
+ * against the call's time in its time zone: 今天/明天/后天/大后天, 三天后,
+ * 下周一/这周五/周三, 3月5号, 5号, 下午三点/晚上8点半/上午十点一刻,
+ * "tomorrow at 3 pm", "next Monday", "on the 5th", "March 5", "in two days".
+ * Internal to `src/smart-fill/`.
+ *
+ * Conventions: `下周X` / "next X" is X of next (Monday-based) week; `这周X` /
+ * "this X" is X of this week; a bare `周X` / "X" is the next X from today
+ * (today included). A year-less date is the one nearest the call (last, this
+ * or next year), a bare day of month the nearest such day. An hour from 1 to 6
+ * said without a part of the day (`三点`, "at 3") is taken as afternoon.
+ */
+import type { Candidate } from './candidates.js';
+import {
+  addDays,
+  daysBetween,
+  formatDate,
+  isValidDate,
+  nearestMonth,
+  nearestYear,
+  toInstant,
+  type CivilDate,
+  type Clock,
+} from './calendar.js';
+import { parseChineseNumber, parseEnglishNumber } from './numbers.js';
+import type { Utterance } from './text.js';
+
+interface DateMention {
+  readonly start: number;
+  readonly end: number;
+  readonly date: CivilDate;
+  readonly confidence: number;
+  /** 今晚/tonight: a part of the day for a time that follows. */
+  readonly evening?: boolean;
+}
+
+interface TimeMention {
+  readonly start: number;
+  readonly end: number;
+  /** Hour 0…23 before the afternoon guess; minutes 0…59. */
+  readonly hour: number;
+  readonly minute: number;
+  /** Said with a part of the day (下午, pm). */
+  readonly period: 'am' | 'pm' | 'noon' | 'night' | null;
+  /** Unmistakably a time (a part of the day, digits, minutes, o'clock). */
+  readonly strong: boolean;
+}
+
+const CN_SMALL = '[零〇一二两三四五六七八九十]{1,3}';
+const REL_DAYS_CN: { readonly [word: string]: number } = {
+  大后天: 3, 后天: 2, 明天: 1, 明日: 1, 明: 1, 今天: 0, 今日: 0, 今: 0, 昨天: -1, 前天: -2,
+};
+const RE_REL_CN = /大后天|后天|明天|明日|今天|今日|昨天|前天|明(?=晚|早)|今(?=晚|早)/g;
+const RE_IN_DAYS_CN = new RegExp(`(\\d{1,2}|${CN_SMALL})\\s*(天|个?星期|周)(?:之|以)?后`, 'g');
+const RE_WEEKDAY_CN = /(下下个?|下个?|这个?|本|上个?)?(?:周|星期|礼拜)([一二三四五六日天1-7])/g;
+const RE_MONTH_DAY_CN = new RegExp(
+  `(?:(\\d{4})\\s*年\\s*)?(\\d{1,2}|${CN_SMALL})\\s*月\\s*(\\d{1,2}|${CN_SMALL})\\s*(?:日|号)`,
+  'g',
+);
+const RE_ISO_DATE = /(?<![\d.])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/g;
+const RE_DAY_CN = new RegExp(`(?<![月\\d期周拜零〇一二两三四五六七八九十])(\\d{1,2}|${CN_SMALL})\\s*号(?![码线楼院])`, 'g');
+const CN_WEEKDAYS: { readonly [ch: string]: number } = {
+  一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7,
+};
+
+const RE_REL_EN = /\b(the day after tomorrow|day after tomorrow|tomorrow|today|tonight|yesterday)\b/gi;
+const REL_DAYS_EN: { readonly [word: string]: number } = {
+  'the day after tomorrow': 2, 'day after tomorrow': 2, tomorrow: 1, today: 0, tonight: 0, yesterday: -1,
+};
+const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const RE_WEEKDAY_EN = /\b(?:(next|this|coming|last)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/gi;
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
+const RE_MONTH_DAY_EN = new RegExp(
+  `\\b(${MONTHS})\\.?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?\\b|\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${MONTHS})\\b\\.?(?:,?\\s+(\\d{4}))?`,
+  'gi',
+);
+const RE_DAY_EN = /\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b)/gi;
+const RE_IN_DAYS_EN = /\bin\s+(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(days?|weeks?)\b/gi;
+
+const RE_TIME_CN = new RegExp(
+  `(凌晨|早上|早晨|清晨|上午|中午|下午|傍晚|晚上|夜里|夜间|早|晚)?\\s*(\\d{1,2}|${CN_SMALL})\\s*(?:点|时)(钟)?(?:\\s*(半|一刻|三刻|(\\d{1,2}|${CN_SMALL})\\s*分?))?`,
+  'g',
+);
+const RE_TIME_EN = new RegExp(
+  [
+    // 3 pm, 3:30 p.m., at 10am
+    `\\b(\\d{1,2})(?::([0-5]\\d))?\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z])`,
+    // 15:30 (24-hour, also in Chinese text)
+    `(?<![\\d:])([01]?\\d|2[0-3]):([0-5]\\d)(?![\\d:])(?:\\s*(a\\.?m\\.?|p\\.?m\\.?)(?![a-z]))?`,
+    // three pm, ten o'clock, 3 o'clock
+    `\\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\\d{1,2})(?:\\s+(thirty|fifteen|forty-five|forty five))?\\s*(am|pm|a\\.m\\.|p\\.m\\.|o'clock|o’clock)(?![a-z])`,
+    // noon, midnight
+    `\\b(noon|midday|midnight)\\b`,
+    // at 3 (weak: kept only next to a date)
+    `\\bat\\s+(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b(?!\\s*(?:%|percent|dollars?|days?|items?|[:.]\\d))`,
+  ].join('|'),
+  'gi',
+);
+const RE_EN_PERIOD_AFTER = /^\s+(?:in\s+the\s+)?(morning|afternoon|evening|tonight|at\s+night)\b/i;
+/** Words that put a year-less date in the past (买的, "bought") or the future (回电, "will"). */
+const PAST_CUE = /买的|买了|下单|下的单|购买|购入|付款|付的|收到了|签收|发货了|寄出|那天|之前|以前|上次|\b(?:bought|ordered|purchased|paid|placed|received|delivered|shipped|arrived|ago|last|was|were|did)\b/i;
+const FUTURE_CUE = /会|将|要|回电|回复|安排|预约|送达|到时|再|\b(?:will|going to|schedule|call you|expect|by|until|next)\b|'ll\b/i;
+
+type Tense = 'past' | 'future' | null;
+
+function tenseOf(text: string): Tense {
+  const past = PAST_CUE.test(text);
+  const future = FUTURE_CUE.test(text);
+  return past === future ? null : past ? 'past' : 'future';
+}
+
+/** A year-less date: by tense, the latest past one or the next one; else the nearest. */
+function monthDay(clock: Clock, month: number, day: number, tense: Tense): CivilDate | null {
+  const { today } = clock;
+  if (tense === null) return nearestYear(today, month, day);
+  for (const year of tense === 'past' ? [today.year, today.year - 1] : [today.year, today.year + 1]) {
+    if (!isValidDate(year, month, day)) continue;
+    const date = { year, month, day };
+    const after = daysBetween(today, date);
+    if (tense === 'past' ? after <= 0 : after >= 0) return date;
+  }
+  return null;
+}
+
+/** A bare day of month: by tense, the latest past one or the next one; else the nearest. */
+function dayOfMonth(clock: Clock, day: number, tense: Tense): CivilDate | null {
+  const { today } = clock;
+  if (tense === null) return nearestMonth(today, day);
+  const shifts = tense === 'past' ? [0, -1, -2] : [0, 1, 2];
+  for (const shift of shifts) {
+    const d = new Date(Date.UTC(today.year, today.month - 1 + shift, 1));
+    const date = { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day };
+    if (!isValidDate(date.year, date.month, date.day)) continue;
+    const after = daysBetween(today, date);
+    if (tense === 'past' ? after <= 0 : after >= 0) return date;
+  }
+  return null;
+}
+
+const NONE: readonly RegExpExecArray[] = [];
+const GATE_REL_CN = /[今明后昨前]/;
+const GATE_WEEK_CN = /[周期拜]/;
+const GATE_ISO = /\d[-/.]\d/;
+const GATE_MONTH_EN = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/;
+const GATE_REL_EN = /to(?:day|morrow|night)|yesterday/;
+const GATE_DAY_EN = /the\s+\d/;
+const GATE_TIME_CN = /[点时]/;
+const GATE_TIME_EN = /[a-z]|:/;
+const FAST_CN = /[天周期拜月号点时后]/;
+const HAS_LETTERS = /[a-z]{2}/;
+
+/** What one utterance says about dates and times. */
+export interface Found {
+  readonly dates: DateMention[];
+  readonly times: TimeMention[];
+}
+
+function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Found {
+  const dates: DateMention[] = [];
+  const times: TimeMention[] = [];
+  const text = u.text;
+  const lower = u.lower;
+  const cn = FAST_CN.test(text);
+  const letters = HAS_LETTERS.test(lower);
+  const en = letters || lower.includes(':');
+  if (!cn && !en && !GATE_ISO.test(text)) return { dates, times };
+  const today = clock.today;
+  // A date said without a tense word takes the tense of what was said just before (`3月5号的订单`).
+  let tenseMemo: Tense | undefined;
+  const tense = (): Tense => (tenseMemo ??= tenseOf(text) ?? (previous ? tenseOf(previous.text) : null));
+  const covered = (start: number, end: number): boolean =>
+    dates.some((d) => start < d.end && end > d.start) || times.some((t) => start < t.end && end > t.start);
+  const addDate = (start: number, end: number, date: CivilDate | null, confidence: number, evening = false): void => {
+    if (!date || covered(start, end)) return;
+    dates.push({ start, end, date, confidence, ...(evening ? { evening } : {}) });
+  };
+
+  if (cn) {
+    for (const m of text.includes('月') ? all(RE_MONTH_DAY_CN, text) : NONE) {
+      const year = m[1] ? Number(m[1]) : null;
+      const month = small(m[2]);
+      const day = small(m[3]);
+      if (month === null || day === null) continue;
+      const date = year !== null ? (isValidDate(year, month, day) ? { year, month, day } : null) : monthDay(clock, month, day, tense());
+      addDate(m.index, m.index + m[0].length, date, 0.8);
+    }
+    for (const m of GATE_REL_CN.test(text) ? all(RE_REL_CN, text) : NONE) {
+      addDate(m.index, m.index + m[0].length, addDays(today, REL_DAYS_CN[m[0]] ?? 0), 0.75, text[m.index + m[0].length] === '晚');
+    }
+    for (const m of text.includes('后') ? all(RE_IN_DAYS_CN, text) : NONE) {
+      const n = small(m[1]);
+      if (n === null) continue;
+      addDate(m.index, m.index + m[0].length, addDays(today, m[2] === '天' ? n : n * 7), 0.7);
+    }
+    for (const m of GATE_WEEK_CN.test(text) ? all(RE_WEEKDAY_CN, text) : NONE) {
+      const weekday = CN_WEEKDAYS[m[2] ?? ''];
+      if (weekday === undefined) continue;
+      const prefix = m[1] ?? '';
+      const which = prefix.startsWith('下下') ? 'after-next' : prefix.startsWith('下') ? 'next' : prefix.startsWith('上') ? 'last' : prefix === '' ? 'coming' : 'this';
+      addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
+    }
+    for (const m of text.includes('号') ? all(RE_DAY_CN, text) : NONE) {
+      const day = small(m[1]);
+      if (day === null || day < 1 || day > 31) continue;
+      addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
+    }
+  }
+  for (const m of GATE_ISO.test(text) ? all(RE_ISO_DATE, text) : NONE) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    addDate(m.index, m.index + m[0].length, isValidDate(year, month, day) ? { year, month, day } : null, 0.8);
+  }
+  if (en) {
+    for (const m of letters && GATE_MONTH_EN.test(lower) ? all(RE_MONTH_DAY_EN, text) : NONE) {
+      const monthName = (m[1] ?? m[5] ?? '').toLowerCase();
+      const month = monthIndex(monthName);
+      const day = Number(m[2] ?? m[4]);
+      const yearText = m[3] ?? m[6];
+      if (month === 0) continue;
+      const date = yearText
+        ? isValidDate(Number(yearText), month, day) ? { year: Number(yearText), month, day } : null
+        : monthDay(clock, month, day, tense());
+      addDate(m.index, m.index + m[0].length, date, 0.8);
+    }
+    for (const m of GATE_REL_EN.test(lower) ? all(RE_REL_EN, text) : NONE) {
+      const word = (m[1] ?? '').toLowerCase();
+      addDate(m.index, m.index + m[0].length, addDays(today, REL_DAYS_EN[word] ?? 0), 0.75, word === 'tonight');
+    }
+    for (const m of lower.includes('in ') ? all(RE_IN_DAYS_EN, text) : NONE) {
+      const n = parseEnglishNumber(m[1] ?? '');
+      if (n === null) continue;
+      addDate(m.index, m.index + m[0].length, addDays(today, (m[2] ?? '').toLowerCase().startsWith('week') ? n * 7 : n), 0.7);
+    }
+    for (const m of lower.includes('day') ? all(RE_WEEKDAY_EN, text) : NONE) {
+      const weekday = EN_WEEKDAYS.indexOf((m[2] ?? '').toLowerCase()) + 1;
+      const prefix = (m[1] ?? '').toLowerCase();
+      const which = prefix === 'next' ? 'next' : prefix === 'this' ? 'this' : prefix === 'last' ? 'last' : 'coming';
+      addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
+    }
+    for (const m of GATE_DAY_EN.test(lower) ? all(RE_DAY_EN, text) : NONE) {
+      const day = Number(m[1]);
+      if (day < 1 || day > 31) continue;
+      addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
+    }
+  }
+
+  // Times.
+  if (cn) {
+    for (const m of GATE_TIME_CN.test(text) ? all(RE_TIME_CN, text) : NONE) {
+      const hour = small(m[2]);
+      if (hour === null || hour > 24) continue;
+      let minute = 0;
+      if (m[4] === '半') minute = 30;
+      else if (m[4] === '一刻') minute = 15;
+      else if (m[4] === '三刻') minute = 45;
+      else if (m[5] !== undefined) {
+        const value = small(m[5]);
+        if (value === null || value > 59) continue;
+        minute = value;
+      }
+      const periodWord = m[1] ?? '';
+      const start = m.index + (m[0].length - m[0].trimStart().length);
+      if (covered(start, m.index + m[0].length)) continue;
+      times.push({
+        start,
+        end: m.index + m[0].length,
+        hour: hour % 24,
+        minute,
+        period: periodCn(periodWord),
+        strong: periodWord !== '' || /\d/.test(m[2] ?? '') || m[3] !== undefined || m[4] !== undefined,
+      });
+    }
+  }
+  if (en) {
+    for (const m of GATE_TIME_EN.test(lower) ? all(RE_TIME_EN, text) : NONE) {
+      const start = m.index;
+      let end = m.index + m[0].length;
+      if (covered(start, end)) continue;
+      let hour: number | null = null;
+      let minute = 0;
+      let period: TimeMention['period'] = null;
+      let strong = true;
+      if (m[1] !== undefined) {
+        hour = Number(m[1]);
+        minute = m[2] ? Number(m[2]) : 0;
+        period = (m[3] ?? '').toLowerCase().startsWith('p') ? 'pm' : 'am';
+      } else if (m[4] !== undefined) {
+        hour = Number(m[4]);
+        minute = Number(m[5]);
+        if (m[6]) period = m[6].toLowerCase().startsWith('p') ? 'pm' : 'am';
+      } else if (m[7] !== undefined) {
+        hour = parseEnglishNumber(m[7]);
+        const extra = (m[8] ?? '').toLowerCase();
+        minute = extra === 'thirty' ? 30 : extra === 'fifteen' ? 15 : extra ? 45 : 0;
+        const suffix = (m[9] ?? '').toLowerCase();
+        period = suffix.startsWith('p') ? 'pm' : suffix.startsWith('a') ? 'am' : null;
+      } else if (m[10] !== undefined) {
+        const word = m[10].toLowerCase();
+        hour = word === 'midnight' ? 0 : 12;
+        period = word === 'midnight' ? 'am' : 'noon';
+      } else if (m[11] !== undefined) {
+        hour = parseEnglishNumber(m[11]);
+        strong = false;
+      }
+      if (hour === null || hour > 23 || minute > 59) continue;
+      const after = RE_EN_PERIOD_AFTER.exec(text.slice(end, end + 24));
+      if (after && period === null) {
+        const word = (after[1] ?? '').toLowerCase();
+        period = word === 'morning' ? 'am' : 'pm';
+        strong = true;
+        end += after[0].length;
+      }
+      if (period === 'am' && hour === 12) hour = 0;
+      times.push({ start, end, hour, minute, period, strong });
+    }
+  }
+  return { dates, times };
+}
+
+/** Every match of a global pattern (`exec` loop: cheaper than `matchAll`'s clone). */
+function all(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex += 1;
+  }
+  return out;
+}
+
+function small(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  if (/^\d+$/.test(text)) return Number(text);
+  const value = parseChineseNumber(text);
+  return value !== null && Number.isInteger(value) ? value : null;
+}
+
+function monthIndex(name: string): number {
+  const months = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+  return months.indexOf(name.slice(0, 3)) + 1;
+}
+
+function periodCn(word: string): TimeMention['period'] {
+  if (word === '') return null;
+  if (word === '中午') return 'noon';
+  if (word === '下午' || word === '傍晚') return 'pm';
+  if (word === '晚上' || word === '晚' || word === '夜里' || word === '夜间') return 'night';
+  return 'am';
+}
+
+function weekdayDate(
+  clock: Clock,
+  weekday: number,
+  which: 'this' | 'next' | 'after-next' | 'last' | 'coming',
+  tense: Tense = null,
+): CivilDate | null {
+  if (weekday < 1 || weekday > 7) return null;
+  const monday = addDays(clock.today, 1 - clock.weekday);
+  switch (which) {
+    case 'this':
+      return addDays(monday, weekday - 1);
+    case 'next':
+      return addDays(monday, 7 + weekday - 1);
+    case 'after-next':
+      return addDays(monday, 14 + weekday - 1);
+    case 'last':
+      return addDays(monday, -7 + weekday - 1);
+    case 'coming':
+      // 周三买的 / "bought it on Wednesday": the latest one; else the next one.
+      return tense === 'past'
+        ? addDays(clock.today, -((clock.weekday - weekday + 7) % 7))
+        : addDays(clock.today, (weekday - clock.weekday + 7) % 7);
+  }
+}
+
+/** Minutes since midnight of a time mention (with the part of the day applied). */
+function minutesOf(time: TimeMention, evening: boolean): number {
+  let hour = time.hour;
+  const period = time.period ?? (evening ? 'night' : null);
+  if ((period === 'pm' || period === 'night') && hour < 12) hour += 12;
+  else if (period === 'noon' && hour < 3) hour += 12;
+  else if (period === null && hour >= 1 && hour <= 6) hour += 12;
+  return (hour % 24) * 60 + time.minute;
+}
+
+/** The date mention a time belongs to: the nearest one before or after it, a few characters away at most. */
+function dateFor(time: TimeMention, dates: readonly DateMention[]): DateMention | null {
+  let best: DateMention | null = null;
+  let bestGap = Infinity;
+  for (const d of dates) {
+    const gap = d.end <= time.start ? time.start - d.end : d.start >= time.end ? d.start - time.end : 0;
+    if (gap < bestGap) {
+      best = d;
+      bestGap = gap;
+    }
+  }
+  return best !== null && bestGap <= 12 ? best : null;
+}
+
+/** What each utterance says about dates and times (null when nothing); scan once, use for both kinds. */
+export type DateScan = readonly (Found | null)[];
+
+/** Scans every utterance for date and time mentions. */
+export function scanDates(utterances: readonly Utterance[], clock: Clock): DateScan {
+  return utterances.map((u, i) => {
+    const found = findIn(u, clock, utterances[i - 1]);
+    return found.dates.length === 0 && found.times.length === 0 ? null : found;
+  });
+}
+
+/** Date mentions, as `YYYY-MM-DD`. */
+export function dateCandidates(utterances: readonly Utterance[], scan: DateScan): Candidate<string>[] {
+  const out: Candidate<string>[] = [];
+  for (const u of utterances) {
+    const found = scan[u.index];
+    if (!found) continue;
+    const { dates, times } = found;
+    for (const d of dates) {
+      const withTime = times.some((t) => dateFor(t, dates) === d);
+      const value = formatDate(d.date);
+      out.push({ key: value, value, confidence: d.confidence + (withTime ? 0.05 : 0) - (u.speaker === 'bot' ? 0.1 : 0), utterance: u });
+    }
+  }
+  return out;
+}
+
+/**
+ * Date-and-time mentions, as ISO instants. A time said without a day is
+ * today's, or tomorrow's when it has already passed at the call's time.
+ */
+export function dateTimeCandidates(utterances: readonly Utterance[], scan: DateScan, clock: Clock): Candidate<string>[] {
+  const out: Candidate<string>[] = [];
+  // The time-zone conversion is the costly part: once per distinct day and time.
+  const instants = new Map<string, string>();
+  for (const u of utterances) {
+    const found = scan[u.index];
+    if (!found) continue;
+    const { dates, times } = found;
+    for (const t of times) {
+      const d = dateFor(t, dates);
+      // A weak time (`一点`, "at 3") only counts right next to a day.
+      if (!t.strong && (d === null || Math.min(Math.abs(t.start - d.end), Math.abs(d.start - t.end)) > 4)) continue;
+      const minutes = minutesOf(t, d?.evening === true);
+      let date: CivilDate;
+      let confidence: number;
+      if (d) {
+        date = d.date;
+        confidence = d.confidence + 0.05;
+      } else {
+        date = minutes < clock.minutes ? addDays(clock.today, 1) : clock.today;
+        confidence = 0.55;
+      }
+      const key = `${formatDate(date)} ${minutes}`;
+      let value = instants.get(key);
+      if (value === undefined) {
+        value = toInstant(date, minutes, clock.timeZone);
+        instants.set(key, value);
+      }
+      out.push({ key: value, value, confidence: confidence - (u.speaker === 'bot' ? 0.1 : 0), utterance: u });
+    }
+  }
+  return out;
+}

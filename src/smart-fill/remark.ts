@@ -1,0 +1,125 @@
+/**
+ * An extractive remark: the customer's problem and the agent's resolution in
+ * a sentence or two, taken from the conversation's own sentences, in the
+ * conversation's language, at most 200 characters. Internal to `src/smart-fill/`.
+ */
+import { round } from './candidates.js';
+import { hasChinese, isMostlyChinese, type Utterance } from './text.js';
+
+export const MAX_REMARK_LENGTH = 200;
+
+const PROBLEM_CUES =
+  /问题|不能|不了|无法|没有?收到|收不到|还没到|没到|坏了|破损|裂了|投诉|退货|退款|错了|发错|多扣|重复扣|故障|失败|登不上|打不开|用不了|延迟|丢了|refund|broken|damaged|didn'?t arrive|did not arrive|hasn'?t arrived|never arrive[sd]?|can'?t|cannot|can not|doesn'?t work|not working|isn'?t working|issue|problem|wrong|charged twice|overcharged|late|missing|lost|error|never got/g;
+const RESOLUTION_CUES =
+  /已经?为您|帮您|给您|为您|已经|已(?=[\u4e00-\u9fff])|安排|登记|提交|加急|退款|到账|回电|处理|补发|重新发|will\b|i'?ve\b|i have\b|we'?ve\b|we have\b|refund has been|has been|sent|arranged|scheduled|processed|issued|resolved|fixed|reset/g;
+/** Sentence ends: Chinese punctuation, or `.`/`!`/`?` before a space or the end. */
+const SENTENCE = /[^。！？!?；;\n]+?(?:[。！？；;！？]+|[.!?]+(?=\s|$)|$)/g;
+const MIN_SENTENCE = 4;
+/** A sentence end followed by more text. */
+const INNER_BREAK = /[。！？!?；;\n]\s*\S|[.!?]\s+\S/;
+
+interface Sentence {
+  readonly text: string;
+  readonly score: number;
+  readonly utterance: Utterance;
+}
+
+function bestSentence(
+  utterances: readonly Utterance[],
+  speakers: ReadonlySet<string>,
+  cues: RegExp,
+  chinese: boolean,
+  preferLatest: boolean,
+): Sentence | null {
+  let best: Sentence | null = null;
+  for (const u of utterances) {
+    if (!speakers.has(u.speaker)) continue;
+    const said = u.lower.match(cues)?.length ?? 0;
+    if (said === 0) continue;
+    const count = hypothetical(u.lower, said);
+    if (!INNER_BREAK.test(u.raw)) {
+      // One sentence (the usual case): no need to split.
+      const text = u.raw.trim();
+      if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese) continue;
+      if (!best || count > best.score || (preferLatest && count === best.score)) best = { text, score: count, utterance: u };
+      continue;
+    }
+    SENTENCE.lastIndex = 0;
+    for (let m = SENTENCE.exec(u.raw); m; m = SENTENCE.exec(u.raw)) {
+      if (m[0] === '') {
+        SENTENCE.lastIndex += 1;
+        continue;
+      }
+      const text = m[0].trim();
+      if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese) continue;
+      const lower = text.toLowerCase();
+      const score = hypothetical(lower, lower.match(cues)?.length ?? 0);
+      if (score === 0) continue;
+      if (!best || score > best.score || (preferLatest && score === best.score)) {
+        best = { text, score, utterance: u };
+      }
+    }
+  }
+  return best;
+}
+
+const CONDITIONAL = /如果|要是|假如|万一|\bif\b|\bunless\b/;
+
+/** A hypothetical sentence (如果明天还到不了我就要退货了) tells less about the problem: half the score. */
+function hypothetical(lower: string, score: number): number {
+  return CONDITIONAL.test(lower) ? score / 2 : score;
+}
+
+const CUSTOMER = new Set(['customer']);
+const AGENT = new Set(['agent']);
+
+export interface RemarkChoice {
+  readonly text: string;
+  readonly confidence: number;
+  readonly segmentIds: readonly string[];
+}
+
+/** The remark, or null when neither a problem nor a resolution was said. */
+export function extractRemark(utterances: readonly Utterance[]): RemarkChoice | null {
+  const chinese = isMostlyChinese(utterances);
+  const problem = bestSentence(utterances, CUSTOMER, PROBLEM_CUES, chinese, false);
+  const resolution = bestSentence(utterances, AGENT, RESOLUTION_CUES, chinese, true);
+  if (!problem && !resolution) return null;
+  const parts = [problem, resolution].filter((s): s is Sentence => s !== null).map((s) => finish(s.text, chinese));
+  let text = chinese ? parts.join('') : parts.join(' ');
+  if (text.length > MAX_REMARK_LENGTH) {
+    const first = parts[0] ?? '';
+    if (parts.length === 2 && first.length < MAX_REMARK_LENGTH - (chinese ? 10 : 11)) {
+      const room = MAX_REMARK_LENGTH - first.length - (chinese ? 0 : 1);
+      text = (chinese ? first : `${first} `) + cut(parts[1] ?? '', room);
+    } else {
+      text = cut(first, MAX_REMARK_LENGTH);
+    }
+  }
+  const segments = [problem, resolution]
+    .filter((s): s is Sentence => s !== null)
+    .map((s) => s.utterance)
+    .sort((a, b) => a.index - b.index);
+  return {
+    text,
+    confidence: round(problem && resolution ? 0.55 : 0.4),
+    segmentIds: [...new Set(segments.map((u) => u.id))],
+  };
+}
+
+/** Ends a sentence with punctuation of its language. */
+function finish(text: string, chinese: boolean): string {
+  if (chinese) return /[。！？；]$/.test(text) ? text : `${text.replace(/[，,;；.!?]+$/, '')}。`;
+  return /[.!?]$/.test(text) ? text : `${text.replace(/[,;]+$/, '')}.`;
+}
+
+/** At most `length` UTF-16 units (surrogate pairs kept whole), with `…` when cut. */
+function cut(text: string, length: number): string {
+  if (text.length <= length) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > length - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}

@@ -1,0 +1,352 @@
+/**
+ * The smart-fill engine: fills a form from the call's conversation with local
+ * rules for Chinese and English. Pure and synchronous: no DOM, no clock, no I/O.
+ *
+ * @packageDocumentation
+ */
+import type { FieldOption, FieldValue, FormField, SmartFillValue, SummarySchema, SummaryStatus } from '../adapter/types.js';
+import { parsePhone } from '../phone/phone-number.js';
+import { amountCandidates, currencyMentions, type Amount } from './amounts.js';
+import { clockAt, formatDate, resolveTimeZone, toInstant, type Clock } from './calendar.js';
+import { chooseCategory, chooseTemplate, countTerms, termsToCount, type CategoryChoice, type Hit } from './category.js';
+import { choose, round, type Chosen } from './candidates.js';
+import { dateCandidates, dateTimeCandidates, scanDates, type DateScan } from './dates.js';
+import { emailCandidates } from './email.js';
+import { identifierCandidates } from './identifiers.js';
+import { phoneCandidates } from './phone.js';
+import { extractRemark } from './remark.js';
+import { chooseStatus, statusMentions } from './status.js';
+import { allTexts, prepareSegments, type Utterance } from './text.js';
+import type { ExtractKind, SmartFillField, SmartFillInput, SmartFillOutput } from './types.js';
+
+/** Every kind the engine knows. */
+export const EXTRACT_KINDS: readonly ExtractKind[] = [
+  'phone',
+  'email',
+  'orderNumber',
+  'trackingNumber',
+  'idNumber',
+  'amount',
+  'currency',
+  'date',
+  'datetime',
+  'category',
+  'template',
+  'status',
+  'remark',
+];
+
+const KIND_SET: ReadonlySet<string> = new Set(EXTRACT_KINDS);
+
+/** Whether `kind` is an {@link ExtractKind}. */
+export function isExtractKind(kind: unknown): kind is ExtractKind {
+  return typeof kind === 'string' && KIND_SET.has(kind);
+}
+
+/**
+ * Fills `input.fields` from the final segments of the conversation.
+ *
+ * - Only final segments count (interim text is ignored); segments are
+ *   deduplicated by id (the last one wins) and ordered by `seq`.
+ * - `empty` is true when there is no final text at all; `values` is then empty.
+ * - Each value is shaped for its field's `type`: `select` → one of its option
+ *   values, `multiselect` → an array, `number` → a number, `date` →
+ *   `YYYY-MM-DD`, `datetime` → an ISO instant (UTC), anything else → a string.
+ *   A field with a `pattern` only gets a value matching it.
+ * - `confidence` (0…1) follows the evidence: a validated explicit value (a
+ *   phone number parsed and valid, an ID with a good checksum) scores higher
+ *   than a pattern-only match, which scores higher than a keyword guess
+ *   (category, template, status, remark). Repeated mentions add a little.
+ * - `segmentIds` lists the segments each value came from, in order.
+ * - Fields with nothing found are left out.
+ *
+ * Relative dates resolve against `callTime` in `timeZone` (default: the
+ * browser's); an invalid `callTime` leaves date and time fields unfilled.
+ *
+ * @example
+ * ```ts
+ * const { values } = smartFill({
+ *   segments: [
+ *     { id: 's1', callId: 'c1', speaker: 'customer', final: true, seq: 1,
+ *       at: '2026-11-25T02:00:00Z', text: '订单号 YT20261118，打我电话 13800138000' },
+ *   ],
+ *   fields: [
+ *     { key: 'order', kind: 'orderNumber', type: 'text', pattern: '^[A-Z]{2}\\d{8}$' },
+ *     { key: 'phone', kind: 'phone', type: 'text' },
+ *   ],
+ *   callTime: '2026-11-25T02:00:00Z',
+ *   timeZone: 'Asia/Shanghai',
+ * });
+ * // values: [{ key: 'order', value: 'YT20261118', … }, { key: 'phone', value: '+8613800138000', … }]
+ * ```
+ *
+ * @example
+ * ```ts
+ * // The service summary: status, category, template, remark and custom fields.
+ * const output = smartFill({
+ *   segments,
+ *   fields: summaryFields(schema),
+ *   categories: schema.categories,
+ *   templates: schema.templates,
+ *   statuses: schema.statuses,
+ *   callTime: call.startedAt,
+ * });
+ * if (output.empty) showNothingToFill();
+ * ```
+ */
+export function smartFill(input: SmartFillInput): SmartFillOutput {
+  const utterances = prepareSegments(input?.segments ?? []);
+  if (utterances.length === 0) return { values: [], empty: true, source: 'local' };
+  const engine = new Engine(input, utterances);
+  const values: SmartFillValue[] = [];
+  const seen = new Set<string>();
+  for (const field of Array.isArray(input.fields) ? input.fields : []) {
+    if (!field || typeof field.key !== 'string' || seen.has(field.key) || !isExtractKind(field.kind)) continue;
+    seen.add(field.key);
+    const value = engine.fill(field);
+    if (value) values.push(value);
+  }
+  return { values, empty: false, source: 'local' };
+}
+
+/** One run's lazily computed findings, shared by the fields that need them. */
+class Engine {
+  readonly #input: SmartFillInput;
+  readonly #utterances: readonly Utterance[];
+  readonly #memo = new Map<string, unknown>();
+
+  constructor(input: SmartFillInput, utterances: readonly Utterance[]) {
+    this.#input = input;
+    this.#utterances = utterances;
+  }
+
+  #once<T>(key: string, compute: () => T): T {
+    if (!this.#memo.has(key)) this.#memo.set(key, compute());
+    return this.#memo.get(key) as T;
+  }
+
+  get #clock(): Clock | null {
+    return this.#once('clock', () => {
+      const raw = this.#input.callTime;
+      const instant = raw instanceof Date ? raw.getTime() : typeof raw === 'string' ? Date.parse(raw) : NaN;
+      return Number.isFinite(instant) ? clockAt(instant, resolveTimeZone(this.#input.timeZone)) : null;
+    });
+  }
+
+  get #dateScan(): DateScan | null {
+    return this.#once('dates', () => {
+      const clock = this.#clock;
+      return clock ? scanDates(this.#utterances, clock) : null;
+    });
+  }
+
+  get #amount(): Chosen<Amount> | null {
+    return this.#once('amount', () => choose(amountCandidates(this.#utterances)));
+  }
+
+  get #terms(): { hits: Map<string, Hit>; plan: ReturnType<typeof termsToCount> } {
+    return this.#once('terms', () => {
+      const plan = termsToCount(
+        Array.isArray(this.#input.categories) ? this.#input.categories : [],
+        Array.isArray(this.#input.templates) ? this.#input.templates : [],
+      );
+      return { plan, hits: countTerms(this.#utterances, plan.all) };
+    });
+  }
+
+  get #category(): CategoryChoice | null {
+    return this.#once('category', () => chooseCategory(this.#terms.plan.nodes, this.#terms.hits));
+  }
+
+  fill(field: SmartFillField): SmartFillValue | null {
+    const found = this.#find(field);
+    if (!found) return null;
+    const value = shape(field, found.value, this.#clock);
+    if (value === undefined) return null;
+    return { key: field.key, value, confidence: round(found.confidence), segmentIds: found.segmentIds };
+  }
+
+  #find(field: SmartFillField): Chosen<string | number | Amount> | null {
+    const u = this.#utterances;
+    switch (field.kind) {
+      case 'phone':
+        return choose(phoneCandidates(u));
+      case 'email':
+        return choose(emailCandidates(u));
+      case 'orderNumber':
+      case 'trackingNumber':
+      case 'idNumber':
+        return choose(identifierCandidates(u, field.kind, field.pattern));
+      case 'amount': {
+        const amount = this.#amount;
+        return amount ? { ...amount, value: amount.value.amount } : null;
+      }
+      case 'currency': {
+        const amount = this.#amount;
+        if (amount) return { ...amount, value: amount.value.currency };
+        return choose(currencyMentions(u));
+      }
+      case 'date': {
+        const scan = this.#dateScan;
+        return scan ? choose(dateCandidates(u, scan)) : null;
+      }
+      case 'datetime': {
+        const scan = this.#dateScan;
+        const clock = this.#clock;
+        return scan && clock ? choose(dateTimeCandidates(u, scan, clock)) : null;
+      }
+      case 'category':
+        return this.#category ? { ...this.#category, value: this.#category.id } : null;
+      case 'template': {
+        const { plan, hits } = this.#terms;
+        const template = chooseTemplate(plan.templateTerms, hits, this.#category);
+        return template ? { ...template, value: template.id } : null;
+      }
+      case 'status': {
+        const status = chooseStatus(statusMentions(u), this.#statuses(field));
+        return status;
+      }
+      case 'remark': {
+        const remark = extractRemark(u);
+        return remark ? { ...remark, value: remark.text } : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  #statuses(field: SmartFillField): readonly SummaryStatus[] {
+    const statuses = this.#input.statuses;
+    if (Array.isArray(statuses) && statuses.length > 0) return statuses;
+    return (field.options ?? []).map((o) => ({ value: o.value, label: o.label }));
+  }
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The value shaped for the field's type, or undefined when it does not fit. */
+function shape(field: SmartFillField, raw: string | number | Amount, clock: Clock | null): FieldValue | undefined {
+  if (typeof raw === 'object') return undefined;
+  switch (field.type) {
+    case 'number': {
+      const n = typeof raw === 'number' ? raw : Number(raw);
+      return typeof raw === 'number' || (raw.trim() !== '' && Number.isFinite(n)) ? n : undefined;
+    }
+    case 'date': {
+      if (typeof raw !== 'string') return undefined;
+      if (DATE_ONLY.test(raw)) return raw;
+      const instant = Date.parse(raw);
+      return clock && Number.isFinite(instant) ? formatDate(clockAt(instant, clock.timeZone).today) : undefined;
+    }
+    case 'datetime': {
+      if (typeof raw !== 'string') return undefined;
+      if (DATE_ONLY.test(raw)) {
+        const [y, m, d] = raw.split('-').map(Number);
+        return clock ? toInstant({ year: y ?? 0, month: m ?? 1, day: d ?? 1 }, 0, clock.timeZone) : undefined;
+      }
+      return Number.isFinite(Date.parse(raw)) ? raw : undefined;
+    }
+    case 'select':
+      return option(field, String(raw));
+    case 'multiselect': {
+      const value = option(field, String(raw));
+      return value === undefined ? undefined : [value];
+    }
+    case 'checkbox':
+      return undefined;
+    default: {
+      const alternatives = field.kind === 'phone' ? phoneForms(String(raw)) : [String(raw)];
+      return alternatives.find((text) => matchesPattern(field.pattern, text));
+    }
+  }
+}
+
+/** An option value of a select field for `value` (by value, then by label); any value when it has no options. */
+function option(field: SmartFillField, value: string): string | undefined {
+  const options = field.options;
+  if (!Array.isArray(options) || options.length === 0) return value;
+  const lower = value.toLowerCase();
+  return (
+    options.find((o) => o.value === value) ??
+    options.find((o) => o.value.toLowerCase() === lower) ??
+    options.find((o) => typeof o.label === 'string' && o.label.toLowerCase() === lower)
+  )?.value;
+}
+
+/** E.164 first, then the national digits, for fields whose pattern wants another form. */
+function phoneForms(e164: string): string[] {
+  const national = parsePhone(e164)?.national.replace(/[^\d]/g, '');
+  return national ? [e164, national] : [e164];
+}
+
+function matchesPattern(pattern: string | undefined, value: string): boolean {
+  if (typeof pattern !== 'string' || pattern === '') return true;
+  try {
+    return new RegExp(pattern).test(value);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The fields of a ticket or summary form that smart fill can fill: those
+ * whose `extract` names a known {@link ExtractKind}, with their type,
+ * pattern and options (labels flattened to one string).
+ *
+ * @example
+ * ```ts
+ * const fields = fieldsFromForm(ticketSchema.fields);
+ * // [{ key: 'orderNumber', kind: 'orderNumber', type: 'text', pattern: '^[A-Z]{2}\\d{8}$' }, …]
+ * ```
+ */
+export function fieldsFromForm(fields: readonly FormField[]): SmartFillField[] {
+  const out: SmartFillField[] = [];
+  for (const field of Array.isArray(fields) ? fields : []) {
+    if (!field || typeof field.key !== 'string' || !isExtractKind(field.extract)) continue;
+    out.push({
+      key: field.key,
+      kind: field.extract,
+      type: field.type,
+      ...(typeof field.pattern === 'string' ? { pattern: field.pattern } : {}),
+      ...(Array.isArray(field.options)
+        ? { options: field.options.map((o: FieldOption) => ({ value: o.value, label: allTexts(o.label)[0] ?? o.value })) }
+        : {}),
+    });
+  }
+  return out;
+}
+
+/**
+ * The service summary's fields for smart fill: the built-in `status` (kind
+ * status), `categoryId` (category), `templateId` (template) and `remark`
+ * (remark), then the schema's custom fields that name an `extract` kind.
+ *
+ * @example
+ * ```ts
+ * const schema = await adapter.summary.schema();
+ * const output = smartFill({ segments, fields: summaryFields(schema), categories: schema.categories,
+ *   templates: schema.templates, statuses: schema.statuses, callTime });
+ * ```
+ */
+export function summaryFields(schema: SummarySchema): SmartFillField[] {
+  const statuses = Array.isArray(schema?.statuses) ? schema.statuses : [];
+  const templates = Array.isArray(schema?.templates) ? schema.templates : [];
+  return [
+    {
+      key: 'status',
+      kind: 'status',
+      type: 'select',
+      options: statuses.map((s) => ({ value: s.value, label: allTexts(s.label)[0] ?? s.value })),
+    },
+    { key: 'categoryId', kind: 'category', type: 'cascade' },
+    {
+      key: 'templateId',
+      kind: 'template',
+      type: 'select',
+      options: templates.map((t) => ({ value: t.id, label: allTexts(t.name)[0] ?? t.id })),
+    },
+    { key: 'remark', kind: 'remark', type: 'textarea' },
+    ...fieldsFromForm(Array.isArray(schema?.fields) ? schema.fields : []),
+  ];
+}
+

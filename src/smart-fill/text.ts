@@ -1,0 +1,125 @@
+/**
+ * Segment preparation and small text helpers shared by the smart-fill rules.
+ * Internal to `src/smart-fill/`.
+ */
+import type { ConversationSegment, LocalizedText, Speaker } from '../adapter/types.js';
+
+/** A final segment, ready for the rules: compatibility forms folded, lower-cased once. */
+export interface Utterance {
+  readonly id: string;
+  readonly seq: number;
+  readonly speaker: Speaker;
+  /** The text with full-width forms folded to ASCII (`１３８` → `138`, `：` → `:`). */
+  readonly text: string;
+  /** The text as said (for quoting it, e.g. in the remark). */
+  readonly raw: string;
+  /** `text` lower-cased, for English keyword matching. */
+  readonly lower: string;
+  /** Position in the prepared list (0 = first said). */
+  readonly index: number;
+}
+
+const NEEDS_FOLD = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/;
+const FULL_WIDTH = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/g;
+const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
+  '\u3000': ' ', '\uffe0': '¢', '\uffe1': '£', '\uffe2': '¬', '\uffe3': '¯', '\uffe4': '¦', '\uffe5': '¥', '\uffe6': '₩',
+};
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * Full-width letters, digits and punctuation to ASCII (`１３８` → `138`, `：` →
+ * `:`, `￥` → `¥`), the ideographic space to a space; other text unchanged.
+ * Keeps string length and positions.
+ */
+export function fold(text: string): string {
+  if (!NEEDS_FOLD.test(text)) return text;
+  return text.replace(FULL_WIDTH, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : (FULL_WIDTH_SIGNS[ch] ?? ch);
+  });
+}
+
+/**
+ * The final segments, deduplicated by id (the last one in the input wins) and
+ * ordered by `seq` (then by first appearance). Interim segments, and segments
+ * without an id or with non-string text, are ignored.
+ */
+export function finalSegments(segments: readonly ConversationSegment[]): ConversationSegment[] {
+  if (!Array.isArray(segments)) return [];
+  const byId = new Map<string, { segment: ConversationSegment; order: number }>();
+  let order = 0;
+  for (const segment of segments as readonly unknown[]) {
+    if (segment === null || typeof segment !== 'object') continue;
+    const s = segment as ConversationSegment;
+    if (typeof s.id !== 'string' || typeof s.text !== 'string' || s.final !== true) continue;
+    const previous = byId.get(s.id);
+    byId.set(s.id, { segment: s, order: previous?.order ?? order++ });
+  }
+  return [...byId.values()]
+    .sort((a, b) => seqOf(a.segment) - seqOf(b.segment) || a.order - b.order)
+    .map((entry) => entry.segment);
+}
+
+/**
+ * The rules read at most this much of one segment: a recognizer's segment is
+ * a sentence or two; this keeps a pathological one from costing much.
+ */
+export const MAX_SEGMENT_CHARS = 2000;
+
+/** {@link finalSegments}, folded and lower-cased for the rules; blank ones dropped. */
+export function prepareSegments(segments: readonly ConversationSegment[]): Utterance[] {
+  const out: Utterance[] = [];
+  for (const segment of finalSegments(segments)) {
+    const raw = segment.text.length > MAX_SEGMENT_CHARS ? segment.text.slice(0, MAX_SEGMENT_CHARS) : segment.text;
+    const text = fold(raw);
+    if (text.trim() === '') continue;
+    out.push({
+      id: segment.id,
+      seq: seqOf(segment),
+      speaker: segment.speaker,
+      text,
+      raw,
+      lower: text.toLowerCase(),
+      index: out.length,
+    });
+  }
+  return out;
+}
+
+function seqOf(segment: ConversationSegment): number {
+  return typeof segment.seq === 'number' && Number.isFinite(segment.seq) ? segment.seq : 0;
+}
+
+/**
+ * Whether the conversation is mostly Chinese: more of the customer's and the
+ * agent's segments contain Chinese characters than not.
+ */
+export function isMostlyChinese(utterances: readonly Utterance[]): boolean {
+  let chinese = 0;
+  let other = 0;
+  for (const u of utterances) {
+    if (u.speaker === 'bot') continue;
+    if (CJK.test(u.text)) chinese += 1;
+    else other += 1;
+  }
+  return chinese > 0 && chinese >= other;
+}
+
+/** Whether `text` contains Chinese characters. */
+export function hasChinese(text: string): boolean {
+  return CJK.test(text);
+}
+
+/** Every string of a localized text (all locales). */
+export function allTexts(text: LocalizedText | null | undefined): string[] {
+  if (typeof text === 'string') return [text];
+  if (text && typeof text === 'object') {
+    return Object.values(text).filter((value): value is string => typeof value === 'string');
+  }
+  return [];
+}
+
+/** Escapes `text` for use inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
