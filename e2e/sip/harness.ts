@@ -35,8 +35,8 @@ softphone.on((event) => {
 });
 const workbench = createWorkbench({ adapter: backend, softphone, namespace: `e2e-${params.get('user') ?? 'x'}`, storage: null });
 setDefaultWorkbench(workbench);
-// These tests are about the phone, not the agent's status: every inbound call is offered.
-workbench.agent?.configure?.({ busyWhenNotReady: false });
+// No <phone-bar> here, so the agent module (agent status, "busy when not ready") is not
+// attached: every inbound call is offered, which is what these phone tests need.
 Object.assign(window, { callpop: { workbench, softphone, backend, events } });
 await workbench.start();
 await softphone.register().catch((error: unknown) => {

@@ -318,9 +318,10 @@ export async function openAgent(browser, origin, kamailio, user, { errors = [], 
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  // scripts/serve-demo.mjs sends `connect-src 'self'`, which blocks the page's WebSocket to
-  // Kamailio (another port). Until the demo's policy allows ws://127.0.0.1:*, bypass it here.
-  if (process.env.SIP_E2E_KEEP_CSP !== '1') await page.setBypassCSP(true);
+  // puppeteer's interval polling (waitForFunction with `polling: <ms>`) evaluates its predicate
+  // with `new Function`, which the demo's strict policy (no 'unsafe-eval') refuses. The policy
+  // itself is checked by e2e/run.mjs; here the test's own probes need it off.
+  await page.setBypassCSP(true);
   page.on('pageerror', (error) => errors.push(`[${user}] pageerror: ${error?.message ?? error}`));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`[${user}] console.error: ${message.text()}`);

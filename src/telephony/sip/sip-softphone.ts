@@ -894,7 +894,7 @@ export class SipSoftphone implements Softphone {
     this.#move(entry, 'ended', { endedAt: this.#now(), endReason: ending.reason, hangupBy: ending.by });
     this.#calls.delete(entry.id);
     this.#updateAudio();
-    if (this.#calls.size === 0 && this.config.prewarmMedia === 'ring') this.#releaseMicrophone();
+    if (this.#calls.size === 0 && this.config.prewarmMedia !== 'register') this.#releaseMicrophone();
   }
 
   #move(entry: Entry, to: SoftphoneCall['state'], patch: Partial<SoftphoneCall> = {}): void {
