@@ -204,4 +204,7 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     font-size: 1.1em;
   }
+  button {
+    white-space: nowrap;
+  }
 `;

@@ -11,6 +11,7 @@ import { MemoryBackend } from '../../src/adapter/memory/index.js';
 import { loadSipSoftphone, type DtmfMode, type MediaPrewarm } from '../../src/telephony/sip/index.js';
 import type { SoftphoneEvent } from '../../src/telephony/softphone.js';
 import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
+import { agentModule } from '../../src/workbench/agent.js';
 import { createWorkbench } from '../../src/workbench/workbench.js';
 import '../../components/define.js';
 
@@ -35,9 +36,11 @@ softphone.on((event) => {
 });
 const workbench = createWorkbench({ adapter: backend, softphone, namespace: `e2e-${params.get('user') ?? 'x'}`, storage: null });
 setDefaultWorkbench(workbench);
-// No <phone-bar> here, so the agent module (agent status, "busy when not ready") is not
-// attached: every inbound call is offered, which is what these phone tests need.
-Object.assign(window, { callpop: { workbench, softphone, backend, events } });
+// `?bar=1`: the agent's page, with <phone-bar> (and so the agent module: status, after-call
+// work, "busy when not ready"). Other extensions in the tests are plain phones.
+const agent = params.get('bar') === '1' ? workbench.use(agentModule) : null;
+if (agent) document.body.prepend(document.createElement('phone-bar'));
+Object.assign(window, { callpop: { workbench, softphone, backend, events, agent } });
 await workbench.start();
 await softphone.register().catch((error: unknown) => {
   status.textContent = `failed: ${String(error)}`;

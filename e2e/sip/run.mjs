@@ -124,6 +124,17 @@ function sippMessages(result) {
 
 const pageErrors = [];
 
+/**
+ * After an answered call the agent is in after-call work and is not offered calls; end it
+ * the way the agent does, with the phone bar's "end after-call work" button.
+ */
+async function endAfterCallWork(page) {
+  await page.evaluate(() => {
+    const button = document.querySelector('phone-bar')?.shadowRoot?.querySelector('[part~="acw-end"]');
+    if (button instanceof HTMLElement) button.click();
+  });
+}
+
 /** Answer like the agent: the phone bar's answer button when there is one, else the workbench. */
 async function answerAsAgent(page, callId) {
   await page.evaluate(async (id) => {
@@ -191,6 +202,8 @@ const scenarios = [
       await waitForText(agent.page, [...POP, '[part~="number"]'], KNOWN.formatted, 'pop number');
       await waitForText(agent.page, [...POP, '[part~="customer-name"]'], KNOWN.name, 'pop customer name');
       await waitPopState(agent.page, 'ringing', 'before answering');
+      const bar = await deepText(agent.page, ['phone-bar', '[part~="registration"]']);
+      assert(/Registered/.test(bar), `the phone bar shows ${JSON.stringify(bar)}`);
       assert(ringing.remoteName === 'Customer', `remote name ${JSON.stringify(ringing.remoteName)}`);
       assert(ringing.variables.Order === 'A-1001', `X-Call-Var-Order not read: ${JSON.stringify(ringing.variables)}`);
       await answerAsAgent(agent.page, ringing.id);
@@ -285,6 +298,7 @@ const scenarios = [
         await waitNoLiveCalls(customer.page, 'blind');
 
         // --- attended
+        await endAfterCallWork(agent.page);
         const c2 = await customer.page.evaluate(() => window.callpop.softphone.dial('1001'));
         const in2 = await waitCall(agent.page, 'ringing', '1001 did not ring (attended)');
         await answerAsAgent(agent.page, in2.id);
@@ -332,8 +346,9 @@ const scenarios = [
       await kamailio.start();
       await waitRegistration(agent.page, 'registered', 10_000);
       const took = Date.now() - back;
+      const status = await agent.page.evaluate(() => window.callpop.agent?.$status.get() ?? null);
       const call = sipp('uac-cancel.xml', { service: '1001', from: KNOWN.phone });
-      const ringing = await waitCall(agent.page, 'ringing', 'no call rang after the restart');
+      const ringing = await waitCall(agent.page, 'ringing', `no call rang after the restart (agent status ${JSON.stringify(status)})`);
       await waitForText(agent.page, [...POP, '[part~="customer-name"]'], KNOWN.name, 'pop after the restart');
       await endedSnapshot(agent.page, ringing.id);
       const result = await call;
@@ -484,12 +499,14 @@ async function main() {
     server = await startDevServer();
     origin = server.origin;
     browser = await launchBrowser();
-    agent = await openAgent(browser, origin, kamailio, '1001', { errors: pageErrors });
+    agent = await openAgent(browser, origin, kamailio, '1001', { errors: pageErrors, query: { bar: '1' } });
     for (const scenario of scenarios) {
       if (only && !only.has(scenario.id)) continue;
       const t0 = Date.now();
       try {
         if (!alive(kamailio.child)) await kamailio.start();
+        // The agent is ready for this scenario's calls (the last one may have left after-call work).
+        await endAfterCallWork(agent.page);
         const note = await Promise.race([
           scenario.run(),
           sleep(SCENARIO_TIMEOUT_MS).then(() => {
