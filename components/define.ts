@@ -3,5 +3,7 @@ import { defineCallpop } from './register.js';
 import './call-pop/define.js';
 import './customer-card/define.js';
 import './phone-bar/define.js';
+import './conversation-view/define.js';
+import './service-summary/define.js';
 
 defineCallpop();

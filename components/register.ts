@@ -1,6 +1,8 @@
 import { registerCallPop } from './call-pop/register.js';
 import { registerCustomerCard } from './customer-card/register.js';
 import { registerPhoneBar } from './phone-bar/register.js';
+import { registerConversationView } from './conversation-view/register.js';
+import { registerServiceSummary } from './service-summary/register.js';
 
 export interface DefineOptions {
   /**
@@ -19,4 +21,6 @@ export function defineCallpop(options: DefineOptions = {}): void {
   registerCustomerCard(prefix);
   registerCallPop(prefix);
   registerPhoneBar(prefix);
+  registerConversationView(prefix);
+  registerServiceSummary(prefix);
 }

@@ -161,4 +161,13 @@ export const styles = css`
     border-radius: 4px;
     background: var(--_surface);
   }
+  [part='work'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr));
+    gap: var(--callpop-call-pop-gap);
+    align-items: start;
+  }
+  [part='work']:empty {
+    display: none;
+  }
 `;

@@ -9,7 +9,7 @@ import { messageOf } from '../../src/workbench/context.js';
 import { CallpopPopEvent } from '../../src/workbench/events.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { CustomerCard } from '../customer-card/customer-card.js';
-import { tagOf } from '../shared/define-element.js';
+import { definedTags, tagOf, type CallpopTag } from '../shared/define-element.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
@@ -50,6 +50,10 @@ import { styles } from './call-pop.styles.js';
  * @csspart callback - The header's call-back button.
  * @csspart lookup-error - The customer lookup failed, with a retry.
  * @csspart customer - The embedded customer card.
+ * @csspart details - The call's detail tabs (`<call-details>`, when defined on the page).
+ * @csspart work - The conversation and the service summary, side by side when there is room.
+ * @csspart conversation - The transcript (`<conversation-view>`, when defined).
+ * @csspart summary - The service summary (`<service-summary>`, when defined).
  * @csspart empty - Shown when there is no call.
  *
  * @cssprop --callpop-call-pop-list-width - Width of "My calls" (default 260px).
@@ -79,6 +83,8 @@ export class CallPop extends LitElement {
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #recent = new StoreController(this, () => this.#wb.value?.stores.$recentCalls);
   readonly #tick = new TickController(this);
+  /** Optional parts (detail tabs, conversation, summary…) render when their tags are defined on the page. */
+  readonly #tags = new StoreController(this, () => definedTags());
   #listeningTo: Workbench | undefined;
 
   override disconnectedCallback(): void {
@@ -116,6 +122,14 @@ export class CallPop extends LitElement {
   }
 
   // ------------------------------------------------------------ render
+
+  /** An optional callpop element for this call, if the page defined it (with any prefix). */
+  #optional(base: CallpopTag, pop: PopState, part: string): TemplateResult | typeof nothing {
+    const tag = this.#tags.value?.[base];
+    if (!tag) return nothing;
+    const name = unsafeStatic(tag);
+    return staticHtml`<${name} part=${part} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${name}>`;
+  }
 
   #stateLabel(pop: PopState): string {
     const { t } = this.#i18n;
@@ -221,6 +235,10 @@ export class CallPop extends LitElement {
             <button type="button" @click=${() => this.#wb.value?.retryLookup(pop.callId)}>${t('pop.retry')}</button>
           </div>`
         : staticHtml`<${cardTag} part="customer" .workbench=${this.#wb.value} .callId=${pop.callId} theme=${this.theme ?? nothing}></${cardTag}>`}
+      ${this.#optional('call-details', pop, 'details')}
+      <div part="work">
+        ${this.#optional('conversation-view', pop, 'conversation')} ${this.#optional('service-summary', pop, 'summary')}
+      </div>
       <slot name="details"></slot>
     </section>`;
   }

@@ -1,9 +1,540 @@
-import type { ModuleContext, ModuleLifecycle } from './context.js';
+import { atom, map, type MapStore, type ReadableAtom } from 'nanostores';
+import { AdapterError } from '../adapter/errors.js';
+import type {
+  ConversationSegment,
+  FieldValue,
+  FormField,
+  ServiceSummary,
+  ServiceSummaryInput,
+  SummarySchema,
+} from '../adapter/types.js';
+import { normalizeValues, validateValues, type FieldProblem } from '../forms/values.js';
+import type { SmartFillField, SmartFillOutput } from '../smart-fill/types.js';
+import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
+import { attachedConversation } from './conversation.js';
 import type { DraftsModule } from './drafts.js';
+import { defineModule } from './modules.js';
+import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
 
-/** The summary capability of the workbench (`workbench.summary`). */
-export interface SummaryModule extends ModuleLifecycle {}
+/** At most this many characters of remark (the backend's limit). */
+export const REMARK_MAX_LENGTH = 2000;
+/** How long the backend's smart fill may take before the local rules answer instead. */
+export const SMART_FILL_TIMEOUT_MS = 3000; // the engine's DEFAULT_SMART_FILL_TIMEOUT_MS; not imported, so the engine stays a lazy chunk
 
-export function createSummaryModule(_ctx: ModuleContext, _drafts: DraftsModule): SummaryModule {
-  return {};
+/**
+ * The summary form as one flat record: the built-in keys `status`,
+ * `categoryId`, `templateId`, `remark`, and each custom field as
+ * `fields.<key>`. Suggestions, highlights and "typed" marks use these keys.
+ */
+export type SummaryFormValues = Readonly<Record<string, FieldValue>>;
+
+/** The flat key of a custom field. */
+export function customKey(fieldKey: string): string {
+  return `fields.${fieldKey}`;
 }
+
+/** The state of the summary schema (loaded once per workbench, cached). */
+export interface SummarySchemaState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly schema: SummarySchema | null;
+  readonly error: string | null;
+}
+
+/** One call's summary as `<service-summary>` shows it. */
+export interface CallSummaryState {
+  /** Loading the saved summary; `ready` once known (saved or not). */
+  readonly status: 'loading' | 'ready' | 'error';
+  readonly error: string | null;
+  /** The summary as the backend last confirmed it, `null` if never saved. */
+  readonly saved: ServiceSummary | null;
+  /** What the form holds now (flat keys, see {@link SummaryFormValues}). */
+  readonly values: SummaryFormValues;
+  /** Keys the agent typed into: smart fill and templates never overwrite them. */
+  readonly typed: readonly string[];
+  /** The form came back from an unsaved draft. */
+  readonly restored: boolean;
+  readonly saving: boolean;
+  readonly saveError: string | null;
+  /** Problems by flat key: from the checks before a save, or the backend's refusal (`server`). */
+  readonly problems: Readonly<Record<string, FieldProblem>>;
+  /** The last save was confirmed and nothing changed since. */
+  readonly justSaved: boolean;
+  /** Fields filled by smart fill or a template: key → where the value came from. */
+  readonly filled: Readonly<Record<string, FillSource>>;
+  /** Values offered beside fields the agent typed into. */
+  readonly suggestions: Readonly<Record<string, FillSuggestion>>;
+  readonly fill: {
+    readonly status: 'idle' | 'running' | 'filled' | 'empty' | 'error';
+    readonly error: string | null;
+    /** `local` rules or the `backend`'s extractor. */
+    readonly source: 'local' | 'backend' | null;
+    /** Whether "Undo fill" has something to undo. */
+    readonly canUndo: boolean;
+  };
+}
+
+/** What the `summary:<callId>` draft holds. */
+interface SummaryDraft {
+  readonly input: ServiceSummaryInput;
+  readonly typed: readonly string[];
+}
+
+/** The summary capability of the workbench (`workbench.use(summaryModule)`). */
+export interface SummaryModule extends ModuleLifecycle {
+  readonly $schema: ReadableAtom<SummarySchemaState>;
+  /** Per call. */
+  readonly $summaries: MapStore<Record<string, CallSummaryState | undefined>>;
+  /** Load the summary schema (once; again after a failure). */
+  loadSchema(): Promise<SummarySchema | null>;
+  /** Load the call's saved summary and any unsaved draft (once). Never rejects. */
+  load(callId: string): Promise<void>;
+  /** Load again (after a failure). */
+  reload(callId: string): Promise<void>;
+  /** The agent changed a field (flat key). Kept as a draft at once. */
+  edit(callId: string, key: string, value: FieldValue): void;
+  /**
+   * Choose a template: its status, category, remark and preset fields fill the
+   * form; fields the agent typed into keep their value and get a suggestion.
+   */
+  chooseTemplate(callId: string, templateId: string | null): void;
+  /** Take the suggested value of a field. */
+  acceptSuggestion(callId: string, key: string): void;
+  dismissSuggestion(callId: string, key: string): void;
+  /**
+   * Smart fill from the call's conversation: fills the fields the agent has not
+   * typed into, offers the others as suggestions. Says `empty` when there is
+   * nothing to fill from. Never rejects.
+   */
+  fill(callId: string): Promise<void>;
+  /** Put back the values from before the last fill (or template), in one step. */
+  undoFill(callId: string): void;
+  /**
+   * Save. The draft is kept until the backend confirms; a retry of the same
+   * values uses the same idempotency key. Rejects with the adapter's error.
+   */
+  save(callId: string): Promise<ServiceSummary>;
+}
+
+/** The draft key of a call's summary. */
+export function summaryDraftKey(callId: string): string {
+  return `summary:${callId}`;
+}
+
+/** The flat form values of a saved summary (or an empty form). Pure. */
+export function summaryValues(summary: ServiceSummaryInput | null): Record<string, FieldValue> {
+  const values: Record<string, FieldValue> = {
+    status: summary?.status ?? null,
+    categoryId: summary?.categoryId ?? null,
+    templateId: summary?.templateId ?? null,
+    remark: summary?.remark ?? '',
+  };
+  for (const [key, value] of Object.entries(summary?.fields ?? {})) values[customKey(key)] = value;
+  return values;
+}
+
+/** The custom fields' values (by field key) of the flat form. Pure. */
+export function customValues(values: SummaryFormValues): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith('fields.') && value !== undefined) fields[key.slice('fields.'.length)] = value;
+  }
+  return fields;
+}
+
+/**
+ * The input a save sends, from the flat form values. With the schema's fields,
+ * custom values are normalised (trimmed, numbers from text) and empty ones
+ * dropped. Pure.
+ */
+export function summaryInput(values: SummaryFormValues, schemaFields?: readonly FormField[]): ServiceSummaryInput {
+  const text = (value: FieldValue | undefined): string | null =>
+    typeof value === 'string' && value !== '' ? value : null;
+  const custom = customValues(values);
+  let fields: Record<string, FieldValue> = {};
+  if (schemaFields) fields = normalizeValues(schemaFields, custom);
+  else for (const [key, value] of Object.entries(custom)) if (!isEmptyValue(value) || value === false) fields[key] = value;
+  return {
+    status: text(values['status']),
+    categoryId: text(values['categoryId']),
+    templateId: text(values['templateId']),
+    remark: typeof values['remark'] === 'string' ? values['remark'] : '',
+    fields,
+  };
+}
+
+/**
+ * What keeps a summary from being sent: the custom fields' checks and the
+ * remark's length, by flat key. Pure.
+ */
+export function checkSummary(values: SummaryFormValues, schema: SummarySchema | null): Record<string, FieldProblem> {
+  const problems: Record<string, FieldProblem> = {};
+  const remark = typeof values['remark'] === 'string' ? values['remark'] : '';
+  if (remark.length > REMARK_MAX_LENGTH) problems['remark'] = { code: 'tooLong', params: { max: REMARK_MAX_LENGTH, length: remark.length } };
+  if (schema) {
+    for (const [key, problem] of Object.entries(validateValues(schema.fields, customValues(values)))) problems[customKey(key)] = problem;
+  }
+  return problems;
+}
+
+/** The flat key a smart-fill field's value goes to. */
+function flatKeyOf(field: SmartFillField): string {
+  switch (field.kind) {
+    case 'status':
+      return 'status';
+    case 'category':
+      return 'categoryId';
+    case 'template':
+      return 'templateId';
+    case 'remark':
+      return 'remark';
+    default:
+      return customKey(field.key);
+  }
+}
+
+const IDLE_FILL: CallSummaryState['fill'] = { status: 'idle', error: null, source: null, canUndo: false };
+
+function blank(): CallSummaryState {
+  return {
+    status: 'loading',
+    error: null,
+    saved: null,
+    values: summaryValues(null),
+    typed: [],
+    restored: false,
+    saving: false,
+    saveError: null,
+    problems: {},
+    justSaved: false,
+    filled: {},
+    suggestions: {},
+    fill: IDLE_FILL,
+  };
+}
+
+/** What undo puts back. */
+interface UndoStep {
+  readonly before: SummaryFormValues;
+  readonly applied: SummaryFormValues;
+  readonly keys: readonly string[];
+}
+
+export function createSummaryModule(ctx: ModuleContext, drafts: DraftsModule): SummaryModule {
+  const $schema = atom<SummarySchemaState>({ status: 'idle', schema: null, error: null });
+  const $summaries = map<Record<string, CallSummaryState | undefined>>({});
+  let schemaLoad: Promise<SummarySchema | null> | null = null;
+  const loads = new Map<string, Promise<void>>();
+  const undo = new Map<string, UndoStep>();
+  const fills = new Map<string, AbortController>();
+
+  function get(callId: string): CallSummaryState {
+    return $summaries.get()[callId] ?? blank();
+  }
+
+  function patch(callId: string, changes: Partial<CallSummaryState>): CallSummaryState {
+    const next = { ...get(callId), ...changes };
+    $summaries.setKey(callId, next);
+    return next;
+  }
+
+  function keepDraft(callId: string, state: CallSummaryState): void {
+    const draft: SummaryDraft = { input: summaryInput(state.values), typed: [...state.typed] };
+    drafts.setDraft(summaryDraftKey(callId), draft);
+  }
+
+  /** Change values (and what goes with them), keep the draft. */
+  function change(callId: string, changes: Partial<CallSummaryState>): void {
+    const next = patch(callId, { justSaved: false, restored: false, saveError: null, ...changes });
+    keepDraft(callId, next);
+  }
+
+  function loadSchema(): Promise<SummarySchema | null> {
+    const state = $schema.get();
+    if (state.status === 'ready') return Promise.resolve(state.schema);
+    if (schemaLoad) return schemaLoad;
+    $schema.set({ status: 'loading', schema: null, error: null });
+    schemaLoad = ctx.adapter.summary.schema({ signal: ctx.signal }).then(
+      (schema) => {
+        schemaLoad = null;
+        $schema.set({ status: 'ready', schema, error: null });
+        return schema;
+      },
+      (error: unknown) => {
+        schemaLoad = null;
+        if (!(error instanceof AdapterError && error.code === 'aborted')) {
+          $schema.set({ status: 'error', schema: null, error: messageOf(error) });
+        }
+        return null;
+      },
+    );
+    return schemaLoad;
+  }
+
+  function fetch(callId: string): Promise<void> {
+    patch(callId, { status: 'loading', error: null });
+    const promise = Promise.all([ctx.adapter.summary.get(callId, { signal: ctx.signal }), loadSchema()]).then(
+      ([saved]) => {
+        loads.delete(callId);
+        const draft = drafts.getDraft<SummaryDraft>(summaryDraftKey(callId));
+        const current = $summaries.get()[callId];
+        // Edits made while loading (a template, a fill) win over the saved values.
+        const editedMeanwhile = current !== undefined && current.typed.length + Object.keys(current.filled).length > 0;
+        if (editedMeanwhile) {
+          patch(callId, { status: 'ready', saved });
+        } else if (draft?.input) {
+          patch(callId, {
+            status: 'ready',
+            saved,
+            values: summaryValues(draft.input),
+            typed: Array.isArray(draft.typed) ? draft.typed : [],
+            restored: true,
+          });
+        } else {
+          const values = summaryValues(saved);
+          patch(callId, {
+            status: 'ready',
+            saved,
+            values,
+            // What was saved was the agent's: smart fill offers, never overwrites.
+            typed: Object.keys(values).filter((key) => !isEmptyValue(values[key])),
+            restored: false,
+          });
+        }
+      },
+      (error: unknown) => {
+        loads.delete(callId);
+        if (error instanceof AdapterError && error.code === 'aborted') return;
+        patch(callId, { status: 'error', error: messageOf(error) });
+      },
+    );
+    loads.set(callId, promise);
+    return promise;
+  }
+
+  /** The call's transcript: the one `<conversation-view>` shows when attached (with live segments), else the backend's. */
+  async function segmentsOf(callId: string, signal: AbortSignal): Promise<readonly ConversationSegment[]> {
+    const conversation = attachedConversation(ctx);
+    if (conversation) {
+      await conversation.load(callId);
+      const transcript = conversation.$transcripts.get()[callId];
+      if (transcript?.status === 'ready') return transcript.segments;
+    }
+    return ctx.adapter.conversation.history(callId, { signal });
+  }
+
+  async function callTimeOf(callId: string, signal: AbortSignal): Promise<string> {
+    const pop = ctx.stores.$calls.get()[callId];
+    if (pop) return new Date(pop.startedAt).toISOString();
+    try {
+      return (await ctx.adapter.calls.get(callId, { signal })).startedAt;
+    } catch {
+      return new Date(ctx.now()).toISOString();
+    }
+  }
+
+  function setFilled(callId: string, keys: readonly string[], from: Readonly<Record<string, FillSource>>): Record<string, FillSource> {
+    const filled: Record<string, FillSource> = { ...get(callId).filled };
+    for (const key of keys) delete filled[key];
+    return { ...filled, ...from };
+  }
+
+  return {
+    $schema,
+    $summaries,
+    loadSchema,
+    load(callId) {
+      const running = loads.get(callId);
+      if (running) return running;
+      const current = $summaries.get()[callId];
+      if (current && current.status !== 'loading') return Promise.resolve();
+      return fetch(callId);
+    },
+    reload(callId) {
+      return loads.get(callId) ?? fetch(callId);
+    },
+    edit(callId, key, value) {
+      const state = get(callId);
+      const suggestions = { ...state.suggestions };
+      delete suggestions[key];
+      const filled = { ...state.filled };
+      delete filled[key];
+      const problems = { ...state.problems };
+      delete problems[key];
+      change(callId, {
+        values: { ...state.values, [key]: value },
+        typed: state.typed.includes(key) ? state.typed : [...state.typed, key],
+        suggestions,
+        filled,
+        problems,
+      });
+    },
+    chooseTemplate(callId, templateId) {
+      const state = get(callId);
+      const template = $schema.get().schema?.templates.find((item) => item.id === templateId) ?? null;
+      const values = { ...state.values, templateId };
+      const typed = state.typed.includes('templateId') ? state.typed : [...state.typed, 'templateId'];
+      if (!template) {
+        change(callId, { values, typed });
+        return;
+      }
+      const presets = [
+        { key: 'status', value: template.status },
+        { key: 'categoryId', value: template.categoryId },
+        { key: 'remark', value: template.remark },
+        ...Object.entries(template.fields).map(([key, value]) => ({ key: customKey(key), value })),
+      ].map((item) => ({ ...item, confidence: 1, segmentIds: [] as string[] }));
+      const result = applyFill(values, typed, presets, [], 'template');
+      const keys = Object.keys(result.filled);
+      undo.set(callId, { before: values, applied: result.values, keys });
+      change(callId, {
+        values: result.values,
+        typed,
+        filled: setFilled(callId, keys, result.filled),
+        suggestions: { ...state.suggestions, ...result.suggestions },
+        fill: { ...state.fill, canUndo: keys.length > 0, status: state.fill.status === 'running' ? 'running' : 'idle' },
+      });
+    },
+    acceptSuggestion(callId, key) {
+      const state = get(callId);
+      const suggestion = state.suggestions[key];
+      if (!suggestion) return;
+      const suggestions = { ...state.suggestions };
+      delete suggestions[key];
+      change(callId, {
+        values: { ...state.values, [key]: suggestion.value },
+        typed: state.typed.includes(key) ? state.typed : [...state.typed, key],
+        suggestions,
+      });
+    },
+    dismissSuggestion(callId, key) {
+      const state = get(callId);
+      if (!state.suggestions[key]) return;
+      const suggestions = { ...state.suggestions };
+      delete suggestions[key];
+      patch(callId, { suggestions });
+    },
+    async fill(callId) {
+      fills.get(callId)?.abort();
+      const controller = new AbortController();
+      fills.set(callId, controller);
+      const signal = AbortSignal.any([controller.signal, ctx.signal]);
+      const running = get(callId).fill;
+      patch(callId, { fill: { ...running, status: 'running', error: null } });
+      try {
+        const [engine, schema, segments, callTime] = await Promise.all([
+          import('../smart-fill/index.js'),
+          loadSchema(),
+          segmentsOf(callId, signal),
+          callTimeOf(callId, signal),
+        ]);
+        if (!schema) throw new Error($schema.get().error ?? 'The summary form could not be loaded.');
+        const fields = engine.summaryFields(schema);
+        const output: SmartFillOutput = await engine.runSmartFill(
+          {
+            callId,
+            segments,
+            fields,
+            categories: schema.categories,
+            templates: schema.templates,
+            statuses: schema.statuses,
+            callTime,
+          },
+          { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal },
+        );
+        if (signal.aborted) return;
+        const state = get(callId);
+        if (output.empty || output.values.length === 0) {
+          patch(callId, { fill: { ...state.fill, status: 'empty', error: null, source: output.source } });
+          return;
+        }
+        const keyOf = new Map(fields.map((field) => [field.key, flatKeyOf(field)]));
+        const values = output.values.map((item) => ({ ...item, key: keyOf.get(item.key) ?? customKey(item.key) }));
+        const result = applyFill(state.values, state.typed, values, segments, 'smart-fill');
+        const keys = Object.keys(result.filled);
+        undo.set(callId, { before: state.values, applied: result.values, keys });
+        change(callId, {
+          values: result.values,
+          filled: setFilled(callId, keys, result.filled),
+          suggestions: { ...state.suggestions, ...result.suggestions },
+          fill: { status: 'filled', error: null, source: output.source, canUndo: keys.length > 0 },
+        });
+      } catch (error) {
+        if (signal.aborted) return;
+        patch(callId, { fill: { ...get(callId).fill, status: 'error', error: messageOf(error) } });
+      } finally {
+        if (fills.get(callId) === controller) fills.delete(callId);
+      }
+    },
+    undoFill(callId) {
+      const step = undo.get(callId);
+      if (!step) return;
+      undo.delete(callId);
+      const state = get(callId);
+      const filled = { ...state.filled };
+      for (const key of step.keys) delete filled[key];
+      const suggestions: Record<string, FillSuggestion> = {};
+      for (const [key, suggestion] of Object.entries(state.suggestions)) {
+        if (suggestion.source === 'template') suggestions[key] = suggestion;
+      }
+      change(callId, {
+        values: undoFill(state.values, step.before, step.applied, step.keys),
+        filled,
+        suggestions: Object.keys(filled).length === 0 ? {} : suggestions,
+        fill: { ...IDLE_FILL },
+      });
+    },
+    async save(callId) {
+      const state = get(callId);
+      const schema = await loadSchema();
+      const problems = checkSummary(state.values, schema);
+      if (Object.keys(problems).length > 0) {
+        const error = new AdapterError('validation', 'Please correct the fields marked below.', {
+          fields: Object.fromEntries(Object.keys(problems).map((key) => [key, problems[key]!.code])),
+        });
+        patch(callId, { problems, saveError: error.message });
+        throw error;
+      }
+      const input = summaryInput(state.values, schema?.fields);
+      const draft: SummaryDraft = { input, typed: [...state.typed] };
+      patch(callId, { saving: true, saveError: null, problems: {} });
+      const expectedVersion = state.saved?.version ?? 0;
+      try {
+        const saved = await drafts.submitDraft(summaryDraftKey(callId), draft, (idempotencyKey) =>
+          ctx.adapter.summary.save(callId, input, { idempotencyKey, expectedVersion, signal: ctx.signal }),
+        );
+        undo.delete(callId);
+        const now = get(callId);
+        const unchanged = summaryInput(now.values, schema?.fields);
+        const same = JSON.stringify(unchanged) === JSON.stringify(input);
+        const values = summaryValues(saved);
+        patch(callId, {
+          saving: false,
+          saved,
+          justSaved: same,
+          restored: false,
+          ...(same
+            ? {
+                values,
+                typed: Object.keys(values).filter((key) => !isEmptyValue(values[key])),
+                filled: {},
+                suggestions: {},
+                fill: IDLE_FILL,
+              }
+            : {}),
+        });
+        return saved;
+      } catch (error) {
+        const refused: Record<string, FieldProblem> = {};
+        if (error instanceof AdapterError && error.code === 'validation') {
+          // The backend names custom fields `fields.<key>`, like the flat form.
+          for (const [key, message] of Object.entries(error.fields)) refused[key] = { code: 'server', params: { message } };
+        }
+        patch(callId, { saving: false, saveError: messageOf(error), problems: refused });
+        throw error;
+      }
+    },
+  };
+}
+
+/** Attach with `workbench.use(summaryModule)`; `<service-summary>` does. */
+export const summaryModule = defineModule('summary', createSummaryModule);

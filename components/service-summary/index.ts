@@ -1,0 +1,17 @@
+/** `callpop/service-summary`: the service summary, smart fill and its workbench module. No side effects. */
+export { ServiceSummaryElement } from './service-summary.js';
+export { registerServiceSummary } from './register.js';
+export {
+  summaryModule,
+  summaryDraftKey,
+  summaryValues,
+  summaryInput,
+  checkSummary,
+  customKey,
+  REMARK_MAX_LENGTH,
+  type SummaryModule,
+  type CallSummaryState,
+  type SummarySchemaState,
+  type SummaryFormValues,
+} from '../../src/workbench/summary.js';
+export { applyFill, undoFill, sourceText, type AppliedFill, type FillSource, type FillSuggestion } from '../../src/workbench/fill.js';

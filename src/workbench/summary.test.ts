@@ -1,0 +1,45 @@
+import { expect } from '@open-wc/testing';
+import { MemoryBackend } from '../adapter/memory/index.js';
+import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
+import { conversationModule } from './conversation.js';
+import { checkSummary, summaryInput, summaryModule, summaryValues } from './summary.js';
+import { createWorkbench } from './workbench.js';
+
+describe('summary module', () => {
+  it('turns a saved summary into flat form values and back', () => {
+    const input = { status: 'resolved', categoryId: 'cat-a', templateId: null, remark: 'ok', fields: { orderNumber: 'YT20261118' } };
+    const values = summaryValues(input);
+    expect(values).to.deep.equal({ status: 'resolved', categoryId: 'cat-a', templateId: null, remark: 'ok', 'fields.orderNumber': 'YT20261118' });
+    expect(summaryInput(values)).to.deep.equal(input);
+    expect(summaryInput({ ...values, 'fields.orderNumber': '', status: '' })).to.deep.equal({ ...input, status: null, fields: {} });
+  });
+
+  it('refuses remarks over 2000 characters and custom values the schema refuses', async () => {
+    const backend = new MemoryBackend();
+    const schema = await backend.summary.schema();
+    const problems = checkSummary({ remark: 'x'.repeat(2001), 'fields.orderNumber': 'nope' }, schema);
+    expect(problems['remark']).to.deep.equal({ code: 'tooLong', params: { max: 2000, length: 2001 } });
+    expect(problems['fields.orderNumber']?.code).to.equal('pattern');
+  });
+
+  it('smart-fills from the live transcript the conversation view holds, not only from the backend history', async () => {
+    const backend = new MemoryBackend();
+    const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });
+    await workbench.start();
+    const conversation = workbench.use(conversationModule);
+    const summary = workbench.use(summaryModule);
+    await conversation.load('call-0003');
+    // A push the backend's history does not have (yet).
+    backend.emit({
+      type: 'conversation.segment',
+      segment: { id: 'live-1', callId: 'call-0003', speaker: 'customer', text: 'My order number is YT20261118.', final: true, seq: 1, at: new Date().toISOString() },
+    });
+    await summary.load('call-0003');
+    await summary.fill('call-0003');
+    const state = summary.$summaries.get()['call-0003']!;
+    expect(state.fill.status).to.equal('filled');
+    expect(state.values['fields.orderNumber']).to.equal('YT20261118');
+    expect(state.filled['fields.orderNumber']).to.deep.include({ segmentIds: ['live-1'], text: 'My order number is YT20261118.' });
+    workbench.dispose();
+  });
+});
