@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
 import { property, state } from 'lit/decorators.js';
 import type { CategoryNode } from '../../src/adapter/types.js';
 import {
@@ -208,7 +209,7 @@ export class CategoryPicker extends LitElement {
           aria-selected=${leaf ? (selected ? 'true' : 'false') : nothing}
           aria-disabled=${this.disabled ? 'true' : nothing}
           tabindex=${node.id === focusable ? '0' : '-1'}
-          style=${`padding-inline-start: ${(entry.path.length - 1) * 1.2 + 0.4}em`}
+          style=${styleMap({ 'padding-inline-start': `${(entry.path.length - 1) * 1.2 + 0.4}em` })}
           @click=${() => (leaf ? this.#choose(entry) : this.#toggle(node.id))}
           @keydown=${(e: KeyboardEvent) => this.#onTreeKey(e, entry)}
           @focus=${() => (this.focusId = node.id)}
