@@ -56,4 +56,35 @@ export const styles = css`
   [part~='error'] {
     margin: 0;
   }
+  /* Indentation by depth: attributes, not inline styles, so a strict CSP allows it. */
+  [data-depth='1'] {
+    padding-inline-start: 0.4em;
+  }
+  [data-depth='2'] {
+    padding-inline-start: 1.6em;
+  }
+  [data-depth='3'] {
+    padding-inline-start: 2.8em;
+  }
+  [data-depth='4'] {
+    padding-inline-start: 4.0em;
+  }
+  [data-depth='5'] {
+    padding-inline-start: 5.2em;
+  }
+  [data-depth='6'] {
+    padding-inline-start: 6.4em;
+  }
+  [data-depth='7'] {
+    padding-inline-start: 7.6em;
+  }
+  [data-depth='8'] {
+    padding-inline-start: 8.8em;
+  }
+  [data-depth='9'] {
+    padding-inline-start: 10.0em;
+  }
+  [data-depth='10'] {
+    padding-inline-start: 11.2em;
+  }
 `;

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { property, state } from 'lit/decorators.js';
 import type { CategoryNode } from '../../src/adapter/types.js';
 import {
@@ -209,7 +208,7 @@ export class CategoryPicker extends LitElement {
           aria-selected=${leaf ? (selected ? 'true' : 'false') : nothing}
           aria-disabled=${this.disabled ? 'true' : nothing}
           tabindex=${node.id === focusable ? '0' : '-1'}
-          style=${styleMap({ 'padding-inline-start': `${(entry.path.length - 1) * 1.2 + 0.4}em` })}
+          data-depth=${Math.min(entry.path.length, 10)}
           @click=${() => (leaf ? this.#choose(entry) : this.#toggle(node.id))}
           @keydown=${(e: KeyboardEvent) => this.#onTreeKey(e, entry)}
           @focus=${() => (this.focusId = node.id)}
