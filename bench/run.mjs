@@ -16,8 +16,8 @@
 // Environment: CHROME_PATH (default /usr/bin/chromium).
 import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
 import '../scripts/loopback-only.mjs';
-import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,30 @@ try {
   say(`  ERROR: ${result.latency.error}`);
 }
 
+// ------------------------------------------------------------------ 3. the other benchmarks
+
+// Each feature's benchmark is a script of its own (runnable alone, e.g. `npm run bench:sip`);
+// `npm run bench` runs them all after the two sections above and prints their reports.
+const featureBenches = [
+  ['smart fill over a one-hour conversation', 'smart-fill.mjs'],
+  ['the business-records timeline at 10,000 records', 'records.mjs'],
+  ['streaming into <conversation-view>', 'conversation.mjs'],
+  ['SIP: INVITE to pop, answer to 200 OK, lazy chunk', 'sip.mjs'],
+];
+if (!options.json) {
+  for (const [index, [title, script]] of featureBenches.entries()) {
+    const path = fileURLToPath(new URL(`./${script}`, import.meta.url));
+    if (!existsSync(path)) continue;
+    say();
+    say(`${index + 3}. ${title} (node bench/${script})`);
+    const run = spawnSync(process.execPath, [path], { stdio: ['ignore', 'inherit', 'inherit'], timeout: 900_000 });
+    if (run.status !== 0) {
+      say(`  bench/${script} exited with ${run.status ?? run.signal}`);
+      result.failedBenches = [...(result.failedBenches ?? []), script];
+    }
+  }
+}
+
 const json = JSON.stringify(result, null, 2);
 if (options.out) {
   writeFileSync(resolve(process.cwd(), options.out), `${json}\n`);
@@ -95,7 +119,7 @@ if (options.out) {
   say(`wrote ${options.out}`);
 }
 if (options.json) console.log(json);
-process.exitCode = result.latency?.error ? 1 : 0;
+process.exitCode = result.latency?.error || result.failedBenches ? 1 : 0;
 
 // ================================================================== helpers
 
