@@ -5,5 +5,9 @@ import './customer-card/define.js';
 import './phone-bar/define.js';
 import './conversation-view/define.js';
 import './service-summary/define.js';
+import './sms-composer/define.js';
+import './contact-plan-form/define.js';
+import './contact-plans/define.js';
+import './docking-pages/define.js';
 
 defineCallpop();

@@ -3,6 +3,10 @@ import { registerCustomerCard } from './customer-card/register.js';
 import { registerPhoneBar } from './phone-bar/register.js';
 import { registerConversationView } from './conversation-view/register.js';
 import { registerServiceSummary } from './service-summary/register.js';
+import { registerSmsComposer } from './sms-composer/register.js';
+import { registerContactPlanForm } from './contact-plan-form/register.js';
+import { registerContactPlans } from './contact-plans/register.js';
+import { registerDockingPages } from './docking-pages/register.js';
 
 export interface DefineOptions {
   /**
@@ -23,4 +27,8 @@ export function defineCallpop(options: DefineOptions = {}): void {
   registerPhoneBar(prefix);
   registerConversationView(prefix);
   registerServiceSummary(prefix);
+  registerSmsComposer(prefix);
+  registerContactPlanForm(prefix);
+  registerContactPlans(prefix);
+  registerDockingPages(prefix);
 }

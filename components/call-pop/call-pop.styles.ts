@@ -170,4 +170,21 @@ export const styles = css`
   [part='work']:empty {
     display: none;
   }
+  [part='panel'] {
+    width: min(640px, calc(100vw - 32px));
+    max-height: calc(100vh - 48px);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    padding: calc(var(--_space) * 1.5);
+  }
+  [part='panel']::backdrop {
+    background: rgb(0 0 0 / 0.35);
+  }
+  .panel-bar {
+    display: flex;
+    justify-content: flex-end;
+    margin-bottom: var(--_space);
+  }
 `;

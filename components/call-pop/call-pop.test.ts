@@ -142,3 +142,36 @@ describe('<call-pop>', () => {
     await expectNoSubscriptionLeak(el, rig.workbench);
   });
 });
+
+describe('<call-pop> with the follow-up elements on the page', () => {
+  let rig: TestRig;
+
+  before(async () => {
+    await import('../sms-composer/define.js');
+    await import('../contact-plan-form/define.js');
+  });
+
+  beforeEach(async () => {
+    rig = await createTestRig();
+  });
+
+  afterEach(() => rig.dispose());
+
+  it('offers SMS and Contact plan in the header, each opening its form for the shown call in a dialog', async () => {
+    const el = await fixture<CallPop>(html`<call-pop lang="en" .workbench=${rig.workbench}></call-pop>`);
+    rig.softphone.simulateInbound(ZHANG_WEI);
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(root.querySelector('[part~="ticket"]')).to.equal(null, 'no ticket form on this page, so no button');
+    button(root, 'SMS').click();
+    await waitUntil(() => root.querySelector<HTMLDialogElement>('dialog[part~="panel"]')?.open === true, 'dialog never opened');
+    const composer = root.querySelector('dialog sms-composer') as HTMLElement & { callId?: string };
+    expect(composer).to.not.equal(null);
+    expect(composer.getAttribute('call-id')).to.equal(rig.workbench.stores.$activeCallId.get());
+    button(root, 'Close').click();
+    await waitUntil(() => root.querySelector<HTMLDialogElement>('dialog[part~="panel"]')?.open === false, 'dialog never closed');
+    button(root, 'Contact plan').click();
+    await waitUntil(() => root.querySelector('dialog contact-plan-form') !== null, 'plan form never shown');
+    expect(root.querySelector('dialog sms-composer')).to.equal(null);
+  });
+});

@@ -17,6 +17,14 @@ import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { styles } from './call-pop.styles.js';
 
+/** Header actions that open a form for the shown call, and the element each opens (when defined on the page). */
+type PanelKind = 'sms' | 'contact-plan' | 'ticket';
+const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; readonly label: 'pop.sms' | 'pop.contactPlan' | 'pop.createTicket' }[] = [
+  { kind: 'sms', tag: 'sms-composer', label: 'pop.sms' },
+  { kind: 'contact-plan', tag: 'contact-plan-form', label: 'pop.contactPlan' },
+  { kind: 'ticket', tag: 'ticket-form', label: 'pop.createTicket' },
+];
+
 /**
  * The screen pop: every inbound ring and outbound dial opens here at once with
  * the caller's number; the customer fills in when the backend answers. Beside
@@ -48,6 +56,11 @@ import { styles } from './call-pop.styles.js';
  * @csspart display-number - The hotline or caller ID used.
  * @csspart actions - The header actions.
  * @csspart callback - The header's call-back button.
+ * @csspart sms - Opens the SMS composer (when `<sms-composer>` is defined).
+ * @csspart contact-plan - Opens the contact-plan form (when `<contact-plan-form>` is defined).
+ * @csspart ticket - Opens the create-ticket form (when `<ticket-form>` is defined).
+ * @csspart panel - The dialog those forms open in.
+ * @csspart panel-close - Its close button.
  * @csspart lookup-error - The customer lookup failed, with a retry.
  * @csspart customer - The embedded customer card.
  * @csspart details - The call's detail tabs (`<call-details>`, when defined on the page).
@@ -76,6 +89,9 @@ export class CallPop extends LitElement {
   @state() private listLimit = 50;
 
   @state() private actionError: string | null = null;
+
+  /** The header action whose form is open in the panel dialog. */
+  @state() private panel: PanelKind | null = null;
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
@@ -121,7 +137,43 @@ export class CallPop extends LitElement {
     }
   }
 
+  async #openPanel(kind: PanelKind): Promise<void> {
+    this.panel = kind;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[part~="panel"]');
+    if (dialog && !dialog.open) dialog.showModal();
+  }
+
+  #closePanel = (): void => {
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog[part~="panel"]')?.close();
+  };
+
   // ------------------------------------------------------------ render
+
+  /** The form of a header action (SMS, contact plan, ticket) in a modal dialog; its draft lives in the workbench. */
+  #renderPanel(pop: PopState): TemplateResult | typeof nothing {
+    const open = panels.find((p) => p.kind === this.panel);
+    const tag = open ? this.#tags.value?.[open.tag] : undefined;
+    const { t } = this.#i18n;
+    return html`<dialog
+      part="panel"
+      aria-label=${open ? t(open.label) : t('pop.actions')}
+      @close=${(event: Event) => {
+        // The close event comes a task later: the agent may have opened another form since.
+        if (!(event.currentTarget as HTMLDialogElement).open) this.panel = null;
+      }}
+      @callpop-sms-composer-close=${this.#closePanel}
+      @callpop-contact-plan-form-close=${this.#closePanel}
+      @callpop-ticket-form-close=${this.#closePanel}
+    >
+      <div class="panel-bar">
+        <button type="button" part="panel-close" @click=${this.#closePanel}>${t('pop.closePanel')}</button>
+      </div>
+      ${tag
+        ? staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
+        : nothing}
+    </dialog>`;
+  }
 
   /** An optional callpop element for this call, if the page defined it (with any prefix). */
   #optional(base: CallpopTag, pop: PopState, part: string): TemplateResult | typeof nothing {
@@ -225,9 +277,17 @@ export class CallPop extends LitElement {
           <button type="button" part="callback" ?disabled=${pop.live} @click=${() => this.#callback(pop.callId)}>
             ${t('pop.callback')}
           </button>
+          ${panels.map(({ kind, tag, label }) =>
+            this.#tags.value?.[tag]
+              ? html`<button type="button" part=${kind} aria-haspopup="dialog" @click=${() => void this.#openPanel(kind)}>
+                  ${t(label)}
+                </button>`
+              : nothing,
+          )}
           <slot name="actions"></slot>
         </div>
       </header>
+      ${this.#renderPanel(pop)}
       ${this.actionError ? html`<p role="alert" class="error">${this.actionError}</p>` : nothing}
       ${pop.lookup.status === 'error'
         ? html`<div part="lookup-error" role="alert">

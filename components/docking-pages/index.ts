@@ -1,0 +1,6 @@
+/** `callpop/docking-pages`: admin-configured pages as tabs of iframes, and their postMessage protocol. No side effects. */
+export { DockingPages } from './docking-pages.js';
+export { registerDockingPages } from './register.js';
+export { CallpopDockingSelectEvent } from './docking-select-event.js';
+export * from '../../src/docking/index.js';
+export { dockingModule, type DockingModule, type DockingRequest, type DockingPagesState } from '../../src/workbench/docking.js';
