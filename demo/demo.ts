@@ -84,6 +84,14 @@ document.querySelector('#sip-clear')!.addEventListener('click', () => {
 
 // ---------------------------------------------------------------- host events
 
+// "Open the customer's records" from a contact plan: show that customer's latest call.
+document.addEventListener('callpop-open-customer', (event) => {
+  const { phone } = event.detail;
+  const match = Object.values(workbench.stores.$calls.get()).find((call) => call?.number === phone);
+  if (match) workbench.selectCall(match.callId);
+  document.querySelector('#current-call')?.scrollIntoView({ block: 'nearest' });
+});
+
 const log = document.querySelector<HTMLOListElement>('#event-log')!;
 document.addEventListener('callpop-pop', (event) => {
   const item = document.createElement('li');
