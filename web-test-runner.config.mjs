@@ -3,6 +3,7 @@
 import './scripts/loopback-only.mjs';
 import { chromeFlags, chromePath } from './scripts/chrome.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { reactEsmPlugin } from './demo/react/react-esm-plugin.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -21,7 +22,9 @@ export default {
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [
-    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // React ships CommonJS only: served as one ES module build (the framework tests use it).
+    reactEsmPlugin(),
+    esbuildPlugin({ ts: true, tsx: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   middleware: [
     // msw's service worker must be served from the root so its scope covers the test page.

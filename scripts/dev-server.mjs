@@ -4,6 +4,7 @@
 import './loopback-only.mjs';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { reactEsmPlugin } from '../demo/react/react-esm-plugin.mjs';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +28,11 @@ export async function startCallpopServer({ port = 0, production = false, middlew
       nodeResolve: { exportConditions: ['browser', production ? 'production' : 'development'] },
       open: false,
       watch: false,
-      plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) })],
+      plugins: [
+        // React ships CommonJS only; the React demo gets it as one ES module build.
+        reactEsmPlugin({ production }),
+        esbuildPlugin({ ts: true, tsx: true, tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) }),
+      ],
       middleware: [
         function mswWorkerFile(context, next) {
           if (context.path !== '/mockServiceWorker.js') return next();
