@@ -2,12 +2,14 @@
 // Builds the package:
 //   1. clean dist/
 //   2. tsc -p tsconfig.build.json   → dist/src/**, dist/components/** (ESM .js + .d.ts per module)
-//   3. rollup -c rollup.config.mjs  → dist/callpop.bundle.js (+ lazy chunks in dist/bundle/)
+//   3. rollup -c rollup.config.mjs  → dist/callpop.bundle.js (+ lazy chunks in dist/bundle/),
+//                                     dist/embed/embed.js (+ dist/embed/chunks/), dist/embed/host.js
+//   3b. the iframe page             → dist/embed/embed.html + embed.css (from embed/, script pointed at ./embed.js)
 //   4. cem analyze                  → ./custom-elements.json (config: custom-elements-manifest.config.mjs)
 //   5. check that every path package.json exports exists and the manifest declares the elements
 // Exits non-zero on the first failed step and says which one it was.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +50,24 @@ const steps = [
   ['tsc -p tsconfig.build.json', () => run('tsc', ['-p', 'tsconfig.build.json'])],
   ['rollup -c rollup.config.mjs (drop-in bundle)', () => run('rollup', ['-c', 'rollup.config.mjs'])],
   [
+    'iframe page (dist/embed/embed.html)',
+    () => {
+      const source = join(root, 'embed', 'embed.html');
+      const html = readFileSync(source, 'utf8');
+      const devScript = '<script type="module" src="../src/embed/frame-entry.ts"></script>';
+      if (!html.includes(devScript)) throw new StepError(`embed/embed.html no longer loads ${devScript}; update scripts/build.mjs`);
+      if (!existsSync(join(root, 'dist', 'embed', 'embed.js'))) throw new StepError('rollup did not write dist/embed/embed.js');
+      writeFileSync(join(root, 'dist', 'embed', 'embed.html'), html.replace(devScript, '<script type="module" src="./embed.js"></script>'));
+      copyFileSync(join(root, 'embed', 'embed.css'), join(root, 'dist', 'embed', 'embed.css'));
+      // The host script must stay tiny: no lit, no nanostores, no element code.
+      const host = readFileSync(join(root, 'dist', 'embed', 'host.js'), 'utf8');
+      if (/\bLitElement\b|customElements\.define|nanostores/.test(host)) {
+        throw new StepError('dist/embed/host.js pulled in lit, nanostores or element code; it must import types only');
+      }
+      if (/\bimport\b[^;]*\bfrom\b|\bimport\(/.test(host)) throw new StepError('dist/embed/host.js must be one self-contained file');
+    },
+  ],
+  [
     'cem analyze (custom-elements.json)',
     () => {
       rmSync(join(root, 'custom-elements.json'), { force: true });
@@ -80,7 +100,7 @@ const steps = [
         );
       }
       const tags = elements.map((el) => el.tagName);
-      const bundle = listFiles(join(root, 'dist'), (f) => f.endsWith('.js') && /callpop\.bundle\.js$|[/\\]bundle[/\\]/.test(f));
+      const bundle = listFiles(join(root, 'dist'), (f) => f.endsWith('.js') && /callpop\.bundle\.js$|[/\\]bundle[/\\]|[/\\]dist[/\\]embed[/\\](embed|host)\.js$/.test(f));
       console.log(`  elements in manifest: ${tags.sort().join(', ') || '(none)'}`);
       for (const file of bundle) console.log(`  ${relative(root, file)}  ${statSync(file).size} bytes`);
     },

@@ -1,0 +1,230 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { MemoryBackend } from '../adapter/memory/index.js';
+import { setDefaultWorkbench } from '../workbench/default-workbench.js';
+import { startEmbedFrame, type EmbedFrame } from './frame.js';
+import { adapterMethod, type AdapterMethod, type EmbedEvent, type FrameMessage } from './protocol.js';
+
+/**
+ * The test plays the host page: a same-origin iframe's window stands in for
+ * `window.parent` (its `postMessage` records what the frame sends), and host
+ * messages are `message` events dispatched with that window as their source.
+ * Backend requests are answered from a MemoryBackend, except the methods in `hang`.
+ */
+interface FakeHost {
+  readonly frame: EmbedFrame;
+  readonly sent: FrameMessage[];
+  readonly events: EmbedEvent[];
+  readonly notice: HTMLElement;
+  readonly container: HTMLElement;
+  readonly hang: Set<AdapterMethod>;
+  send(data: unknown, from?: { origin?: string; source?: Window }): void;
+  /** Send a configure or command and wait for the frame's answer. */
+  ask(data: Record<string, unknown>): Promise<{ result?: unknown; error?: { code: string; message: string } }>;
+  dispose(): void;
+}
+
+const ORIGIN = location.origin;
+let hosts: FakeHost[] = [];
+let sequence = 0;
+
+async function fakeHost(host: string | null = ORIGIN): Promise<FakeHost> {
+  const iframe = document.createElement('iframe');
+  iframe.src = '/embed/embed.css';
+  document.body.append(iframe);
+  await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
+  const parent = iframe.contentWindow!;
+  const backend = new MemoryBackend();
+  const sent: FrameMessage[] = [];
+  const events: EmbedEvent[] = [];
+  const hang = new Set<AdapterMethod>();
+  const answers = new Map<string, (answer: { result?: unknown; error?: { code: string; message: string } }) => void>();
+  const send: FakeHost['send'] = (data, from = {}) =>
+    window.dispatchEvent(new MessageEvent('message', { data, origin: from.origin ?? ORIGIN, source: from.source ?? parent }));
+  (parent as unknown as { postMessage: (m: FrameMessage, origin: string) => void }).postMessage = (message, origin) => {
+    expect(origin).to.equal(ORIGIN);
+    const copy = structuredClone(message);
+    sent.push(copy);
+    if (copy.kind === 'event') events.push(copy.event);
+    if (copy.kind === 'response') answers.get(copy.id)?.(copy);
+    if (copy.kind === 'request' && !hang.has(copy.method)) {
+      const fn = adapterMethod(backend, copy.method)!;
+      Promise.resolve(fn(...copy.args, { ...copy.options })).then(
+        (result) => send({ callpop: 1, kind: 'response', id: copy.id, result: result ?? null }),
+        (error: { code?: string; message?: string }) => send({ callpop: 1, kind: 'response', id: copy.id, error: { code: error.code ?? 'server', message: error.message ?? 'failed' } }),
+      );
+    }
+  };
+  const notice = document.createElement('p');
+  const container = document.createElement('div');
+  document.body.append(notice, container);
+  const frame = startEmbedFrame({ host, container, notice, parent, storage: null });
+  const fake: FakeHost = {
+    frame,
+    sent,
+    events,
+    notice,
+    container,
+    hang,
+    send,
+    ask(data) {
+      sequence += 1;
+      const id = `t${sequence}`;
+      return new Promise((resolve) => {
+        answers.set(id, resolve);
+        send({ callpop: 1, id, ...data });
+      });
+    },
+    dispose() {
+      frame.dispose();
+      iframe.remove();
+      notice.remove();
+      container.remove();
+    },
+  };
+  hosts.push(fake);
+  return fake;
+}
+
+const CONFIG = { adapter: { kind: 'host' }, simulate: true, locale: 'en' };
+const KNOWN = '+8613800138000';
+
+function partText(root: Element | null | undefined, part: string): string | null {
+  const node = root?.shadowRoot?.querySelector(`[part~="${part}"]`);
+  return node ? (node.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
+}
+
+describe('startEmbedFrame (the page inside the iframe)', () => {
+  const lang = document.documentElement.lang;
+  afterEach(() => {
+    hosts.forEach((host) => host.dispose());
+    hosts = [];
+    setDefaultWorkbench(null);
+    document.documentElement.lang = lang;
+    document.documentElement.removeAttribute('data-theme');
+  });
+
+  it('without an exact ?host= origin it says so and talks to nobody', async () => {
+    for (const host of [null, '*', 'https://crm.example.com/path']) {
+      const fake = await fakeHost(host);
+      expect(fake.notice.hidden).to.equal(false);
+      expect(fake.notice.textContent).to.contain('?host=');
+      expect(fake.sent).to.deep.equal([]);
+      fake.send({ callpop: 1, kind: 'configure', id: 'x', config: CONFIG });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fake.sent).to.deep.equal([]);
+    }
+  });
+
+  it('says ready to the host, waits for the configuration, then shows the phone bar and the pop', async () => {
+    const fake = await fakeHost();
+    expect(fake.sent[0]).to.deep.equal({ callpop: 1, kind: 'ready', version: 1 });
+    expect(fake.notice.textContent).to.equal('Waiting for the CRM page…');
+    expect(fake.container.children).to.have.length(0);
+    const answer = await fake.ask({ kind: 'configure', config: { ...CONFIG, theme: 'light' } });
+    expect(answer).to.deep.equal({ callpop: 1, kind: 'response', id: `t${sequence}`, result: null });
+    expect([...fake.container.children].map((el) => el.localName)).to.deep.equal(['phone-bar', 'call-pop']);
+    expect(fake.container.querySelector('call-pop')!.getAttribute('theme')).to.equal('light');
+    expect(document.documentElement.dataset['theme']).to.equal('light');
+    expect(fake.notice.hidden).to.equal(true);
+    const ready = fake.events.find((event) => event.type === 'ready');
+    expect(ready).to.deep.include({ phone: 'simulated' });
+    expect(fake.sent.some((m) => m.kind === 'request' && m.method === 'agents.me')).to.equal(true);
+    await expect(fake.container.querySelector('call-pop')!).to.be.accessible();
+  });
+
+  it('a simulated inbound call pops with the customer the host answered, and the host hears pop and call.state', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const rung = await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: KNOWN } });
+    expect(rung.result).to.be.a('string');
+    const pop = fake.container.querySelector('call-pop')!;
+    await waitUntil(() => partText(pop, 'customer-name') === '张伟', 'the pop shows 张伟');
+    await waitUntil(() => fake.events.some((event) => event.type === 'pop'), 'the host hears the pop');
+    const popEvent = fake.events.find((event) => event.type === 'pop') as Extract<EmbedEvent, { type: 'pop' }>;
+    expect(popEvent.lookup).to.equal('found');
+    expect(popEvent.customer?.name).to.equal('张伟');
+    expect(popEvent.call).to.deep.include({ callId: rung.result, direction: 'inbound', number: KNOWN, state: 'ringing' });
+    expect(fake.events.find((event) => event.type === 'call.state')).to.deep.include({ previous: null });
+    const answered = await fake.ask({ kind: 'command', command: 'answer', args: {} });
+    expect(answered).to.have.property('result', null);
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.state === 'connected' && event.previous === 'ringing'));
+    const hungUp = await fake.ask({ kind: 'command', command: 'hangup', args: {} });
+    expect(hungUp).to.have.property('result', null);
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.state === 'ended'));
+  });
+
+  it('a lookup the host never answers times out with a visible error in the pop', async () => {
+    const fake = await fakeHost();
+    fake.hang.add('customers.findByPhone');
+    await fake.ask({ kind: 'configure', config: { ...CONFIG, requestTimeoutMs: 200 } });
+    await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: KNOWN } });
+    const pop = fake.container.querySelector('call-pop')!;
+    await waitUntil(() => partText(pop, 'lookup-error') !== null, 'the pop shows the lookup error', { timeout: 3000 });
+    expect(partText(pop, 'lookup-error')).to.contain('The CRM page did not answer customers.findByPhone within 0.2 s.');
+    expect(pop.shadowRoot!.querySelector('[part~="lookup-error"]')!.getAttribute('role')).to.equal('alert');
+    await waitUntil(() => fake.events.some((event) => event.type === 'pop'));
+    expect(fake.events.find((event) => event.type === 'pop')).to.deep.include({ lookup: 'error', customer: null });
+    expect(fake.sent.some((m) => m.kind === 'cancel')).to.equal(true);
+    await expect(pop).to.be.accessible();
+  });
+
+  it('click-to-dial opens an outbound pop; a number that cannot be dialled is a validation error', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const dialled = await fake.ask({ kind: 'command', command: 'dial', args: { number: '+86 138 0013 8000' } });
+    expect(dialled.result).to.be.a('string');
+    const pop = fake.container.querySelector('call-pop')!;
+    await waitUntil(() => partText(pop, 'direction') === 'Outbound', 'an outbound pop');
+    const refused = await fake.ask({ kind: 'command', command: 'dial', args: { number: 'abc' } });
+    expect(refused.error?.code).to.equal('validation');
+  });
+
+  it('ignores messages from another origin, of an unknown kind or too large, with one warning each; other windows silently', async () => {
+    const fake = await fakeHost();
+    const original = console.warn;
+    const warnings: string[] = [];
+    console.warn = (text: string) => warnings.push(String(text));
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        fake.send({ callpop: 1, kind: 'configure', id: `a${i}`, config: CONFIG }, { origin: 'https://evil.example' });
+        fake.send({ callpop: 1, kind: 'exec', id: `b${i}` });
+        fake.send({ callpop: 1, kind: 'command', id: `c${i}`, command: 'dial', args: { number: '1'.repeat(300_000) } });
+        fake.send({ callpop: 1, kind: 'configure', id: `d${i}`, config: CONFIG }, { source: window });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    } finally {
+      console.warn = original;
+    }
+    expect(warnings).to.have.length(3);
+    expect(warnings.join('\n')).to.contain('https://evil.example (origin').and.to.contain('unknown-type').and.to.contain('too-large');
+    expect(fake.sent.filter((m) => m.kind !== 'ready')).to.deep.equal([]);
+    expect(fake.container.children).to.have.length(0);
+  });
+
+  it('refuses commands before the configuration, a configuration without a phone, and later changes other than locale, theme and token', async () => {
+    const fake = await fakeHost();
+    expect((await fake.ask({ kind: 'command', command: 'answer', args: {} })).error?.code).to.equal('conflict');
+    const noPhone = await fake.ask({ kind: 'configure', config: { adapter: { kind: 'host' } } });
+    expect(noPhone.error?.code).to.equal('validation');
+    expect(noPhone.error?.message).to.contain('simulate');
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const newSip = await fake.ask({ kind: 'configure', config: { sip: { server: 'wss://sip.example.com', uri: 'sip:1@example.com' } } });
+    expect(newSip.error?.code).to.equal('validation');
+    const themed = await fake.ask({ kind: 'configure', config: { theme: 'light', locale: 'zh-CN' } });
+    expect(themed).to.have.property('result', null);
+    expect(document.documentElement.lang).to.equal('zh-CN');
+    expect(fake.container.querySelector('phone-bar')!.getAttribute('theme')).to.equal('light');
+    await fake.ask({ kind: 'configure', config: { theme: 'auto' } });
+    expect(fake.container.querySelector('phone-bar')!.hasAttribute('theme')).to.equal(false);
+    const ring = await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'remote-hangup', callId: 'no-such-call' } });
+    expect(ring.error?.code).to.equal('not-found');
+  });
+
+  it('tells the host when the agent status changes', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const answer = await fake.ask({ kind: 'command', command: 'setStatus', args: { status: 'busy' } });
+    expect(answer).to.have.property('result', null);
+    await waitUntil(() => fake.events.some((event) => event.type === 'agent.status' && event.status === 'busy'));
+  });
+});
