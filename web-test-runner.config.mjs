@@ -17,7 +17,9 @@ export default {
   files: ['src/**/*.test.ts', 'components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
-  concurrency: 2,
+  // One test page at a time: a page in the background gets no animation frames or scroll
+  // events, which virtualized lists and paint-timed tests need.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 180_000,
   testFramework: { config: { timeout: 10_000 } },

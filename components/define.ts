@@ -9,5 +9,6 @@ import './sms-composer/define.js';
 import './contact-plan-form/define.js';
 import './contact-plans/define.js';
 import './docking-pages/define.js';
+import './call-details/define.js';
 
 defineCallpop();

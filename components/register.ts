@@ -1,3 +1,11 @@
+/**
+ * Register callpop's elements without side effects on import:
+ * `defineCallpop()` defines every tag under its own name,
+ * `defineCallpop({ prefix: 'acme-' })` under a prefix (`<acme-call-pop>`) when the
+ * bare names are taken on the host page.
+ *
+ * @module callpop/register
+ */
 import { registerCallPop } from './call-pop/register.js';
 import { registerCustomerCard } from './customer-card/register.js';
 import { registerPhoneBar } from './phone-bar/register.js';
@@ -7,6 +15,7 @@ import { registerSmsComposer } from './sms-composer/register.js';
 import { registerContactPlanForm } from './contact-plan-form/register.js';
 import { registerContactPlans } from './contact-plans/register.js';
 import { registerDockingPages } from './docking-pages/register.js';
+import { registerCallDetails } from './call-details/register.js';
 
 export interface DefineOptions {
   /**
@@ -31,4 +40,5 @@ export function defineCallpop(options: DefineOptions = {}): void {
   registerContactPlanForm(prefix);
   registerContactPlans(prefix);
   registerDockingPages(prefix);
+  registerCallDetails(prefix);
 }

@@ -3,7 +3,9 @@
 // Starts `node scripts/serve-demo.mjs` on a free loopback port, drives the demo
 // in headless Chromium (puppeteer-core, browser from CHROME_PATH) and checks
 // what the agent sees: the screen pop, the new-customer form, outbound dials,
-// the REST adapter through msw, the "My calls" call-back, and a clean console.
+// the REST adapter through msw, the "My calls" call-back, the strict
+// Content-Security-Policy (no violation while a call rings and its forms open),
+// and a clean console.
 //
 // Prints one line per scenario and ends with "N passed, N failed"; exits 1 when
 // anything failed. The browser and the server child are always cleaned up
@@ -150,27 +152,38 @@ async function startServer() {
 
 // ------------------------------------------------------------------ page helpers
 
+/** What a scenario could not check, printed after the results. */
+const notes = [];
 /** Errors seen on any page: [scenario, message]. */
 const pageErrors = [];
 let baseUrl = '';
 
-/** A fresh page in its own browser context (own storage and service workers). */
-async function openDemo(scenario, query, { onRequest } = {}) {
+/**
+ * A fresh page in its own browser context (own storage and service workers).
+ * `ignoreConsole()` returning true drops console errors from the check (a deliberate probe).
+ */
+async function newDemoPage(scenario, { onRequest, ignoreConsole = () => false } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (error) => pageErrors.push([scenario, `pageerror: ${error?.message ?? error}`]));
   page.on('console', (message) => {
-    if (message.type() !== 'error') return;
+    if (message.type() !== 'error' || ignoreConsole()) return;
     const url = message.location()?.url ?? '';
     if (/\/favicon\.ico(\?|$)/.test(url)) return;
     pageErrors.push([scenario, `console.error: ${message.text()}${url ? ` (${url})` : ''}`]);
   });
   if (onRequest) page.on('request', onRequest);
+  return { page, close: () => context.close() };
+}
+
+/** A fresh demo page (see newDemoPage) loaded with `query`, once demo.ts has made its workbench. */
+async function openDemo(scenario, query, options = {}) {
+  const { page, close } = await newDemoPage(scenario, options);
   await page.goto(`${baseUrl}${query}`, { waitUntil: 'load' });
   // demo.ts exposes window.callpop once the workbench exists.
   await page.waitForFunction(() => Boolean(window.callpop?.workbench), { timeout: WAIT_MS });
-  return { page, close: () => context.close() };
+  return { page, close };
 }
 
 /**
@@ -228,6 +241,138 @@ async function expectInboundPopOfKnownCaller(page) {
   await waitForText(page, [...POP, '[part~="number"]'], KNOWN.formatted, 'pop number');
   await waitForText(page, [...POP, '[part~="customer-name"]'], KNOWN.name, 'pop customer name');
   await waitForText(page, [...POP, '[part~="direction"]'], 'Inbound', 'pop direction');
+}
+
+// ------------------------------------------------------------------ strict CSP
+
+/**
+ * Options for waits that look into shadow roots: puppeteer's default polling watches DOM mutations
+ * of the document, which changes inside shadow roots never trigger; poll every frame instead
+ * (in puppeteer's isolated world, which the page's CSP does not govern).
+ */
+const DEEP = { polling: 'raf' };
+
+/** Source keywords a strict policy never allows for scripts and styles. */
+const UNSAFE_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", '*', 'data:', 'blob:'];
+
+/**
+ * The policy's directives (name → sources), from a Content-Security-Policy header.
+ * Several policies (comma-separated) all apply; every copy of a directive is kept and checked,
+ * which is stricter than the browser (it enforces each policy, so the strictest one wins).
+ */
+function parseCsp(header) {
+  /** @type {Map<string, string[][]>} */
+  const directives = new Map();
+  for (const policy of header.split(',')) {
+    for (const part of policy.split(';')) {
+      const [name, ...sources] = part.trim().split(/\s+/).filter(Boolean);
+      if (!name) continue;
+      const key = name.toLowerCase();
+      directives.set(key, [...(directives.get(key) ?? []), sources.map((source) => source.toLowerCase())]);
+    }
+  }
+  return directives;
+}
+
+/** Why the policy is not strict for scripts and styles, or an empty list. */
+function cspWeaknesses(header) {
+  const directives = parseCsp(header);
+  const problems = [];
+  for (const kind of ['script', 'style']) {
+    // The directives a browser consults for this kind of resource, most specific first. All are
+    // checked, also those a more specific one overrides: a loose fallback is a trap for later edits.
+    const names = [`${kind}-src-elem`, `${kind}-src-attr`, `${kind}-src`, 'default-src'];
+    if (!directives.has(`${kind}-src`) && !directives.has('default-src')) {
+      problems.push(`neither ${kind}-src nor default-src is set (anything goes)`);
+      continue;
+    }
+    for (const name of names) {
+      for (const sources of directives.get(name) ?? []) {
+        const unsafe = sources.filter((source) => UNSAFE_SOURCES.includes(source));
+        if (unsafe.length > 0) problems.push(`${name} allows ${unsafe.join(' ')}`);
+      }
+    }
+  }
+  return [...new Set(problems)];
+}
+
+/**
+ * Runs in every document before its own scripts (page.evaluateOnNewDocument): records each
+ * `securitypolicyviolation` (they bubble to the document from shadow roots too).
+ */
+function recordCspViolations() {
+  const seen = [];
+  Object.defineProperty(window, '__cspViolations', { value: seen });
+  document.addEventListener(
+    'securitypolicyviolation',
+    (event) => {
+      seen.push({
+        directive: event.effectiveDirective || event.violatedDirective,
+        blocked: event.blockedURI,
+        source: event.sourceFile ? `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` : '',
+        sample: event.sample,
+        disposition: event.disposition,
+      });
+    },
+    true,
+  );
+}
+
+/** The violations recorded so far (see recordCspViolations), emptied. */
+async function takeCspViolations(page) {
+  return page.evaluate(() => window.__cspViolations.splice(0));
+}
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => `    ${v.directive}: blocked ${v.blocked || '(inline)'}${v.source ? ` at ${v.source}` : ''}${v.sample ? ` (${JSON.stringify(v.sample)})` : ''}`)
+    .join('\n');
+}
+
+/** Lets pending renders, style applications and violation reports happen (two frames, then a task). */
+async function settle(page) {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))),
+  );
+}
+
+/**
+ * Waits for `selector` (puppeteer's `>>>` pierces shadow roots); on timeout fails with the text
+ * `around` (a host element, also piercing) shows instead.
+ */
+async function waitDeep(page, selector, what, around) {
+  try {
+    return await page.waitForSelector(selector, DEEP);
+  } catch (error) {
+    const shown = around
+      ? await page
+          .$eval(around, (el) => (el.shadowRoot ?? el).textContent?.replace(/\s+/g, ' ').trim().slice(0, 300) ?? '')
+          .catch(() => `(no ${around})`)
+      : '';
+    throw new Error(`${what} did not show${around ? `; ${around} shows ${JSON.stringify(shown)}` : ''} (${error.message.split('\n')[0]})`);
+  }
+}
+
+/** Clicks a header action of the pop, waits for its form in the panel dialog, then closes the dialog. */
+async function openPanelForm(page, action, tag, what) {
+  const button = await page.waitForSelector(`call-pop >>> button[part~="${action}"]`, DEEP).catch(() => null);
+  if (!button) throw new Error(`the pop has no "${action}" header action (is <${tag}> defined on the demo page?)`);
+  await button.click();
+  await page.waitForSelector(`call-pop >>> dialog[part~="panel"] ${tag} >>> form`, DEEP).catch(async (error) => {
+    const shown = await page
+      .$eval('call-pop >>> dialog[part~="panel"]', (dialog) => {
+        const inner = [...dialog.children].map((child) => `<${child.localName}> ${(child.shadowRoot ?? child).textContent?.replace(/\s+/g, ' ').trim().slice(0, 200)}`);
+        return `${dialog.open ? 'open' : 'closed'}: ${inner.join(' | ')}`;
+      })
+      .catch(() => 'no panel dialog');
+    throw new Error(`${what}: <${tag}> did not show its form in the panel dialog (${shown}; ${error.message.split('\n')[0]})`);
+  });
+  const open = await page.$eval('call-pop >>> dialog[part~="panel"]', (dialog) => dialog.open);
+  if (!open) throw new Error(`${what}: the panel dialog is not open`);
+  await settle(page);
+  const close = await page.waitForSelector('call-pop >>> dialog[part~="panel"] [part~="panel-close"]', DEEP);
+  await close.click();
+  await page.waitForSelector('call-pop >>> dialog[part~="panel"]:not([open])', DEEP);
 }
 
 // ------------------------------------------------------------------ scenarios
@@ -376,7 +521,91 @@ const scenarios = [
     },
   },
   {
-    name: 'f. no page errors and no console errors',
+    name: 'f. under the strict CSP, ringing a call and opening the summary, SMS, contact-plan and ticket forms violates nothing',
+    async run() {
+      let probing = false;
+      const { page, close } = await newDemoPage('f', { ignoreConsole: () => probing });
+      try {
+        await page.evaluateOnNewDocument(recordCspViolations);
+        const response = await page.goto(`${baseUrl}?lang=en`, { waitUntil: 'load' });
+        const header = response?.headers()['content-security-policy'];
+        if (!header) throw new Error('the demo page was served without a Content-Security-Policy header');
+        const weaknesses = cspWeaknesses(header);
+        if (weaknesses.length > 0) throw new Error(`the demo's CSP is not strict: ${weaknesses.join('; ')} (${header})`);
+
+        // The policy is enforced and the listener hears it: an inline script and an inline
+        // style attribute are refused and reported (console errors of this probe are expected).
+        probing = true;
+        const probe = await page.evaluate(() => {
+          window.__cspProbeRan = false;
+          const script = document.createElement('script');
+          script.textContent = 'window.__cspProbeRan = true;';
+          document.head.append(script);
+          script.remove();
+          const div = document.createElement('div');
+          document.body.append(div);
+          div.setAttribute('style', 'margin-left: 37px');
+          const styled = getComputedStyle(div).marginLeft;
+          div.remove();
+          return { ran: window.__cspProbeRan, styled };
+        });
+        await settle(page);
+        probing = false;
+        const probed = await takeCspViolations(page);
+        if (probe.ran) throw new Error('an inline script ran: the CSP is not enforced');
+        if (probe.styled === '37px') throw new Error('an inline style attribute applied: the CSP is not enforced');
+        const directives = new Set(probed.map((v) => v.directive));
+        if (!directives.has('script-src-elem') || !directives.has('style-src-attr')) {
+          throw new Error(`the securitypolicyviolation listener did not hear the probe's violations (heard ${JSON.stringify([...directives])})`);
+        }
+
+        // Ring a call on the demo's simulated softphone once the workbench has started (the
+        // wait runs inside the page: waitForFunction compiles its predicate with new Function,
+        // which this policy forbids).
+        await page.evaluate(
+          async (number, limit) => {
+            const started = performance.now();
+            while (!window.callpop?.workbench) {
+              if (performance.now() - started > limit) throw new Error('demo.ts did not create its workbench');
+              await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            await window.callpop.workbench.start();
+            window.callpop.softphone.simulateInbound(number);
+          },
+          KNOWN.phone,
+          WAIT_MS,
+        );
+        await waitDeep(page, 'call-pop >>> [part~="customer-name"]', "the pop's customer name", 'call-pop');
+        const number = await page.$eval('call-pop >>> [part~="number"]', (el) => el.textContent?.trim());
+        if (number !== KNOWN.formatted) throw new Error(`the pop shows ${JSON.stringify(number)}, expected ${JSON.stringify(KNOWN.formatted)}`);
+
+        // The service summary in the pop: its form, category picker and remark field.
+        await waitDeep(page, 'call-pop >>> service-summary >>> [part~="form"]', 'the service summary form', 'call-pop >>> service-summary');
+        const remark = await waitDeep(page, 'call-pop >>> service-summary >>> textarea[part~="remark"]', 'the summary remark field');
+        await remark.type('CSP check');
+        await page.waitForSelector('call-pop >>> service-summary >>> [part~="category"]', DEEP);
+
+        await openPanelForm(page, 'sms', 'sms-composer', 'SMS');
+        await openPanelForm(page, 'contact-plan', 'contact-plan-form', 'contact plan');
+        // <ticket-form> is opened whenever the page defines it (callpop/define registers it once it ships).
+        if (await page.evaluate(() => Boolean(customElements.get('ticket-form')))) {
+          await openPanelForm(page, 'ticket', 'ticket-form', 'ticket');
+        } else {
+          notes.push('f: <ticket-form> is not defined on the demo page, so its form was not opened');
+        }
+
+        await settle(page);
+        const violations = await takeCspViolations(page);
+        if (violations.length > 0) {
+          throw new Error(`${violations.length} Content-Security-Policy violation(s):\n${describeViolations(violations)}`);
+        }
+      } finally {
+        await close();
+      }
+    },
+  },
+  {
+    name: 'g. no page errors and no console errors',
     async run() {
       // Runs last: checks what every page above logged.
       if (pageErrors.length > 0) {
@@ -424,6 +653,7 @@ async function main() {
   } finally {
     await cleanup();
   }
+  for (const note of notes) console.log(`note: ${note}`);
   console.log(`e2e: ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;

@@ -2,7 +2,7 @@
  * callpop: the agent's current-call experience as custom elements.
  * This entry has no side effects; import `callpop/define` to register the tags, or
  * `defineCallpop({ prefix })` from `callpop/register` to register them under a prefix.
- * @packageDocumentation
+ * @module callpop
  */
 export * from './adapter/index.js';
 export * from './telephony/index.js';

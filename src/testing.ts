@@ -1,7 +1,7 @@
 /**
  * Fakes for integrators' tests: the in-memory backend and the simulated
  * softphone that callpop's own tests use.
- * @packageDocumentation
+ * @module callpop/testing
  */
 export { MemoryBackend, createDefaultSeed, type MemoryBackendOptions, type Seed } from './adapter/memory/index.js';
 export { SimulatedSoftphone, type SimulatedSoftphoneOptions, type SimulatedInboundOptions } from './telephony/simulated-softphone.js';

@@ -3,23 +3,30 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    --callpop-call-pop-list-width: 260px;
-    --callpop-call-pop-gap: calc(var(--_space) * 1.5);
+    --_pop-list-width: var(--callpop-call-pop-list-width, 280px);
+    --_pop-list-max-height: var(--callpop-call-pop-list-max-height, 420px);
+    --_pop-gap: var(--callpop-call-pop-gap, calc(var(--_space) * 1.5));
+    /* The layout follows the element's own width (a side panel), not the viewport's. */
+    container-type: inline-size;
   }
   [part='base'] {
     display: grid;
-    grid-template-columns: var(--callpop-call-pop-list-width) minmax(0, 1fr);
-    gap: var(--callpop-call-pop-gap);
+    grid-template-columns: var(--_pop-list-width) minmax(0, 1fr);
+    gap: var(--_pop-gap);
     align-items: start;
-    container-type: inline-size;
   }
   @container (max-width: 640px) {
     [part='base'] {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
+    }
+    /* One column: the current call comes first, "My calls" under it. */
+    [part='pop'],
+    [part='empty'] {
+      order: -1;
     }
   }
   :host([list-position='none']) [part='base'] {
-    grid-template-columns: 1fr;
+    grid-template-columns: minmax(0, 1fr);
   }
   h2 {
     font-size: 1em;
@@ -37,43 +44,49 @@ export const styles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 2px;
-    max-height: var(--callpop-call-pop-list-max-height, 420px);
+    gap: calc(var(--_space) / 4);
+    max-height: var(--_pop-list-max-height);
     overflow-y: auto;
   }
   [part~='my-call'] {
     display: flex;
     align-items: stretch;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
     border-radius: var(--_radius);
   }
   [part~='my-call-select'] {
     flex: 1;
     min-width: 0;
     display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0 8px;
+    grid-template-columns: minmax(0, 1fr) auto;
+    grid-template-areas: 'number number' 'meta time';
+    gap: 0 var(--_space);
     text-align: start;
     background: transparent;
     border-color: transparent;
-    padding: 4px 8px;
+    padding: calc(var(--_space) / 2) var(--_space);
   }
   [part~='my-call-select'][aria-current='true'] {
     background: var(--_surface);
     border-color: var(--_accent);
   }
   .call-number {
+    grid-area: number;
     font-variant-numeric: tabular-nums;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
   .call-meta {
-    grid-column: 1 / -1;
+    grid-area: meta;
+    min-width: 0;
     font-size: 0.85em;
     color: var(--_muted);
   }
   .call-time {
+    grid-area: time;
+    align-self: end;
+    white-space: nowrap;
     font-size: 0.85em;
     color: var(--_muted);
   }
@@ -82,12 +95,12 @@ export const styles = css`
     color: var(--_danger);
   }
   [part~='my-call-callback'] {
-    padding: 4px 8px;
+    padding: 0 var(--_space);
   }
   [part='pop'] {
     min-width: 0;
     display: grid;
-    gap: var(--callpop-call-pop-gap);
+    gap: var(--_pop-gap);
   }
   [part='header'] {
     display: flex;
@@ -105,7 +118,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    gap: 4px 12px;
+    gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
     min-width: 0;
   }
   [part='number'] {
@@ -135,17 +148,17 @@ export const styles = css`
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   [part='lookup-error'] {
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 8px;
+    gap: var(--_space);
     border: 1px solid var(--_danger);
     color: var(--_danger);
     border-radius: var(--_radius);
-    padding: 6px 10px;
+    padding: calc(var(--_space) * 0.75) var(--_space);
   }
   [part='empty'] {
     border: 1px dashed var(--_border);
@@ -164,7 +177,7 @@ export const styles = css`
   [part='work'] {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr));
-    gap: var(--callpop-call-pop-gap);
+    gap: var(--_pop-gap);
     align-items: start;
   }
   [part='work']:empty {
@@ -177,6 +190,7 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
+    box-shadow: var(--_shadow);
     padding: calc(var(--_space) * 1.5);
   }
   [part='panel']::backdrop {

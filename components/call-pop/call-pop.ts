@@ -41,6 +41,7 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
  *
  * @csspart base - The whole layout.
  * @csspart my-calls - The "My calls" panel.
+ * @csspart my-calls-title - Its heading.
  * @csspart my-calls-list - Its list.
  * @csspart my-call - One call in the list (also `my-call active` for the shown one).
  * @csspart my-call-select - The button that shows a call's pop.
@@ -60,6 +61,7 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
  * @csspart contact-plan - Opens the contact-plan form (when `<contact-plan-form>` is defined).
  * @csspart ticket - Opens the create-ticket form (when `<ticket-form>` is defined).
  * @csspart panel - The dialog those forms open in.
+ * @csspart panel-bar - The row holding that close button.
  * @csspart panel-close - Its close button.
  * @csspart lookup-error - The customer lookup failed, with a retry.
  * @csspart customer - The embedded customer card.
@@ -69,11 +71,12 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
  * @csspart summary - The service summary (`<service-summary>`, when defined).
  * @csspart empty - Shown when there is no call.
  *
- * @cssprop --callpop-call-pop-list-width - Width of "My calls" (default 260px).
- * @cssprop --callpop-call-pop-list-max-height - Height of the list before it scrolls.
- * @cssprop --callpop-call-pop-gap - Space between the panels.
+ * @cssprop --callpop-call-pop-list-width - Width of "My calls" beside the pop (default 280px).
+ * @cssprop --callpop-call-pop-list-max-height - Height of the list before it scrolls (default 420px).
+ * @cssprop --callpop-call-pop-gap - Space between the panels (default 1.5 × `--callpop-space`).
  */
 export class CallPop extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The workbench to use; found through context or the page default when unset. */
@@ -166,7 +169,7 @@ export class CallPop extends LitElement {
       @callpop-contact-plan-form-close=${this.#closePanel}
       @callpop-ticket-form-close=${this.#closePanel}
     >
-      <div class="panel-bar">
+      <div part="panel-bar" class="panel-bar">
         <button type="button" part="panel-close" @click=${this.#closePanel}>${t('pop.closePanel')}</button>
       </div>
       ${tag
@@ -208,7 +211,7 @@ export class CallPop extends LitElement {
       </p>`;
     } else if (items.length === 0) status = html`<p class="muted">${t('myCalls.empty')}</p>`;
     return html`<section part="my-calls" aria-labelledby="my-calls-title">
-      <h2 id="my-calls-title">${t('myCalls.title')}</h2>
+      <h2 part="my-calls-title" id="my-calls-title">${t('myCalls.title')}</h2>
       ${items.length > 0
         ? html`<ul part="my-calls-list">
             ${repeat(items, (call) => call.callId, (call) => {

@@ -7,19 +7,19 @@ export const styles = css`
   }
   [part~='base'] {
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   [part~='selected'] {
     display: flex;
     align-items: center;
-    gap: 8px;
+    gap: var(--_space);
     flex-wrap: wrap;
   }
   [part~='tree'],
   [part~='results'] {
     list-style: none;
     margin: 0;
-    padding: 4px;
+    padding: calc(var(--_space) / 2);
     max-height: var(--_max-height);
     overflow: auto;
     border: 1px solid var(--_border);
@@ -30,8 +30,8 @@ export const styles = css`
   [part~='result'] {
     display: flex;
     align-items: center;
-    gap: 6px;
-    padding: 3px 6px;
+    gap: calc(var(--_space) * 0.75);
+    padding: 3px calc(var(--_space) * 0.75);
     border-radius: calc(var(--_radius) - 2px);
     cursor: pointer;
   }

@@ -48,6 +48,7 @@ import { styles } from './category-picker.styles.js';
  * @cssprop --callpop-category-picker-max-height - Height of the tree and the matches before they scroll.
  */
 export class CategoryPicker extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The category tree. */

@@ -3,11 +3,12 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    --_padding: var(--callpop-contact-plan-form-padding, var(--_space));
   }
   [part~='form'] {
     display: grid;
     gap: calc(var(--_space) * 1.5);
-    padding: var(--callpop-contact-plan-form-padding, var(--_space));
+    padding: var(--_padding);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
@@ -18,7 +19,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   .pair {
     display: grid;

@@ -54,6 +54,7 @@ const EMPTY: ContactPlanFormValues = { phone: '', start: '', due: '', assigneeId
  * @cssprop --callpop-contact-plan-form-padding - Inner padding.
  */
 export class ContactPlanForm extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call the plan follows up; the active call when unset. */

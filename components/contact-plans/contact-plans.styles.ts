@@ -3,6 +3,8 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    --_reminder-bg: var(--callpop-contact-plans-reminder-bg, var(--_surface));
+    --_max-height: var(--callpop-contact-plans-max-height, none);
   }
   [part~='base'] {
     display: grid;
@@ -21,17 +23,17 @@ export const styles = css`
   }
   [part~='reminder'] {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
     padding: var(--_space);
     border: 1px solid var(--_warning);
     border-inline-start-width: 4px;
     border-radius: var(--_radius);
-    background: var(--callpop-contact-plans-reminder-bg, var(--_surface));
+    background: var(--_reminder-bg);
   }
   [part~='filters'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   [part~='filter'][aria-pressed='true'] {
     background: var(--_accent);
@@ -44,12 +46,12 @@ export const styles = css`
     padding: 0;
     display: grid;
     gap: var(--_space);
-    max-height: var(--callpop-contact-plans-max-height, none);
+    max-height: var(--_max-height);
     overflow: auto;
   }
   [part~='plan'] {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
     padding: var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -86,7 +88,7 @@ export const styles = css`
   [role='group'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
     align-items: center;
   }
 `;

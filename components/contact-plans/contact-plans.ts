@@ -44,9 +44,11 @@ const SNOOZES: readonly SnoozeChoice[] = ['15m', '1h', 'tomorrow'];
  * @csspart filter - One filter button (`aria-pressed` on the chosen one).
  * @csspart list - The plans.
  * @csspart plan - One plan.
+ * @csspart plan-head - Its number and state.
  * @csspart plan-number - Its number.
  * @csspart plan-state - Pending, due, overdue or done.
  * @csspart plan-remark - Its remarks (text).
+ * @csspart plan-window - When it starts and falls due.
  * @csspart plan-actions - Its buttons.
  * @csspart status - Loading, empty and error messages.
  * @csspart more - The "show more" button.
@@ -55,6 +57,7 @@ const SNOOZES: readonly SnoozeChoice[] = ['15m', '1h', 'tomorrow'];
  * @cssprop --callpop-contact-plans-reminder-bg - Background of a reminder notice.
  */
 export class ContactPlans extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The workbench to use; found through context or the page default when unset. */
@@ -183,12 +186,12 @@ export class ContactPlans extends LitElement {
     const busy = this.busy === plan.id;
     const open = plan.status === 'pending';
     return html`<li part="plan" data-plan=${plan.id}>
-      <div class="head">
+      <div part="plan-head" class="head">
         <span part="plan-number">${number}</span>
         <span part="plan-state" data-state=${current}>${m(`state.${current}`)}</span>
       </div>
       ${plan.remark ? html`<p part="plan-remark">${plan.remark}</p>` : nothing}
-      <p class="meta">${m('window', { start: this.#time(plan.startAt), due: this.#time(plan.dueAt) })}</p>
+      <p part="plan-window" class="meta">${m('window', { start: this.#time(plan.startAt), due: this.#time(plan.dueAt) })}</p>
       ${open && plan.snoozedUntil && Date.parse(plan.snoozedUntil) > now
         ? html`<p class="meta">${m('snoozed', { time: this.#time(plan.snoozedUntil) })}</p>`
         : nothing}

@@ -1,4 +1,8 @@
-/** `callpop/contact-plans`: the contact-plan form, "my contact plans" with reminders, their module and time rules. No side effects. */
+/**
+ * `callpop/contact-plans`: the contact-plan form, "my contact plans" with reminders, their module and time rules. No side effects.
+ *
+ * @module callpop/contact-plans
+ */
 export { ContactPlans } from './contact-plans.js';
 export { registerContactPlans } from './register.js';
 export { CallpopOpenCustomerEvent, type OpenCustomerDetail } from './open-customer-event.js';
@@ -18,3 +22,4 @@ export {
   type PlanAgentsState,
 } from '../../src/workbench/contact-plans.js';
 export * from '../../src/contact-plans/index.js';
+export type { PagedList, PagedListState } from '../../src/workbench/records.js';

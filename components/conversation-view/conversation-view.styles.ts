@@ -47,13 +47,13 @@ export const styles = css`
   }
   .row {
     width: 100%;
-    padding: 2px 0;
+    padding: calc(var(--_space) / 4) 0;
   }
   .divider {
     text-align: center;
     font-size: 0.85em;
     color: var(--_muted);
-    margin: 4px 0;
+    margin: calc(var(--_space) / 2) 0;
     border-top: 1px dashed var(--_border);
     padding-top: 2px;
   }
@@ -62,7 +62,7 @@ export const styles = css`
     grid-template-columns: auto auto 1fr;
     align-items: baseline;
     column-gap: var(--_space);
-    padding: 4px 8px;
+    padding: calc(var(--_space) / 2) var(--_space);
     border-inline-start: 3px solid var(--_speaker);
     border-radius: var(--_radius);
     background: var(--_surface);

@@ -45,6 +45,7 @@ function formatTime(at: string, locale: Locale): string {
  * @csspart search-previous - The previous-match button.
  * @csspart search-next - The next-match button.
  * @csspart log - The scrolling list of lines.
+ * @csspart row - One line with the divider before it, if any.
  * @csspart segment - One line (also `segment-customer`, `segment-agent`, `segment-bot`, `interim`).
  * @csspart speaker - Who spoke.
  * @csspart time - When.
@@ -62,6 +63,7 @@ function formatTime(at: string, locale: Locale): string {
  * @cssprop --callpop-conversation-view-match-bg - Background of a search match.
  */
 export class ConversationView extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call whose conversation to show; the active call when unset. */
@@ -314,7 +316,7 @@ export class ConversationView extends LitElement {
         : index === firstAgent
           ? html`<div part="divider" class="divider">${this.#i18n.msg(messages, 'agentJoined')}</div>`
           : nothing;
-    return html`<div class="row">
+    return html`<div part="row" class="row">
       ${divider}
       <div part=${parts} class="segment ${segment.speaker} ${segment.final ? 'final' : 'interim'}" data-id=${segment.id}>
         <span part="speaker" class="speaker">${this.#speakerLabel(segment.speaker)}</span>

@@ -1,4 +1,8 @@
-/** `callpop/conversation-view`: the live transcript and its workbench module. No side effects. */
+/**
+ * `callpop/conversation-view`: the live transcript and its workbench module. No side effects.
+ *
+ * @module callpop/conversation-view
+ */
 export { ConversationView } from './conversation-view.js';
 export { registerConversationView } from './register.js';
 export {

@@ -3,13 +3,13 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    --callpop-customer-card-padding: calc(var(--_space) * 1.5);
+    --_card-padding: var(--callpop-customer-card-padding, calc(var(--_space) * 1.5));
   }
   [part='base'] {
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: var(--callpop-customer-card-padding);
+    padding: var(--_card-padding);
     container-type: inline-size;
   }
   [part='header'] {
@@ -28,12 +28,12 @@ export const styles = css`
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   dl {
     display: grid;
     grid-template-columns: max-content 1fr;
-    gap: 4px 12px;
+    gap: calc(var(--_space) / 2) calc(var(--_space) * 1.5);
     margin: 0;
   }
   dt {
@@ -50,8 +50,8 @@ export const styles = css`
   }
   .vip {
     display: inline-block;
-    margin-inline-start: 6px;
-    padding: 0 6px;
+    margin-inline-start: calc(var(--_space) * 0.75);
+    padding: 0 calc(var(--_space) * 0.75);
     border-radius: 999px;
     background: var(--_warning);
     color: var(--_bg);
@@ -60,11 +60,11 @@ export const styles = css`
   }
   form {
     display: grid;
-    gap: 10px;
+    gap: calc(var(--_space) * 1.25);
   }
   .field {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   .field label,
   fieldset legend {
@@ -75,16 +75,16 @@ export const styles = css`
     padding: 0;
     margin: 0;
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   .phone-row {
     display: flex;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   .two {
     display: grid;
     grid-template-columns: 1fr 1fr;
-    gap: 10px;
+    gap: calc(var(--_space) * 1.25);
   }
   @container (max-width: 420px) {
     .two {
@@ -99,12 +99,12 @@ export const styles = css`
   }
   .form-actions {
     display: flex;
-    gap: 8px;
+    gap: var(--_space);
     justify-content: flex-end;
   }
   [part='error'],
   [part='status'] {
-    padding: 6px 10px;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.25);
     border-radius: var(--_radius);
     margin-bottom: var(--_space);
   }
@@ -118,22 +118,22 @@ export const styles = css`
   }
   [part='results'] {
     list-style: none;
-    margin: 8px 0 0;
+    margin: var(--_space) 0 0;
     padding: 0;
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   [part='result'] {
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 8px;
-    padding: 6px 8px;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 0.75) var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
   .search-row {
     display: flex;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
 `;

@@ -36,6 +36,9 @@ type Mode = 'view' | 'edit' | 'create' | 'link';
  * @csspart name - The customer's name.
  * @csspart details - The profile fields.
  * @csspart form - The create/edit form.
+ * @csspart field - One field of the form (label, input, problem).
+ * @csspart phones - The phone numbers of the form.
+ * @csspart form-actions - Cancel and save.
  * @csspart error - A failed save, search or link.
  * @csspart status - A confirmation.
  * @csspart search - The link-to-existing search form.
@@ -45,6 +48,7 @@ type Mode = 'view' | 'edit' | 'create' | 'link';
  * @cssprop --callpop-customer-card-padding - Inner padding.
  */
 export class CustomerCard extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call whose customer to show; the active call when unset. */
@@ -274,7 +278,7 @@ export class CustomerCard extends LitElement {
     options: { required?: boolean; type?: string; autocomplete?: string } = {},
   ): TemplateResult {
     const problem = this.#problem(field);
-    return html`<div class="field">
+    return html`<div part="field" class="field">
       <label for=${field}>${label}${options.required ? html` <span aria-hidden="true">*</span>` : nothing}</label>
       <input
         id=${field}
@@ -300,7 +304,7 @@ export class CustomerCard extends LitElement {
       <div part="header"><h2 id="form-title">${title}</h2></div>
       <form part="form" aria-labelledby="form-title" novalidate @submit=${this.#onSubmit}>
         ${this.#textField('name', t('customer.name'), { required: true, autocomplete: 'name' })}
-        <fieldset aria-describedby=${phonesProblem ? 'phones-error' : nothing}>
+        <fieldset part="phones" aria-describedby=${phonesProblem ? 'phones-error' : nothing}>
           <legend>${t('customer.phones')} <span aria-hidden="true">*</span></legend>
           ${this.values.phones.map((phone, index) => {
             const problem = this.#problem(`phones.${index}`);
@@ -336,7 +340,7 @@ export class CustomerCard extends LitElement {
         </div>
         ${this.#textField('address', t('customer.address'), { autocomplete: 'street-address' })}
         <div class="two">
-          <div class="field">
+          <div part="field" class="field">
             <label for="level">${t('customer.level')}</label>
             <select id="level" .value=${this.values.level} @change=${(e: Event) => this.#onInput('level', e)}>
               <option value="normal" ?selected=${this.values.level === 'normal'}>${t('customer.level.normal')}</option>
@@ -345,7 +349,7 @@ export class CustomerCard extends LitElement {
           </div>
           ${this.#textField('tags', t('customer.tags'))}
         </div>
-        <div class="field">
+        <div part="field" class="field">
           <label for="notes">${t('customer.notes')}</label>
           <textarea
             id="notes"
@@ -357,7 +361,7 @@ export class CustomerCard extends LitElement {
           ></textarea>
           ${notesProblem ? html`<span id="notes-error" class="error">${notesProblem}</span>` : nothing}
         </div>
-        <div class="form-actions">
+        <div part="form-actions" class="form-actions">
           <button type="button" @click=${this.#onCancel}>${t('customer.cancel')}</button>
           <button type="submit" class="primary" ?disabled=${this.saving}>
             ${this.saving ? t('customer.saving') : t('customer.save')}

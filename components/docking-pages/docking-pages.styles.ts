@@ -3,11 +3,13 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    --_padding: var(--callpop-docking-pages-padding, calc(var(--_space) * 1.5) 0);
+    --_height: var(--callpop-docking-pages-height, 480px);
   }
   [part~='tablist'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 2px;
+    gap: calc(var(--_space) / 4);
     border-bottom: 1px solid var(--_border);
   }
   [part~='tab'] {
@@ -15,7 +17,7 @@ export const styles = css`
     border-bottom: 2px solid transparent;
     border-radius: 0;
     background: transparent;
-    padding: 6px 12px;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 1.5);
     max-width: 16em;
     overflow: hidden;
     text-overflow: ellipsis;
@@ -27,7 +29,7 @@ export const styles = css`
     font-weight: 600;
   }
   [part~='panel'] {
-    padding: var(--callpop-docking-pages-padding, calc(var(--_space) * 1.5) 0);
+    padding: var(--_padding);
   }
   [part~='toolbar'] {
     display: flex;
@@ -52,7 +54,7 @@ export const styles = css`
   [part~='frame'] {
     display: block;
     width: 100%;
-    height: var(--callpop-docking-pages-height, 480px);
+    height: var(--_height);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);

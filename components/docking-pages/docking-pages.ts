@@ -79,6 +79,7 @@ const FRESH: Omit<FrameStatus, 'key'> = { loaded: false, errored: false, timedOu
  * @cssprop --callpop-docking-pages-padding - Padding of a panel.
  */
 export class DockingPages extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call the pages are for; the active call when unset. */

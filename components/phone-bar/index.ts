@@ -1,4 +1,8 @@
-/** `callpop/phone-bar`: the phone bar, its agent module and the dialling helpers. No side effects. */
+/**
+ * `callpop/phone-bar`: the phone bar, its agent module and the dialling helpers. No side effects.
+ *
+ * @module callpop/phone-bar
+ */
 export { PhoneBar } from './phone-bar.js';
 export { registerPhoneBar } from './register.js';
 export { CallpopHangupRequestEvent, type HangupRequestDetail } from './hangup-request-event.js';
@@ -17,3 +21,6 @@ export {
 } from '../../src/workbench/agent.js';
 export * from '../../src/telephony/caller-id.js';
 export * from '../../src/telephony/dial-input.js';
+export type { NotificationApi, NotificationLike } from '../../src/telephony/notifier.js';
+export type { RingerOptions, RingerState, RingerAudio, RingKind } from '../../src/telephony/ringer.js';
+export type { AudioDeviceOption, DeviceChoices } from '../../src/telephony/devices.js';

@@ -3,15 +3,15 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    --callpop-phone-bar-padding: var(--_space);
-    --callpop-phone-bar-key-size: 40px;
-    --callpop-phone-bar-ringing-color: var(--_success);
+    --_bar-padding: var(--callpop-phone-bar-padding, var(--_space));
+    --_bar-key-size: var(--callpop-phone-bar-key-size, calc(var(--_control-height) * 1.25));
+    --_bar-ringing-color: var(--callpop-phone-bar-ringing-color, var(--_success));
     min-width: 0;
   }
   [part='base'] {
     display: grid;
     gap: var(--_space);
-    padding: var(--callpop-phone-bar-padding);
+    padding: var(--_bar-padding);
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -25,17 +25,17 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     min-width: 0;
   }
   [part='header'] {
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   [part='registration'] {
     display: flex;
     align-items: center;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     min-width: 0;
   }
   [part='registration-state'] {
@@ -80,7 +80,7 @@ export const styles = css`
   }
   [part='devices'] {
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     padding: var(--_space);
     background: var(--_surface);
     border-radius: var(--_radius);
@@ -88,7 +88,7 @@ export const styles = css`
   [part='devices'] label,
   .caller-id {
     display: grid;
-    gap: 2px;
+    gap: calc(var(--_space) / 4);
     font-size: 0.9em;
   }
   [part='acw'],
@@ -98,8 +98,8 @@ export const styles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 6px;
-    padding: 6px var(--_space);
+    gap: calc(var(--_space) * 0.75);
+    padding: calc(var(--_space) * 0.75) var(--_space);
     border-radius: var(--_radius);
     background: var(--_surface);
     border-inline-start: 3px solid var(--_warning);
@@ -109,18 +109,18 @@ export const styles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   [part~='call'] {
     display: grid;
-    gap: 4px;
-    padding: 6px var(--_space);
+    gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) * 0.75) var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     min-width: 0;
   }
   [part~='call'][data-state='ringing'] {
-    border-color: var(--callpop-phone-bar-ringing-color);
+    border-color: var(--_bar-ringing-color);
     border-inline-start-width: 4px;
   }
   [part~='call'][data-state='held'] {
@@ -131,7 +131,7 @@ export const styles = css`
   .meta {
     display: flex;
     align-items: baseline;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     min-width: 0;
   }
   [part='call-name'] {
@@ -162,10 +162,10 @@ export const styles = css`
   [part='call-actions'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   [part='call-actions'] button {
-    padding: 2px 8px;
+    padding: 0 var(--_space);
   }
   button[aria-pressed='true'] {
     background: var(--_fg);
@@ -178,11 +178,11 @@ export const styles = css`
   }
   [part='transfer-form'] {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   [part='dialer'] {
     display: grid;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   [part='dialer'] .row {
     flex-wrap: nowrap;
@@ -193,13 +193,13 @@ export const styles = css`
   }
   .keys {
     display: grid;
-    grid-template-columns: repeat(3, var(--callpop-phone-bar-key-size));
-    gap: 4px;
+    grid-template-columns: repeat(3, var(--_bar-key-size));
+    gap: calc(var(--_space) / 2);
     justify-content: center;
   }
   .keys button {
-    width: var(--callpop-phone-bar-key-size);
-    height: var(--callpop-phone-bar-key-size);
+    width: var(--_bar-key-size);
+    height: var(--_bar-key-size);
     padding: 0;
     font-variant-numeric: tabular-nums;
     font-size: 1.1em;

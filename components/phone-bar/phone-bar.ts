@@ -62,6 +62,8 @@ function shown(text: string, max: number): string {
  * @csspart enable-sound - The "enable sound" prompt when the browser blocks the ringtone.
  * @csspart calls - The list of current calls.
  * @csspart call - One current call (`call waiting` for a second ringing call).
+ * @csspart call-identity - The caller's name and number.
+ * @csspart call-meta - The call's state and duration.
  * @csspart call-name - The caller's name.
  * @csspart call-number - The caller's number.
  * @csspart call-state - The call's state.
@@ -94,10 +96,11 @@ function shown(text: string, max: number): string {
  * @csspart error - Why the last action failed.
  *
  * @cssprop --callpop-phone-bar-padding - Inner padding (default `var(--callpop-space)`).
- * @cssprop --callpop-phone-bar-key-size - Size of the dial pad keys (default 40px).
+ * @cssprop --callpop-phone-bar-key-size - Size of the dial pad keys (default 1.25 × `--callpop-control-height`, 40px).
  * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
  */
 export class PhoneBar extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The workbench to use; found through context or the page default when unset. */
@@ -436,11 +439,11 @@ export class PhoneBar extends LitElement {
     const seconds = call.answeredAt === null ? null : ((call.endedAt ?? Date.now()) - call.answeredAt) / 1000;
     const panel = this.panel?.callId === call.callId ? this.panel.kind : null;
     return html`<li part=${waiting ? 'call waiting' : 'call'} data-state=${call.state} data-call-id=${call.callId}>
-      <div class="identity">
+      <div part="call-identity" class="identity">
         <span part="call-name" title=${full ?? nothing}>${name ?? this.#m('unknownCaller')}</span>
         <span part="call-number">${number}</span>
       </div>
-      <div class="meta">
+      <div part="call-meta" class="meta">
         <span part="call-state" data-state=${call.state}>${this.#m(stateKey)}${call.muted ? html` · ${this.#m('muted')}` : nothing}</span>
         ${seconds !== null ? html`<span part="timer" role="timer" aria-live="off">${formatDuration(seconds)}</span>` : nothing}
       </div>

@@ -12,7 +12,7 @@ export const styles = css`
   }
   [part~='field'] {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
     margin: 0;
     padding: 0;
     border: 0;
@@ -21,7 +21,7 @@ export const styles = css`
   [part~='field'][part~='highlighted'] {
     background: var(--_highlight);
     border-radius: var(--_radius);
-    padding: 4px;
+    padding: calc(var(--_space) / 2);
   }
   [part~='label'] {
     font-weight: 600;
@@ -33,13 +33,13 @@ export const styles = css`
   [part~='choices'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 4px 16px;
+    gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
   }
   [part~='choice'],
   [part~='checkbox-label'] {
     display: inline-flex;
     align-items: center;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     font-weight: normal;
   }
   input[type='checkbox'] {
@@ -49,7 +49,7 @@ export const styles = css`
   [part~='levels'] {
     display: flex;
     flex-wrap: wrap;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
   }
   [part~='levels'] select {
     width: auto;
@@ -74,7 +74,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 6px;
+    gap: calc(var(--_space) * 0.75);
     font-size: 0.92em;
     color: var(--_muted);
   }
@@ -85,7 +85,7 @@ export const styles = css`
     color: var(--_danger);
   }
   [part~='schema-error'] ul {
-    margin: 4px 0 0;
+    margin: calc(var(--_space) / 2) 0 0;
     padding-inline-start: 1.2em;
   }
 `;

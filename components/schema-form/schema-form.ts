@@ -81,6 +81,7 @@ const warnedTypes = new Set<string>();
  * @cssprop --callpop-schema-form-highlight - Background of a highlighted field.
  */
 export class SchemaForm extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The fields to render, in order. */

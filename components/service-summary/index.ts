@@ -1,4 +1,8 @@
-/** `callpop/service-summary`: the service summary, smart fill and its workbench module. No side effects. */
+/**
+ * `callpop/service-summary`: the service summary, smart fill and its workbench module. No side effects.
+ *
+ * @module callpop/service-summary
+ */
 export { ServiceSummaryElement } from './service-summary.js';
 export { registerServiceSummary } from './register.js';
 export {
@@ -14,4 +18,5 @@ export {
   type SummarySchemaState,
   type SummaryFormValues,
 } from '../../src/workbench/summary.js';
+export type { FieldProblem, FieldProblemCode } from '../../src/forms/values.js';
 export { applyFill, undoFill, sourceText, type AppliedFill, type FillSource, type FillSuggestion } from '../../src/workbench/fill.js';

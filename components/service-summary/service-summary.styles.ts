@@ -43,8 +43,8 @@ export const styles = css`
   .field {
     display: flex;
     flex-direction: column;
-    gap: 4px;
-    padding: 4px;
+    gap: calc(var(--_space) / 2);
+    padding: calc(var(--_space) / 2);
     border-radius: var(--_radius);
   }
   [part~='highlighted'] {
@@ -69,8 +69,8 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 4px 8px;
-    padding: 4px 8px;
+    gap: calc(var(--_space) / 2) var(--_space);
+    padding: calc(var(--_space) / 2) var(--_space);
     border: 1px dashed var(--_accent);
     border-radius: var(--_radius);
     font-size: 0.9em;
@@ -81,7 +81,7 @@ export const styles = css`
   }
   .suggestion-actions {
     display: flex;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
     margin-inline-start: auto;
   }
   fieldset.custom {
@@ -98,7 +98,7 @@ export const styles = css`
   }
   [part='notice'] {
     margin: 0;
-    padding: 4px 8px;
+    padding: calc(var(--_space) / 2) var(--_space);
     border-radius: var(--_radius);
     background: var(--_surface);
   }

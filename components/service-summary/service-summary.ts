@@ -60,6 +60,7 @@ type BuiltinKey = 'status' | 'categoryId' | 'templateId' | 'remark';
  * @cssprop --callpop-service-summary-highlight - Background of a filled field.
  */
 export class ServiceSummaryElement extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call whose summary to edit; the active call when unset. */

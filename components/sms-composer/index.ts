@@ -1,4 +1,8 @@
-/** `callpop/sms-composer`: the template-SMS composer, its module and the SMS rules. No side effects. */
+/**
+ * `callpop/sms-composer`: the template-SMS composer, its module and the SMS rules. No side effects.
+ *
+ * @module callpop/sms-composer
+ */
 export { SmsComposer } from './sms-composer.js';
 export { registerSmsComposer } from './register.js';
 export { CallpopSmsSentEvent, type SmsSentDetail } from './sms-sent-event.js';

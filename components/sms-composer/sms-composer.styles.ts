@@ -3,11 +3,13 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    --_padding: var(--callpop-sms-composer-padding, var(--_space));
+    --_preview-bg: var(--callpop-sms-composer-preview-bg, var(--_surface));
   }
   [part~='form'] {
     display: grid;
     gap: calc(var(--_space) * 1.5);
-    padding: var(--callpop-sms-composer-padding, var(--_space));
+    padding: var(--_padding);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg);
@@ -18,7 +20,7 @@ export const styles = css`
   }
   .row {
     display: grid;
-    gap: 4px;
+    gap: calc(var(--_space) / 2);
   }
   label,
   legend,
@@ -42,7 +44,7 @@ export const styles = css`
     padding: var(--_space);
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-    background: var(--callpop-sms-composer-preview-bg, var(--_surface));
+    background: var(--_preview-bg);
     border-radius: var(--_radius);
     min-height: 3em;
   }
@@ -56,7 +58,7 @@ export const styles = css`
     gap: var(--_space);
   }
   [part~='refusal'] ul {
-    margin: 4px 0 0;
+    margin: calc(var(--_space) / 2) 0 0;
     padding-inline-start: 1.2em;
   }
   [part~='result'][data-status='failed'] {

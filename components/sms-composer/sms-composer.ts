@@ -55,6 +55,7 @@ import { styles } from './sms-composer.styles.js';
  * @cssprop --callpop-sms-composer-preview-bg - Background of the preview.
  */
 export class SmsComposer extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call the message is about; the active call when unset. */

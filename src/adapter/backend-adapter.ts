@@ -36,7 +36,7 @@ import type {
 /**
  * The backend contract: everything callpop asks of a CRM's backend, grouped by
  * domain. Implementations: {@link createRestAdapter} (HTTP + server-sent
- * events, see `docs/openapi.yaml`), {@link MemoryBackend} (in-memory, for the
+ * events, see `docs/openapi.yaml`), {@link "callpop/memory"!MemoryBackend} (in-memory, for the
  * demo and tests), or your own.
  *
  * Rules every implementation follows:

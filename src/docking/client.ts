@@ -17,7 +17,7 @@
  * the CRM page's exact origin: messages are never posted to `'*'`, and only
  * messages from that origin and from the parent window are listened to.
  *
- * @packageDocumentation
+ * @module callpop/docking-client
  */
 import type { DockingCallEvent, DockingContext, DockingValues } from './protocol.js';
 

@@ -17,7 +17,7 @@
  * dialButton.onclick = () => callpop.dial('+86 138 0013 8000');
  * ```
  *
- * @packageDocumentation
+ * @module callpop/embed
  */
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import type { AdapterErrorCode } from '../adapter/errors.js';
@@ -47,6 +47,10 @@ import {
 
 export type {
   AdapterMethod,
+  Answer,
+  EmbedCommandName,
+  Envelope,
+  WireOptions,
   EmbedAdapterConfig,
   EmbedCall,
   EmbedCommands,
@@ -61,7 +65,7 @@ export type {
   SimulateArgs,
   WireError,
 } from './protocol.js';
-export { MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from './protocol.js';
+export { ADAPTER_METHODS, MAX_MESSAGE_BYTES, PROTOCOL_VERSION } from './protocol.js';
 
 export interface CallpopFrameOptions {
   /** Where the iframe goes (appended). */
@@ -91,7 +95,8 @@ export class CallpopFrameError extends Error {
   }
 }
 
-type Listener<T extends EmbedEventType> = (event: Extract<EmbedEvent, { type: T }>) => void;
+/** Hears one type of event from the frame (`frame.on(type, listener)`). */
+export type EmbedEventListener<T extends EmbedEventType> = (event: Extract<EmbedEvent, { type: T }>) => void;
 
 export interface CallpopFrame {
   readonly iframe: HTMLIFrameElement;
@@ -109,7 +114,7 @@ export interface CallpopFrame {
   /** Only when the frame runs the simulated phone (`config.simulate`): ring a call, or play the customer's side. */
   simulate(args: SimulateArgs): Promise<string | null>;
   /** Hear an event; returns the function that stops listening. */
-  on<T extends EmbedEventType>(type: T, listener: Listener<T>): () => void;
+  on<T extends EmbedEventType>(type: T, listener: EmbedEventListener<T>): () => void;
   /** Stop listening, abort the host adapter's calls in flight, remove the iframe. */
   destroy(): void;
 }

@@ -191,8 +191,10 @@ const EVENT_TYPES: readonly string[] = ['ready', 'pop', 'call.state', 'agent.sta
 
 // ------------------------------------------------------------------ messages
 
-type Envelope = { readonly callpop: 1 };
-type Answer = { readonly id: string; readonly result?: unknown; readonly error?: WireError };
+/** What marks a message as callpop's: every message of the protocol carries `callpop: 1`. */
+export type Envelope = { readonly callpop: 1 };
+/** A response to a request or command: its `id`, and a `result` or an `error`. */
+export type Answer = { readonly id: string; readonly result?: unknown; readonly error?: WireError };
 
 /** Host page → frame. */
 export type HostMessage = Envelope &

@@ -4,7 +4,7 @@
  * English rules); {@link runSmartFill} asks the backend's extractor first when
  * the adapter has one.
  *
- * @packageDocumentation
+ * @module callpop/smart-fill
  */
 export { smartFill, fieldsFromForm, summaryFields, isExtractKind, EXTRACT_KINDS } from './smart-fill.js';
 export { runSmartFill, DEFAULT_SMART_FILL_TIMEOUT_MS, type RunSmartFillOptions } from './run.js';

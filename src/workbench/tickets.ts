@@ -1,9 +1,207 @@
+import { atom, type ReadableAtom } from 'nanostores';
+import type { Agent, CallOptions, Ticket, TicketSchema } from '../adapter/types.js';
+import { checkCategories, checkSchema, type SchemaProblem } from '../forms/schema.js';
+import {
+  ticketFormFromDraft,
+  validateTicketForm,
+  type TicketFormValues,
+} from '../forms/ticket-form.js';
+import type { FieldProblem } from '../forms/values.js';
 import type { ModuleContext, ModuleLifecycle } from './context.js';
+import { messageOf } from './context.js';
 import type { DraftsModule } from './drafts.js';
+import { defineModule } from './modules.js';
+import { createPagedList, lruCache, type PagedList } from './records.js';
+import { CallpopTicketCreatedEvent } from './ticket-created-event.js';
 
-/** The tickets capability of the workbench (`workbench.tickets`). */
-export interface TicketsModule extends ModuleLifecycle {}
-
-export function createTicketsModule(_ctx: ModuleContext, _drafts: DraftsModule): TicketsModule {
-  return {};
+/** The ticket schema as loaded: checked with `checkSchema`, its problems alongside. */
+export interface TicketSchemaState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  readonly schema: TicketSchema | null;
+  /** Problems of the custom fields and the category tree. */
+  readonly problems: readonly SchemaProblem[];
+  readonly error: string | null;
 }
+
+export interface AgentsState {
+  readonly status: 'idle' | 'loading' | 'ready' | 'error';
+  /** By id. */
+  readonly byId: { readonly [id: string]: Agent | undefined };
+  readonly list: readonly Agent[];
+  readonly error: string | null;
+}
+
+/** The form is not complete: nothing was sent. `problems` by field key. */
+export class TicketFormError extends Error {
+  override readonly name = 'TicketFormError';
+  readonly problems: { readonly [key: string]: FieldProblem };
+  constructor(problems: { readonly [key: string]: FieldProblem }) {
+    super('The ticket form has problems.');
+    this.problems = problems;
+  }
+}
+
+/** Ticket page size. */
+export const TICKETS_PAGE_SIZE = 50;
+/** At most this many agents are loaded for the assignee list. */
+const MAX_AGENTS = 1000;
+
+/** The tickets capability (`workbench.use(ticketsModule)`). */
+export interface TicketsModule extends ModuleLifecycle {
+  readonly $schema: ReadableAtom<TicketSchemaState>;
+  readonly $agents: ReadableAtom<AgentsState>;
+  /** Load (once) and check the ticket schema. Rejects when the backend fails; a later call tries again. */
+  loadSchema(): Promise<TicketSchema>;
+  /** Load (once) the agents, for assignee names and the assignee list. */
+  loadAgents(): Promise<void>;
+  /** Tickets created from this call ("downstream"), newest first. */
+  byCall(callId: string): PagedList<Ticket>;
+  /** All of the customer's tickets, newest first. */
+  byCustomer(customerId: string): PagedList<Ticket>;
+  get(id: string, options?: CallOptions): Promise<Ticket>;
+  /** The draft key of the create-ticket form of a call. */
+  draftKey(callId: string): string;
+  /** The create-ticket form the agent left for this call, or null. */
+  getDraft(callId: string): TicketFormValues | null;
+  /** Keep what the agent typed (call on every change; survives reloads). */
+  saveDraft(callId: string, values: TicketFormValues): void;
+  /** Throw the draft away. */
+  discardDraft(callId: string): void;
+  /** Check the form against the schema (loaded first); the problems by key, empty when it can be sent. */
+  check(values: TicketFormValues): Promise<{ readonly [key: string]: FieldProblem }>;
+  /**
+   * Create a ticket from the call's form: linked to the call and its customer.
+   * The same values sent again (a retry, a double click, after a reload) reuse
+   * the same idempotency key, so the backend creates one ticket. The draft is
+   * cleared only when the backend confirms. Rejects with `TicketFormError`
+   * when the form is incomplete (nothing sent), else with an `AdapterError`.
+   */
+  create(callId: string, values: TicketFormValues): Promise<Ticket>;
+}
+
+export function createTicketsModule(ctx: ModuleContext, drafts: DraftsModule): TicketsModule {
+  const { adapter } = ctx;
+  const $schema = atom<TicketSchemaState>({ status: 'idle', schema: null, problems: [], error: null });
+  const $agents = atom<AgentsState>({ status: 'idle', byId: {}, list: [], error: null });
+  const lists = lruCache<PagedList<Ticket>>(40);
+  let schemaPromise: Promise<TicketSchema> | null = null;
+  let agentsPromise: Promise<void> | null = null;
+
+  const draftKey = (callId: string): string => `ticket:${callId}`;
+
+  function loadSchema(): Promise<TicketSchema> {
+    if (schemaPromise) return schemaPromise;
+    $schema.set({ ...$schema.get(), status: 'loading', error: null });
+    schemaPromise = adapter.tickets.schema({ signal: ctx.signal }).then(
+      (schema) => {
+        const problems = [...checkSchema(schema.fields), ...checkCategories(schema.categories)];
+        for (const found of problems.filter((p) => p.severity === 'error')) {
+          console.warn(`callpop: ticket schema: ${found.message}`);
+        }
+        $schema.set({ status: 'ready', schema, problems, error: null });
+        return schema;
+      },
+      (error: unknown) => {
+        schemaPromise = null;
+        $schema.set({ status: 'error', schema: null, problems: [], error: messageOf(error) });
+        throw error;
+      },
+    );
+    return schemaPromise;
+  }
+
+  function loadAgents(): Promise<void> {
+    if (agentsPromise) return agentsPromise;
+    $agents.set({ ...$agents.get(), status: 'loading', error: null });
+    agentsPromise = (async () => {
+      const list: Agent[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await adapter.agents.list({ cursor, limit: 100 }, { signal: ctx.signal });
+        list.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor && list.length < MAX_AGENTS);
+      $agents.set({ status: 'ready', list, byId: Object.fromEntries(list.map((a) => [a.id, a])), error: null });
+    })().catch((error: unknown) => {
+      agentsPromise = null;
+      $agents.set({ ...$agents.get(), status: 'error', error: messageOf(error) });
+      throw error;
+    });
+    return agentsPromise;
+  }
+
+  function byCall(callId: string): PagedList<Ticket> {
+    return lists.get(`call:${callId}`, () =>
+      createPagedList(
+        (cursor, signal) => adapter.tickets.listByCall(callId, { cursor, limit: TICKETS_PAGE_SIZE }, { signal }),
+        (ticket) => ticket.id,
+        ctx.signal,
+      ),
+    );
+  }
+
+  function byCustomer(customerId: string): PagedList<Ticket> {
+    return lists.get(`customer:${customerId}`, () =>
+      createPagedList(
+        (cursor, signal) => adapter.tickets.listByCustomer(customerId, { cursor, limit: TICKETS_PAGE_SIZE }, { signal }),
+        (ticket) => ticket.id,
+        ctx.signal,
+      ),
+    );
+  }
+
+  async function customerOf(callId: string): Promise<string | null> {
+    const pop = ctx.stores.$calls.get()[callId];
+    const known = pop?.lookup.customer?.id ?? pop?.record?.customerId;
+    if (known) return known;
+    const record = await adapter.calls.get(callId, { signal: ctx.signal });
+    return record.customerId;
+  }
+
+  return {
+    $schema,
+    $agents,
+    loadSchema,
+    loadAgents,
+    byCall,
+    byCustomer,
+    get(id, options) {
+      return adapter.tickets.get(id, { signal: options?.signal ?? ctx.signal });
+    },
+    draftKey,
+    getDraft(callId) {
+      const stored = drafts.getDraft<{ form?: unknown }>(draftKey(callId));
+      return stored ? ticketFormFromDraft(stored.form) : null;
+    },
+    saveDraft(callId, values) {
+      const current = drafts.getDraft<{ form?: unknown; customerId?: unknown }>(draftKey(callId));
+      drafts.setDraft(draftKey(callId), { ...current, form: values });
+    },
+    discardDraft(callId) {
+      drafts.clearDraft(draftKey(callId));
+    },
+    async check(values) {
+      const schema = await loadSchema();
+      return validateTicketForm(values, schema, { callId: null, customerId: null }).problems;
+    },
+    async create(callId, values) {
+      const schema = await loadSchema();
+      const customerId = await customerOf(callId);
+      const { input, problems } = validateTicketForm(values, schema, { callId, customerId });
+      if (!input) throw new TicketFormError(problems);
+      // The draft holds the form as typed; the fingerprint covers what is sent.
+      const ticket = await drafts.submitDraft(draftKey(callId), { form: values, customerId }, (idempotencyKey) =>
+        adapter.tickets.create(input, { idempotencyKey, signal: ctx.signal }),
+      );
+      for (const list of [byCall(callId), ticket.customerId ? byCustomer(ticket.customerId) : null]) {
+        if (list && list.$state.get().status !== 'idle') list.prepend(ticket);
+      }
+      ctx.events.dispatchEvent(new CallpopTicketCreatedEvent({ ticket, callId }));
+      return ticket;
+    },
+  };
+}
+
+
+/** Attach with `workbench.use(ticketsModule)`; `<ticket-tab>`, `<ticket-form>` and `<business-records>` do. */
+export const ticketsModule = defineModule('tickets', createTicketsModule);

@@ -1,3 +1,11 @@
+/**
+ * The in-memory backend: a complete {@link "callpop"!BackendAdapter} kept in memory, with
+ * a seed of sample customers, calls, tickets and templates ({@link SEED_IDS}),
+ * for demos and tests. It can fail or slow down on demand
+ * ({@link MemoryBackend.failNext}, {@link MemoryBackend.setLatency}).
+ *
+ * @module callpop/memory
+ */
 export { MemoryBackend, MEMORY_READ_METHODS, MEMORY_WRITE_METHODS } from './memory-backend.js';
 export type {
   FailNextOptions,

@@ -1,6 +1,8 @@
 /**
  * A mock REST backend for the browser: msw serves the callpop REST API
  * (`docs/openapi.yaml`) from any {@link BackendAdapter}.
+ *
+ * @module callpop/msw
  */
 import { setupWorker } from 'msw/browser';
 import type { BackendAdapter } from '../backend-adapter.js';

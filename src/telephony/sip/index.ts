@@ -8,6 +8,8 @@
  * const workbench = createWorkbench({ adapter, softphone });
  * await softphone.register();
  * ```
+ *
+ * @module callpop/sip
  */
 import type { SipConfig } from './config.js';
 import type { SipSoftphone } from './sip-softphone.js';

@@ -1,0 +1,222 @@
+import { Task, TaskStatus } from '@lit/task';
+import { recordsModule } from '../../src/workbench/records.js';
+import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { messageOf } from '../../src/workbench/context.js';
+import type { Workbench } from '../../src/workbench/workbench.js';
+import { BusinessRecords } from '../business-records/business-records.js';
+import { CallRecordView } from '../call-record/call-record.js';
+import { definedTags, tagOf } from '../shared/define-element.js';
+import { LocaleController } from '../shared/locale-controller.js';
+import { StoreController } from '../shared/store-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { WorkbenchController } from '../shared/workbench-controller.js';
+import { TicketTab } from '../ticket-tab/ticket-tab.js';
+import { callDetailsMessages, type CallDetailsMessage } from './call-details.messages.js';
+import { styles } from './call-details.styles.js';
+
+/** The built-in tabs. */
+export type CallDetailsTab = 'records' | 'tickets' | 'call';
+const TABS: readonly CallDetailsTab[] = ['records', 'tickets', 'call'];
+
+/**
+ * The detail area of a call's pop: "Business records", "Tickets" and "Call
+ * record" tabs (the ARIA tabs pattern: ←/→, Home/End move between tabs). A
+ * tab's content is rendered the first time it is opened, then kept.
+ *
+ * @tagname call-details
+ * @summary The detail tabs of a call: business records, tickets, call record.
+ *
+ * @slot tabs-end - More tabs after the built-in ones (elements with `role="tab"`).
+ * @slot panels-end - Their panels.
+ *
+ * @csspart tablist - The row of tabs.
+ * @csspart tab - One tab (also `tab-records`, `tab-tickets`, `tab-call`).
+ * @csspart panel - One tab's panel (also `panel-records`, `panel-tickets`, `panel-call`).
+ * @csspart records - The `<business-records>`.
+ * @csspart tickets - The `<ticket-tab>`.
+ * @csspart call-record - The `<call-record>`.
+ * @csspart empty - No call.
+ * @csspart docking - The admin-configured docking pages (`<docking-pages>`, when defined on the page).
+ *
+ * @cssprop --callpop-call-details-padding - Padding of a panel.
+ */
+export class CallDetails extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The call whose details to show; the active call when unset. */
+  @property({ attribute: 'call-id' }) callId: string | undefined;
+
+  /** The workbench to use; found through context or the page default when unset. */
+  @property({ attribute: false }) workbench: Workbench | undefined;
+
+  /** The open tab. */
+  @property({ reflect: true }) tab: CallDetailsTab = 'records';
+
+  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  /** The docking page open instead of a built-in tab ('' for none). */
+  @state() private dockingPage = '';
+
+  /** The tabs opened so far (their content stays rendered). */
+  @state() private opened: ReadonlySet<CallDetailsTab> = new Set();
+
+  readonly #wb = new WorkbenchController(this);
+  readonly #i18n = new LocaleController(this);
+  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
+  /** `<docking-pages>` joins the tabs when the page defines it. */
+  readonly #tags = new StoreController(this, () => definedTags());
+
+  /** A call this session has no pop for: its customer comes from the backend's record. */
+  readonly #record = new Task(this, {
+    task: async ([callId, known, workbench]: readonly [string | null, boolean, Workbench | undefined], { signal }) => {
+      if (!callId || known || !workbench) return null;
+      return workbench.use(recordsModule).getCall(callId, { signal });
+    },
+    args: () => {
+      const call = this.#call;
+      return [call, call ? this.#calls.value?.[call] !== undefined : false, this.#wb.value] as const;
+    },
+  });
+
+  /** Open a tab (and render its content if it is the first time). */
+  selectTab(tab: CallDetailsTab): void {
+    this.tab = tab;
+    this.dockingPage = '';
+  }
+
+  /** Open the "Tickets" tab with the create-ticket form (the pop's "Create ticket" button). */
+  async createTicket(): Promise<void> {
+    this.selectTab('tickets');
+    await this.updateComplete;
+    const tickets = this.renderRoot.querySelector<TicketTab>('[part~="tickets"]');
+    tickets?.openCreateForm();
+    await tickets?.updateComplete;
+  }
+
+  get #call(): string | null {
+    return this.callId ?? this.#activeId.value ?? null;
+  }
+
+  get #customer(): string | null {
+    const call = this.#call;
+    const pop = call ? this.#calls.value?.[call] : undefined;
+    if (pop) return pop.lookup.customer?.id ?? pop.record?.customerId ?? null;
+    return this.#record.value?.customerId ?? null;
+  }
+
+  protected override willUpdate(): void {
+    if (!this.opened.has(this.tab)) this.opened = new Set([...this.opened, this.tab]);
+  }
+
+  #onKey(event: KeyboardEvent): void {
+    const tabs = [
+      ...this.renderRoot.querySelectorAll<HTMLElement>('[role="tab"]'),
+      ...(this.renderRoot.querySelector<HTMLSlotElement>('slot[name="tabs-end"]')?.assignedElements({ flatten: true }) ?? []).filter(
+        (el): el is HTMLElement => el instanceof HTMLElement && el.getAttribute('role') === 'tab',
+      ),
+    ];
+    const current = tabs.findIndex((tab) => tab === event.target || tab.contains(event.target as Node));
+    if (current < 0) return;
+    let next: number;
+    if (event.key === 'ArrowRight') next = (current + 1) % tabs.length;
+    else if (event.key === 'ArrowLeft') next = (current - 1 + tabs.length) % tabs.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = tabs.length - 1;
+    else return;
+    event.preventDefault();
+    const target = tabs[next];
+    target?.focus();
+    const name = target?.dataset['tab'] as CallDetailsTab | undefined;
+    if (name && TABS.includes(name)) this.selectTab(name);
+    else target?.click();
+  }
+
+  #m = (key: CallDetailsMessage, params?: { readonly [name: string]: string | number }): string =>
+    this.#i18n.msg(callDetailsMessages, key, params);
+
+  #panel(tab: CallDetailsTab, call: string): TemplateResult | typeof nothing {
+    if (!this.opened.has(tab)) return nothing;
+    const workbench = this.#wb.value;
+    const theme = this.theme ?? nothing;
+    if (tab === 'records') {
+      if (!this.#calls.value?.[call] && this.#record.status !== TaskStatus.COMPLETE) {
+        return this.#record.render({
+          pending: () => html`<p role="status">${this.#m('loading')}</p>`,
+          error: (error) => html`<p role="alert" class="error">
+            ${this.#m('failed', { reason: messageOf(error) })}
+            <button type="button" @click=${() => void this.#record.run()}>${this.#m('retry')}</button>
+          </p>`,
+        }) as TemplateResult;
+      }
+      const tag = unsafeStatic(tagOf(BusinessRecords, 'business-records'));
+      return staticHtml`<${tag} part="records" call-id=${call} .customerId=${this.#customer ?? undefined} .workbench=${workbench} theme=${theme}></${tag}>`;
+    }
+    if (tab === 'tickets') {
+      const tag = unsafeStatic(tagOf(TicketTab, 'ticket-tab'));
+      return staticHtml`<${tag} part="tickets" call-id=${call} .customerId=${this.#customer ?? undefined} .workbench=${workbench} theme=${theme}></${tag}>`;
+    }
+    const tag = unsafeStatic(tagOf(CallRecordView, 'call-record'));
+    return staticHtml`<${tag} part="call-record" call-id=${call} .workbench=${workbench} theme=${theme}></${tag}>`;
+  }
+
+  /**
+   * Admin-configured docking pages, as tabs at the top of the detail area. Opening one
+   * hides the built-in panel; opening a built-in tab closes it. No page loads until its
+   * tab is first opened (`page=""`).
+   */
+  #renderDocking(call: string): TemplateResult | typeof nothing {
+    const tag = this.#tags.value?.['docking-pages'];
+    if (!tag) return nothing;
+    const name = unsafeStatic(tag);
+    return staticHtml`<${name}
+      part="docking"
+      call-id=${call}
+      .workbench=${this.#wb.value}
+      .page=${this.dockingPage}
+      theme=${this.theme ?? nothing}
+      @callpop-docking-select=${(event: CustomEvent<{ pageId: string }> | Event) => {
+        this.dockingPage = (event as Event & { detail: { pageId: string } }).detail.pageId;
+      }}
+    ></${name}>`;
+  }
+
+  protected override render(): TemplateResult {
+    const call = this.#call;
+    if (!call) return html`<p part="empty" class="muted">${this.#m('noCall')}</p>`;
+    return html`${this.#renderDocking(call)}<div part="tablist" role="tablist" aria-label=${this.#m('tabs')} @keydown=${(e: KeyboardEvent) => this.#onKey(e)}>
+        ${TABS.map(
+          (tab) => html`<button
+            type="button"
+            role="tab"
+            part=${`tab tab-${tab}`}
+            id=${`tab-${tab}`}
+            data-tab=${tab}
+            aria-selected=${this.tab === tab && !this.dockingPage ? 'true' : 'false'}
+            aria-controls=${`panel-${tab}`}
+            tabindex=${this.tab === tab ? '0' : '-1'}
+            @click=${() => this.selectTab(tab)}
+          >
+            ${this.#m(tab)}
+          </button>`,
+        )}
+        <slot name="tabs-end"></slot>
+      </div>
+      ${TABS.map(
+        (tab) => html`<div
+          part=${`panel panel-${tab}`}
+          role="tabpanel"
+          id=${`panel-${tab}`}
+          aria-labelledby=${`tab-${tab}`}
+          tabindex="0"
+          ?hidden=${this.tab !== tab || this.dockingPage !== ''}
+        >
+          ${this.#panel(tab, call)}
+        </div>`,
+      )}
+      <slot name="panels-end"></slot>`;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * `callpop/ticket-form`: the create-ticket form built from the backend's ticket schema. No side effects.
+ * @module callpop/ticket-form
+ */
+export { TicketForm } from './ticket-form.js';
+export { registerTicketForm } from './register.js';
+export { CallpopTicketFormCloseEvent, type TicketFormCloseDetail } from './ticket-form-close-event.js';
+export { ticketsModule, TicketFormError, type TicketsModule } from '../../src/workbench/tickets.js';
+export { CallpopTicketCreatedEvent, type TicketCreatedDetail } from '../../src/workbench/ticket-created-event.js';

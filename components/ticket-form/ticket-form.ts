@@ -1,0 +1,317 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { ticketsModule } from '../../src/workbench/tickets.js';
+import { property, state } from 'lit/decorators.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { AdapterError } from '../../src/adapter/errors.js';
+import type { TicketPriority } from '../../src/adapter/types.js';
+import {
+  emptyTicketForm,
+  problemsFromBackend,
+  TICKET_PRIORITIES,
+  type TicketFormValues,
+} from '../../src/forms/ticket-form.js';
+import type { FieldProblem } from '../../src/forms/values.js';
+import { messageOf } from '../../src/workbench/context.js';
+import { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
+import { TicketFormError } from '../../src/workbench/tickets.js';
+import type { Workbench } from '../../src/workbench/workbench.js';
+import { CategoryPicker } from '../category-picker/category-picker.js';
+import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
+import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
+import { SchemaForm } from '../schema-form/schema-form.js';
+import { problemText, schemaFormMessages, type SchemaFormMessage } from '../schema-form/schema-form.messages.js';
+import { tagOf } from '../shared/define-element.js';
+import { LocaleController } from '../shared/locale-controller.js';
+import { StoreController } from '../shared/store-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopTicketFormCloseEvent } from './ticket-form-close-event.js';
+import { ticketFormMessages, type TicketFormMessage } from './ticket-form.messages.js';
+import { styles } from './ticket-form.styles.js';
+
+/**
+ * The create-ticket form of a call, built from the backend's ticket schema:
+ * title, description, type/category (a searchable tree), priority, assignee
+ * and the admin's custom fields. What the agent types is kept as the call's
+ * draft (it survives switching calls and reloads) until the backend confirms
+ * the ticket; a failed create says why and keeps the form, and trying again
+ * sends the same idempotency key, so one ticket is created.
+ *
+ * @tagname ticket-form
+ * @summary The create-ticket form of a call.
+ *
+ * @fires callpop-ticket-created - The backend created the ticket: `detail: { ticket, callId }`. Bubbles, composed.
+ * @fires callpop-ticket-form-close - Cancel (draft kept) or discard (draft thrown away): `detail: { reason }`. Bubbles, composed.
+ *
+ * @csspart form - The form.
+ * @csspart notice - "Your unsaved ticket was restored."
+ * @csspart title - The title input.
+ * @csspart description - The description textarea.
+ * @csspart category - The category picker.
+ * @csspart priority - The priority select.
+ * @csspart assignee - The assignee select.
+ * @csspart fields - The custom fields (`<schema-form>`).
+ * @csspart error - A field's problem.
+ * @csspart summary - "Please correct the fields marked below."
+ * @csspart failure - The create failed, with a retry.
+ * @csspart actions - The buttons.
+ * @csspart submit - The create button.
+ * @csspart loading - The schema is loading.
+ * @csspart schema-error - The schema could not be loaded, with a retry.
+ *
+ * @cssprop --callpop-ticket-form-padding - Inner padding.
+ */
+export class TicketForm extends LitElement {
+  static override styles = [tokens, styles];
+
+  /** The call the ticket is created from; the active call when unset. */
+  @property({ attribute: 'call-id' }) callId: string | undefined;
+
+  /** The workbench to use; found through context or the page default when unset. */
+  @property({ attribute: false }) workbench: Workbench | undefined;
+
+  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+
+  @state() private values: TicketFormValues = emptyTicketForm();
+  @state() private problems: { readonly [key: string]: FieldProblem } = {};
+  @state() private saving = false;
+  @state() private failure: string | null = null;
+  @state() private restored = false;
+
+  readonly #wb = new WorkbenchController(this);
+  readonly #i18n = new LocaleController(this);
+  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #schema = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$schema);
+  readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);
+  /** The call the form's values belong to. */
+  #loadedFor: string | null = null;
+
+  get #call(): string | null {
+    return this.callId ?? this.#activeId.value ?? null;
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    const workbench = this.#wb.value;
+    if (!workbench) return;
+    if (this.#schema.value?.status === 'idle') workbench.use(ticketsModule).loadSchema().catch(() => undefined);
+    if (this.#agents.value?.status === 'idle') workbench.use(ticketsModule).loadAgents().catch(() => undefined);
+    const call = this.#call;
+    if (call === this.#loadedFor) return;
+    // Another call: its own draft, or a fresh form.
+    this.#loadedFor = call;
+    const draft = call ? workbench.use(ticketsModule).getDraft(call) : null;
+    this.values = draft ?? emptyTicketForm();
+    this.restored = draft !== null;
+    this.problems = {};
+    this.failure = null;
+    this.saving = false;
+  }
+
+  // ------------------------------------------------------------ handlers
+
+  #update(patch: Partial<TicketFormValues>, keys: readonly string[]): void {
+    this.values = { ...this.values, ...patch };
+    const call = this.#call;
+    if (call) this.#wb.value?.use(ticketsModule).saveDraft(call, this.values);
+    if (keys.some((key) => key in this.problems)) {
+      const problems = { ...this.problems };
+      for (const key of keys) delete problems[key];
+      this.problems = problems;
+    }
+  }
+
+  async #submit(event?: Event): Promise<void> {
+    event?.preventDefault();
+    const workbench = this.#wb.value;
+    const call = this.#call;
+    if (!workbench || !call) return;
+    this.saving = true;
+    this.failure = null;
+    const values = this.values;
+    try {
+      const ticket = await workbench.use(ticketsModule).create(call, values);
+      if (call !== this.#call) return;
+      this.values = emptyTicketForm();
+      this.problems = {};
+      this.restored = false;
+      this.dispatchEvent(new CallpopTicketCreatedEvent({ ticket, callId: call }, { bubbles: true, composed: true }));
+    } catch (error) {
+      if (call !== this.#call) return;
+      if (error instanceof TicketFormError) {
+        this.problems = error.problems;
+        await this.updateComplete;
+        this.#focusFirstProblem();
+      } else {
+        if (error instanceof AdapterError && error.code === 'validation') {
+          this.problems = problemsFromBackend(error.fields);
+        }
+        this.failure = this.#m('failed', { reason: messageOf(error) });
+      }
+    } finally {
+      if (call === this.#call) this.saving = false;
+    }
+  }
+
+  #focusFirstProblem(): void {
+    const own = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (own) {
+      own.focus();
+      return;
+    }
+    const picker = this.renderRoot.querySelector<CategoryPicker>('[part~="category"]');
+    if (picker?.error) {
+      picker.shadowRoot?.querySelector<HTMLElement>('input')?.focus();
+      return;
+    }
+    this.renderRoot.querySelector<SchemaForm>('[part~="fields"]')?.focusFirstProblem();
+  }
+
+  #close(reason: 'cancel' | 'discard'): void {
+    const call = this.#call;
+    if (reason === 'discard' && call) {
+      this.#wb.value?.use(ticketsModule).discardDraft(call);
+      this.values = emptyTicketForm();
+      this.restored = false;
+    }
+    this.problems = {};
+    this.failure = null;
+    this.dispatchEvent(new CallpopTicketFormCloseEvent({ reason }));
+  }
+
+  // ------------------------------------------------------------ render
+
+  #m = (key: TicketFormMessage, params?: { readonly [name: string]: string | number }): string =>
+    this.#i18n.msg(ticketFormMessages, key, params);
+
+  #problem(key: string, label: string): string | null {
+    const found = this.problems[key];
+    if (!found) return null;
+    const msg = (k: SchemaFormMessage, params?: { readonly [name: string]: string | number }): string =>
+      this.#i18n.msg(schemaFormMessages, k, params);
+    return problemText(msg, label, found);
+  }
+
+  #renderForm(): TemplateResult {
+    const m = this.#m;
+    const schema = this.#schema.value?.schema;
+    if (!schema) return html``;
+    const agents = this.#agents.value;
+    const titleError = this.#problem('title', m('title'));
+    const descriptionError = this.#problem('description', m('description'));
+    const categoryError = this.#problem('categoryId', m('category'));
+    const ownKeys = new Set(['title', 'description', 'priority', 'categoryId', 'assigneeId']);
+    const fieldProblems = Object.fromEntries(Object.entries(this.problems).filter(([key]) => !ownKeys.has(key)));
+    const pickerTag = unsafeStatic(tagOf(CategoryPicker, 'category-picker'));
+    const formTag = unsafeStatic(tagOf(SchemaForm, 'schema-form'));
+    const hasProblems = Object.keys(this.problems).length > 0;
+    return html`<form part="form" novalidate aria-labelledby="heading" @submit=${(e: Event) => void this.#submit(e)}>
+      <h3 id="heading">${m('heading')}</h3>
+      ${this.restored ? html`<p part="notice" role="status">${m('restored')}</p>` : nothing}
+      ${hasProblems && !this.failure ? html`<p part="summary" role="alert" class="error">${m('fix')}</p>` : nothing}
+      <div class="row">
+        <label for="title">${m('title')}<span class="req" aria-hidden="true"> *</span></label>
+        <input
+          id="title"
+          part="title"
+          type="text"
+          autocomplete="off"
+          aria-required="true"
+          aria-invalid=${titleError ? 'true' : 'false'}
+          aria-describedby=${titleError ? 'title-error' : nothing}
+          .value=${this.values.title}
+          @input=${(e: Event) => this.#update({ title: (e.target as HTMLInputElement).value }, ['title'])}
+        />
+        ${titleError ? html`<p id="title-error" part="error" class="error">${titleError}</p>` : nothing}
+      </div>
+      <div class="row">
+        <label for="description">${m('description')}</label>
+        <textarea
+          id="description"
+          part="description"
+          aria-invalid=${descriptionError ? 'true' : 'false'}
+          aria-describedby=${descriptionError ? 'description-error' : nothing}
+          .value=${this.values.description}
+          @input=${(e: Event) => this.#update({ description: (e.target as HTMLTextAreaElement).value }, ['description'])}
+        ></textarea>
+        ${descriptionError ? html`<p id="description-error" part="error" class="error">${descriptionError}</p>` : nothing}
+      </div>
+      ${staticHtml`<${pickerTag}
+        part="category"
+        label=${m('category')}
+        .categories=${schema.categories}
+        .value=${this.values.categoryId}
+        .error=${categoryError}
+        theme=${this.theme ?? nothing}
+        @callpop-category-change=${(e: CallpopCategoryChangeEvent) => this.#update({ categoryId: e.detail.value }, ['categoryId'])}
+      ></${pickerTag}>`}
+      <div class="pair">
+        <div class="row">
+          <label for="priority">${m('priority')}</label>
+          <select
+            id="priority"
+            part="priority"
+            @change=${(e: Event) => this.#update({ priority: (e.target as HTMLSelectElement).value as TicketPriority }, ['priority'])}
+          >
+            ${TICKET_PRIORITIES.map(
+              (p) => html`<option value=${p} ?selected=${p === this.values.priority}>${m(`priority.${p}`)}</option>`,
+            )}
+          </select>
+        </div>
+        <div class="row">
+          <label for="assignee">${m('assignee')}</label>
+          <select
+            id="assignee"
+            part="assignee"
+            aria-describedby=${agents?.status === 'error' ? 'assignee-error' : nothing}
+            @change=${(e: Event) => this.#update({ assigneeId: (e.target as HTMLSelectElement).value || null }, ['assigneeId'])}
+          >
+            <option value="" ?selected=${this.values.assigneeId === null}>${m('unassigned')}</option>
+            ${(agents?.list ?? []).map(
+              (agent) => html`<option value=${agent.id} ?selected=${agent.id === this.values.assigneeId}>${agent.name}</option>`,
+            )}
+          </select>
+          ${agents?.status === 'error' ? html`<p id="assignee-error" class="muted">${m('agentsFailed')}</p>` : nothing}
+        </div>
+      </div>
+      ${staticHtml`<${formTag}
+        part="fields"
+        .fields=${schema.fields}
+        .values=${this.values.fields}
+        .problems=${fieldProblems}
+        theme=${this.theme ?? nothing}
+        @callpop-form-input=${(e: CallpopFormInputEvent) => {
+          e.stopPropagation();
+          this.#update({ fields: e.detail.values }, [e.detail.key]);
+        }}
+      ></${formTag}>`}
+      ${this.failure
+        ? html`<div part="failure" role="alert">
+            <span class="error">${this.failure}</span>
+            <button type="button" @click=${() => void this.#submit()}>${m('retry')}</button>
+          </div>`
+        : nothing}
+      <div part="actions">
+        <button type="submit" part="submit" class="primary" aria-busy=${this.saving ? 'true' : 'false'}>
+          ${this.saving ? m('submitting') : m('submit')}
+        </button>
+        <button type="button" @click=${() => this.#close('cancel')}>${m('cancel')}</button>
+        <button type="button" @click=${() => this.#close('discard')}>${m('discard')}</button>
+      </div>
+    </form>`;
+  }
+
+  protected override render(): TemplateResult {
+    const m = this.#m;
+    if (!this.#call) return html`<p part="empty" class="muted">${m('noCall')}</p>`;
+    const schema = this.#schema.value;
+    if (schema?.status === 'error') {
+      return html`<p part="schema-error" role="alert" class="error">
+        ${m('schemaFailed', { reason: schema.error ?? '' })}
+        <button type="button" @click=${() => this.#wb.value?.use(ticketsModule).loadSchema().catch(() => undefined)}>${m('retry')}</button>
+      </p>`;
+    }
+    if (!schema?.schema) return html`<p part="loading" role="status">${m('loadingSchema')}</p>`;
+    return this.#renderForm();
+  }
+}
