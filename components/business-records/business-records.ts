@@ -64,6 +64,7 @@ type Detail =
  * @cssprop --callpop-business-records-detail-height - Height of a chat's messages before they scroll.
  */
 export class BusinessRecords extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The customer whose records to show; the customer of `call-id` (or of the active call) when unset. */

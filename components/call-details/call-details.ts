@@ -43,6 +43,7 @@ const TABS: readonly CallDetailsTab[] = ['records', 'tickets', 'call'];
  * @cssprop --callpop-call-details-padding - Padding of a panel.
  */
 export class CallDetails extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call whose details to show; the active call when unset. */

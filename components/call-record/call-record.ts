@@ -52,6 +52,7 @@ function formatInstant(instant: string | null, locale: Locale): string | null {
  * @cssprop --callpop-call-record-audio-width - Largest width of the player.
  */
 export class CallRecordView extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call to show (loaded from the backend); the active call when neither this nor `record` is set. */

@@ -62,6 +62,7 @@ import { styles } from './ticket-form.styles.js';
  * @cssprop --callpop-ticket-form-padding - Inner padding.
  */
 export class TicketForm extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call the ticket is created from; the active call when unset. */

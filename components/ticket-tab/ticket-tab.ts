@@ -57,6 +57,7 @@ const PREFETCH_ROWS = 10;
  * @cssprop --callpop-ticket-tab-list-height - Height of each list.
  */
 export class TicketTab extends LitElement {
+  /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [tokens, styles];
 
   /** The call whose tickets to show; the active call when unset. */
