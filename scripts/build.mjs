@@ -78,7 +78,12 @@ const steps = [
     'check package exports and manifest',
     () => {
       const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-      const missing = exportTargets(pkg.exports).filter((target) => !existsSync(join(root, target)));
+      // A pattern export ("./dist/embed/*") needs its folder to hold files.
+      const exists = (target) =>
+        target.endsWith('/*')
+          ? existsSync(join(root, target.slice(0, -2))) && readdirSync(join(root, target.slice(0, -2))).length > 0
+          : existsSync(join(root, target));
+      const missing = exportTargets(pkg.exports).filter((target) => !exists(target));
       if (missing.length > 0) {
         throw new StepError(`package.json "exports" points at files the build did not make:\n  ${missing.join('\n  ')}`);
       }
