@@ -20,13 +20,9 @@
 // It reports; it exits 1 only when the benchmark itself cannot run.
 //
 //   node bench/conversation.mjs [--real-seconds N] [--ff-per-tick N] [--total N] [--full] [--json]
-import '../scripts/loopback-only.mjs';
+import { openBenchPage } from './harness.mjs';
 import os from 'node:os';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const RATE = 20; // lines a second
 const TICK_MS = 50;
 const LONG_TASK_TARGET_MS = 50;
@@ -36,28 +32,7 @@ const say = (line = '') => {
   if (!options.json) console.log(line);
 };
 
-const [{ startDevServer }, { esbuildPlugin }, puppeteer] = await Promise.all([
-  import('@web/dev-server'),
-  import('@web/dev-server-esbuild'),
-  import('puppeteer-core'),
-]);
-
-let server;
-let browser;
-const cleanup = async () => {
-  const b = browser;
-  const s = server;
-  browser = undefined;
-  server = undefined;
-  await b?.close().catch(() => b.process()?.kill('SIGKILL'));
-  await s?.stop().catch(() => undefined);
-};
-const onSignal = async (signal) => {
-  await cleanup();
-  process.kill(process.pid, signal);
-};
-process.once('SIGINT', onSignal);
-process.once('SIGTERM', onSignal);
+let close = async () => undefined;
 
 const result = {
   date: new Date().toISOString(),
@@ -74,38 +49,14 @@ const result = {
 };
 
 try {
-  server = await startDevServer({
-    config: {
-      rootDir: root,
-      hostname: '127.0.0.1',
-      port: 0,
-      appIndex: undefined,
-      nodeResolve: { exportConditions: ['browser', 'production'] },
-      open: false,
-      watch: false,
-      plugins: [esbuildPlugin({ ts: true, tsconfig: resolve(root, 'tsconfig.json') })],
-    },
-    readCliArgs: false,
-    readFileConfig: false,
-    logStartMessage: false,
-  });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : server.config.port;
-  browser = await puppeteer.default.launch({
-    executablePath: chromePath,
-    headless: true,
-    args: chromeFlags,
+  const opened = await openBenchPage('/bench/conversation.html', {
+    // The virtualizer's ResizeObserver notice is not an error of the page.
+    ignoreErrors: (text) => /ResizeObserver loop/.test(text),
     protocolTimeout: 1_800_000,
   });
+  close = opened.close;
+  const { page, browser, errors: pageErrors } = opened;
   result.browser = await browser.version();
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1280, height: 800 });
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(String(error?.message ?? error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/ResizeObserver loop/.test(message.text())) pageErrors.push(message.text());
-  });
-  await page.goto(`http://127.0.0.1:${port}/bench/conversation.html`, { waitUntil: 'load' });
   await page.waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 60_000 }).catch(() => {
     throw new Error(`the bench page did not start${pageErrors.length ? `: ${pageErrors.join('\n')}` : ''}`);
   });
@@ -232,9 +183,7 @@ try {
   console.error(`bench: ${error?.stack ?? error}`);
   process.exitCode = 1;
 } finally {
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  await cleanup();
+  await close();
 }
 
 function mib(bytes) {

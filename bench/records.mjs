@@ -11,80 +11,18 @@
 //   node bench/records.mjs [--iterations N] [--json] [--out FILE]
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium).
-import '../scripts/loopback-only.mjs';
+import { openBenchPage } from './harness.mjs';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 export const TARGETS = { firstPaintMs: 100, domNodes: 1000, longTaskMs: 50 };
 
 /** Runs the benchmark in Chromium and returns its figures (with PASS/MISS per target). */
 export async function runRecordsBench({ iterations = 20 } = {}) {
-  const [{ startDevServer }, { esbuildPlugin }, puppeteer] = await Promise.all([
-    import('@web/dev-server'),
-    import('@web/dev-server-esbuild'),
-    import('puppeteer-core'),
-  ]);
-  let server;
-  let browser;
-  const cleanup = async () => {
-    const b = browser;
-    const s = server;
-    browser = undefined;
-    server = undefined;
-    await b?.close().catch(() => b.process()?.kill('SIGKILL'));
-    await s?.stop().catch(() => undefined);
-  };
-  const onSignal = async (signal) => {
-    await cleanup();
-    process.kill(process.pid, signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { page, browser, errors: pageErrors, close } = await openBenchPage('/bench/records.html');
   try {
-    server = await startDevServer({
-      config: {
-        rootDir: root,
-        hostname: '127.0.0.1',
-        port: 0,
-        appIndex: undefined,
-        nodeResolve: { exportConditions: ['browser', 'production'] },
-        open: false,
-        watch: false,
-        plugins: [esbuildPlugin({ ts: true, tsconfig: resolve(root, 'tsconfig.json') })],
-      },
-      readCliArgs: false,
-      readFileConfig: false,
-      logStartMessage: false,
-    });
-    const address = server.server.address();
-    const port = typeof address === 'object' && address ? address.port : server.config.port;
-    browser = await puppeteer.default.launch({
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--headless=new',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-      protocolTimeout: 600_000,
-    });
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 800 });
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(String(error?.message ?? error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(`http://127.0.0.1:${port}/bench/records.html`, { waitUntil: 'load' });
     await page
       .waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 60_000 })
       .catch(() => {
@@ -122,9 +60,7 @@ export async function runRecordsBench({ iterations = 20 } = {}) {
       pageErrors,
     };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
+    await close();
   }
 }
 

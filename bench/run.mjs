@@ -14,8 +14,6 @@
 //     --out FILE      also write the machine-readable result to FILE
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium).
-import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
-import '../scripts/loopback-only.mjs';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -183,45 +181,10 @@ async function sizes() {
 }
 
 async function latency() {
-  const [{ startCallpopServer }, puppeteer] = await Promise.all([import('../scripts/dev-server.mjs'), import('puppeteer-core')]);
-  let server;
-  let browser;
-  const onSignal = async (signal) => {
-    await cleanup();
-    process.kill(process.pid, signal);
-  };
-  const cleanup = async () => {
-    const b = browser;
-    const s = server;
-    browser = undefined;
-    server = undefined;
-    await b?.close().catch(() => b.process()?.kill('SIGKILL'));
-    await s?.stop().catch(() => undefined);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const { openBenchPage } = await import('./harness.mjs');
+  const { page, browser, errors: pageErrors, close } = await openBenchPage('/bench/pop-latency.html');
   try {
-    // Production builds of lit & co.: dev mode is slower and is not what users ship.
-    const started = await startCallpopServer({ production: true });
-    server = started.server;
-    const port = started.port;
-    const url = `http://127.0.0.1:${port}/bench/pop-latency.html`;
-
-    browser = await puppeteer.default.launch({
-      executablePath: chromePath,
-      headless: true,
-      args: chromeFlags,
-      protocolTimeout: 600_000,
-    });
     const browserVersion = await browser.version();
-    const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 800 });
-    const pageErrors = [];
-    page.on('pageerror', (error) => pageErrors.push(String(error?.message ?? error)));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(url, { waitUntil: 'load' });
     await page
       .waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 30_000 })
       .catch(() => {
@@ -262,9 +225,7 @@ async function latency() {
       samples: run.samples.map(roundAll),
     };
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
+    await close();
   }
 }
 
