@@ -9,6 +9,7 @@
 // Prints one line per scenario and ends with "N passed, N failed"; exits 1 when anything failed.
 // The browser is always closed (killed by its pid if closing hangs) and the server stopped.
 import puppeteer from 'puppeteer-core';
+import { runScenarios, withTimeout } from './runner.mjs';
 import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
 import { startDemoServer } from '../scripts/serve-demo.mjs';
 
@@ -24,15 +25,6 @@ let server;
 let browser;
 let cleaning;
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 async function stopBrowser() {
   const b = browser;
@@ -289,19 +281,9 @@ async function main() {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    for (const scenario of scenarios) {
-      if (interrupted) break;
-      const t0 = Date.now();
-      try {
-        await withTimeout(scenario.run(), SCENARIO_TIMEOUT_MS, 'the scenario');
-        passed += 1;
-        console.log(`ok  ${scenario.name} (${Date.now() - t0} ms)`);
-      } catch (error) {
-        if (interrupted) break;
-        failed += 1;
-        console.log(`FAIL ${scenario.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const counts = await runScenarios(scenarios, { timeoutMs: SCENARIO_TIMEOUT_MS, interrupted: () => interrupted });
+    passed += counts.passed;
+    failed += counts.failed;
   } catch (error) {
     failed += 1;
     console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);

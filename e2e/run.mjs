@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { runScenarios, withTimeout } from './runner.mjs';
 import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,15 +42,6 @@ let browser;
 let launching;
 let cleaning;
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
 
 function alive(child) {
   return child.exitCode === null && child.signalCode === null;
@@ -634,19 +626,9 @@ async function main() {
       handleSIGHUP: false,
     });
     browser = await launching;
-    for (const scenario of scenarios) {
-      if (interrupted) break;
-      const t0 = Date.now();
-      try {
-        await withTimeout(scenario.run(), SCENARIO_TIMEOUT_MS, 'the scenario');
-        passed += 1;
-        console.log(`ok  ${scenario.name} (${Date.now() - t0} ms)`);
-      } catch (error) {
-        if (interrupted) break;
-        failed += 1;
-        console.log(`FAIL ${scenario.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    const counts = await runScenarios(scenarios, { timeoutMs: SCENARIO_TIMEOUT_MS, interrupted: () => interrupted });
+    passed += counts.passed;
+    failed += counts.failed;
   } catch (error) {
     failed += 1;
     console.log(`FAIL setup: ${error instanceof Error ? error.message : String(error)}`);

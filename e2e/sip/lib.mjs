@@ -9,33 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { chromeFlags, chromePath, webrtcFlags } from '../../scripts/chrome.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const here = fileURLToPath(new URL('.', import.meta.url));
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+export const CHROME_PATH = chromePath;
 export const KAMAILIO = process.env.KAMAILIO_PATH || 'kamailio';
 export const SIPP = process.env.SIPP_PATH || 'sipp';
 /** The digest password of account 2001 in kamailio.cfg. */
 export const PASSWORD_2001 = 'secret';
 
-export const BROWSER_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-  '--autoplay-policy=no-user-gesture-required',
-];
+/** callpop's Chromium flags plus WebRTC on loopback (fake microphone, autoplay). */
+export const BROWSER_ARGS = [...chromeFlags, ...webrtcFlags];
 
 /** Whether a program is on the PATH (or an absolute path that exists). */
 export function installed(program) {
