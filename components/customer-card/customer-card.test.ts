@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureSync, html, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../../src/adapter/errors.js';
 import { button, createTestRig, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
 import type { CustomerCard } from './customer-card.js';
@@ -166,5 +166,21 @@ describe('<customer-card>', () => {
   it('releases its store subscriptions when removed, even after 100 cycles', async () => {
     const el = await card();
     await expectNoSubscriptionLeak(el, rig.workbench);
+  });
+});
+
+describe('<customer-card> language', () => {
+  it('switches language when the lang of a container changes', async () => {
+    const rig = await createTestRig();
+    try {
+      const wrapper = fixtureSync<HTMLDivElement>(html`<div lang="en"><customer-card .workbench=${rig.workbench}></customer-card></div>`);
+      const el = wrapper.querySelector('customer-card')!;
+      await el.updateComplete;
+      expect(el.shadowRoot!.textContent).to.contain('Customer details show here during a call.');
+      wrapper.lang = 'zh-CN';
+      await waitUntil(() => el.shadowRoot!.textContent!.includes('通话时在这里显示客户资料。'), 'still in English');
+    } finally {
+      rig.dispose();
+    }
   });
 });

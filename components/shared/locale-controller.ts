@@ -3,12 +3,37 @@ import { localeOf, translate, translateFrom, type Locale, type MessageCatalog } 
 import type { MessageKey } from '../../src/i18n/messages.js';
 
 /**
+ * One observer for the whole page: any `lang` attribute that changes in the
+ * document (on `<html>`, a container, or the element itself) re-renders the
+ * elements whose language may have changed with it.
+ */
+const listening = new Set<LocaleController>();
+let observer: MutationObserver | undefined;
+
+function watch(controller: LocaleController): void {
+  listening.add(controller);
+  if (!observer) {
+    observer = new MutationObserver(() => {
+      for (const each of listening) each.refresh();
+    });
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+}
+
+function unwatch(controller: LocaleController): void {
+  listening.delete(controller);
+  if (listening.size === 0) {
+    observer?.disconnect();
+    observer = undefined;
+  }
+}
+
+/**
  * The element's language: its nearest `lang` (crossing shadow roots), else the
- * browser's. Re-renders when the document's `lang` changes.
+ * browser's. Re-renders when a `lang` on the page changes to another language.
  */
 export class LocaleController implements ReactiveController {
   readonly #host: ReactiveElement;
-  #observer: MutationObserver | undefined;
   locale: Locale = 'en';
 
   constructor(host: ReactiveElement) {
@@ -24,9 +49,13 @@ export class LocaleController implements ReactiveController {
   msg = <K extends string>(catalog: MessageCatalog<K>, key: K, params?: { readonly [name: string]: string | number }): string =>
     translateFrom(catalog, this.locale, key, params);
 
+  /** Re-render when the element's language is no longer the one it rendered in. */
+  refresh(): void {
+    if (localeOf(this.#host) !== this.locale) this.#host.requestUpdate();
+  }
+
   hostConnected(): void {
-    this.#observer = new MutationObserver(() => this.#host.requestUpdate());
-    this.#observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    watch(this);
   }
 
   hostUpdate(): void {
@@ -34,7 +63,6 @@ export class LocaleController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#observer?.disconnect();
-    this.#observer = undefined;
+    unwatch(this);
   }
 }
