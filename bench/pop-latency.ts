@@ -28,6 +28,7 @@ import { SimulatedSoftphone } from '../src/telephony/simulated-softphone.js';
 import { setDefaultWorkbench } from '../src/workbench/default-workbench.js';
 import { createWorkbench } from '../src/workbench/workbench.js';
 import '../components/define.js';
+import { nextPaint, sleep } from './paint.js';
 
 /** One held-back `customers.findByPhone` answer. */
 interface HeldLookup {
@@ -89,30 +90,6 @@ function holdingAdapter(backend: MemoryBackend): { adapter: BackendAdapter; take
 }
 
 // ---------------------------------------------------------------- timing helpers
-
-interface Paint {
-  /** performance.now() when the frame's requestAnimationFrame callbacks ran (the frame started on the main thread). */
-  readonly frame: number;
-  /** performance.now() just after that frame was rendered. */
-  readonly painted: number;
-}
-
-/** Waits for the next frame to be painted (requestAnimationFrame, then a message task after it). */
-function nextPaint(): Promise<Paint> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const frame = performance.now();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve({ frame, painted: performance.now() });
-      };
-      channel.port2.postMessage(null);
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Resolves with performance.now() at the moment `selector` in `root` shows

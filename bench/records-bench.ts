@@ -23,6 +23,7 @@ import type { BusinessRecord, CallOptions, Page, RecordQuery } from '../src/adap
 import { SimulatedSoftphone } from '../src/telephony/simulated-softphone.js';
 import { createWorkbench, type Workbench } from '../src/workbench/workbench.js';
 import { registerBusinessRecords } from '../components/business-records/register.js';
+import { nextPaint, sleep } from './paint.js';
 
 registerBusinessRecords();
 
@@ -32,26 +33,6 @@ const FLING_PX = 400;
 const SCROLL_PX = 120;
 const SCROLL_FRAMES = 300;
 
-interface Paint {
-  readonly frame: number;
-  readonly painted: number;
-}
-
-function nextPaint(): Promise<Paint> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => {
-      const frame = performance.now();
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve({ frame, painted: performance.now() });
-      };
-      channel.port2.postMessage(null);
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Every page of the customer's timeline, by cursor, computed once. */
 async function precompute(backend: MemoryBackend): Promise<Map<string, Page<BusinessRecord>>> {
