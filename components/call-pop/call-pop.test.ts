@@ -149,6 +149,7 @@ describe('<call-pop> with the follow-up elements on the page', () => {
   before(async () => {
     await import('../sms-composer/define.js');
     await import('../contact-plan-form/define.js');
+    await import('../ticket-form/define.js');
   });
 
   beforeEach(async () => {
@@ -162,7 +163,6 @@ describe('<call-pop> with the follow-up elements on the page', () => {
     rig.softphone.simulateInbound(ZHANG_WEI);
     await el.updateComplete;
     const root = el.shadowRoot!;
-    expect(root.querySelector('[part~="ticket"]')).to.equal(null, 'no ticket form on this page, so no button');
     button(root, 'SMS').click();
     await waitUntil(() => root.querySelector<HTMLDialogElement>('dialog[part~="panel"]')?.open === true, 'dialog never opened');
     const composer = root.querySelector('dialog sms-composer') as HTMLElement & { callId?: string };
@@ -173,5 +173,21 @@ describe('<call-pop> with the follow-up elements on the page', () => {
     button(root, 'Contact plan').click();
     await waitUntil(() => root.querySelector('dialog contact-plan-form') !== null, 'plan form never shown');
     expect(root.querySelector('dialog sms-composer')).to.equal(null);
+  });
+
+  it('opens the create-ticket form with the values a docking page asked for', async () => {
+    const el = await fixture<CallPop>(html`<call-pop lang="en" .workbench=${rig.workbench}></call-pop>`);
+    rig.softphone.simulateInbound(ZHANG_WEI);
+    await el.updateComplete;
+    const root = el.shadowRoot!;
+    expect(root.querySelector('[part~="ticket"]')).to.not.equal(null);
+    // What <docking-pages> fires (bubbling, composed) when its page sends ticket.open.
+    const event = new Event('callpop-docking-open-ticket', { bubbles: true, composed: true });
+    Object.assign(event, { detail: { callId: rig.workbench.stores.$activeCallId.get(), pageId: 'orders', values: { title: '订单 YT20261118 未收到', priority: 'high' }, seq: 1 } });
+    root.querySelector('[part~="pop"]')!.dispatchEvent(event);
+    await waitUntil(() => root.querySelector('dialog ticket-form') !== null, 'ticket form never opened');
+    const form = root.querySelector('dialog ticket-form') as HTMLElement & { updateComplete: Promise<boolean> };
+    await form.updateComplete;
+    await waitUntil(() => form.shadowRoot?.querySelector<HTMLInputElement>('#title')?.value === '订单 YT20261118 未收到', 'title not prefilled');
   });
 });

@@ -96,6 +96,9 @@ export class CallPop extends LitElement {
   /** The header action whose form is open in the panel dialog. */
   @state() private panel: PanelKind | null = null;
 
+  /** Values a docking page asked the create-ticket form to start with (`ticket.open`). */
+  @state() private ticketPrefill: Readonly<Record<string, unknown>> | undefined;
+
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
   readonly #active = new StoreController(this, () => this.#wb.value?.stores.$activeCall);
@@ -147,6 +150,13 @@ export class CallPop extends LitElement {
     if (dialog && !dialog.open) dialog.showModal();
   }
 
+  /** A docking page asked to open the create-ticket form with values. */
+  #onDockingOpenTicket = (event: Event): void => {
+    if (!this.#tags.value?.['ticket-form']) return;
+    this.ticketPrefill = (event as Event & { detail: { values: Readonly<Record<string, unknown>> } }).detail.values;
+    void this.#openPanel('ticket');
+  };
+
   #closePanel = (): void => {
     this.renderRoot.querySelector<HTMLDialogElement>('dialog[part~="panel"]')?.close();
   };
@@ -163,7 +173,10 @@ export class CallPop extends LitElement {
       aria-label=${open ? t(open.label) : t('pop.actions')}
       @close=${(event: Event) => {
         // The close event comes a task later: the agent may have opened another form since.
-        if (!(event.currentTarget as HTMLDialogElement).open) this.panel = null;
+        if (!(event.currentTarget as HTMLDialogElement).open) {
+          this.panel = null;
+          this.ticketPrefill = undefined;
+        }
       }}
       @callpop-sms-composer-close=${this.#closePanel}
       @callpop-contact-plan-form-close=${this.#closePanel}
@@ -173,7 +186,9 @@ export class CallPop extends LitElement {
         <button type="button" part="panel-close" @click=${this.#closePanel}>${t('pop.closePanel')}</button>
       </div>
       ${tag
-        ? staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
+        ? open?.kind === 'ticket'
+          ? staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} .prefill=${this.ticketPrefill} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
+          : staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
         : nothing}
     </dialog>`;
   }
@@ -264,7 +279,7 @@ export class CallPop extends LitElement {
     else name = html`<span part="customer-name" class="muted">${t('pop.unknownCaller')}</span>`;
     const seconds = pop.answeredAt === null ? null : ((pop.endedAt ?? Date.now()) - pop.answeredAt) / 1000;
     const cardTag = unsafeStatic(tagOf(CustomerCard, 'customer-card'));
-    return html`<section part="pop" aria-label=${t('pop.actions')}>
+    return html`<section part="pop" aria-label=${t('pop.actions')} @callpop-docking-open-ticket=${this.#onDockingOpenTicket}>
       <header part="header">
         <div part="identity">
           <span part="number">${formatPhone(pop.number)}</span>

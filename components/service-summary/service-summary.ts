@@ -226,7 +226,11 @@ export class ServiceSummaryElement extends LitElement {
   #sourceLine(source: FillSource | undefined): TemplateResult | typeof nothing {
     if (!source) return nothing;
     return html`<p part="source" class="source">
-      ${source.source === 'template' || !source.text ? this.#m('fromTemplate') : this.#m('fromConversation', { text: source.text })}
+      ${source.source === 'docking-page'
+        ? this.#m('fromDockingPage')
+        : source.source === 'template' || !source.text
+          ? this.#m('fromTemplate')
+          : this.#m('fromConversation', { text: source.text })}
     </p>`;
   }
 

@@ -3,7 +3,7 @@ import { ticketsModule } from '../../src/workbench/tickets.js';
 import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { AdapterError } from '../../src/adapter/errors.js';
-import type { TicketPriority } from '../../src/adapter/types.js';
+import type { FieldValue, TicketPriority } from '../../src/adapter/types.js';
 import {
   emptyTicketForm,
   problemsFromBackend,
@@ -74,6 +74,13 @@ export class TicketForm extends LitElement {
   /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
+  /**
+   * Values to start with (a docking page's `ticket.open`): applied to the fields that are
+   * still empty, so nothing the agent typed is overwritten. Keys are `title`, `description`,
+   * `priority`, `categoryId`, `assigneeId` or a custom field's key.
+   */
+  @property({ attribute: false }) prefill: Readonly<Record<string, FieldValue>> | undefined;
+
   @state() private values: TicketFormValues = emptyTicketForm();
   @state() private problems: { readonly [key: string]: FieldProblem } = {};
   @state() private saving = false;
@@ -98,15 +105,35 @@ export class TicketForm extends LitElement {
     if (this.#schema.value?.status === 'idle') workbench.use(ticketsModule).loadSchema().catch(() => undefined);
     if (this.#agents.value?.status === 'idle') workbench.use(ticketsModule).loadAgents().catch(() => undefined);
     const call = this.#call;
-    if (call === this.#loadedFor) return;
-    // Another call: its own draft, or a fresh form.
-    this.#loadedFor = call;
-    const draft = call ? workbench.use(ticketsModule).getDraft(call) : null;
-    this.values = draft ?? emptyTicketForm();
-    this.restored = draft !== null;
-    this.problems = {};
-    this.failure = null;
-    this.saving = false;
+    if (call !== this.#loadedFor) {
+      // Another call: its own draft, or a fresh form.
+      this.#loadedFor = call;
+      const draft = call ? workbench.use(ticketsModule).getDraft(call) : null;
+      this.values = draft ?? emptyTicketForm();
+      this.restored = draft !== null;
+      this.problems = {};
+      this.failure = null;
+      this.saving = false;
+    }
+    if (_changed.has('prefill') && this.prefill) this.#applyPrefill(this.prefill);
+  }
+
+  #applyPrefill(prefill: Readonly<Record<string, FieldValue>>): void {
+    const empty = (value: unknown): boolean => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+    const own: Partial<Record<keyof TicketFormValues, unknown>> = {};
+    const fields: Record<string, FieldValue> = {};
+    for (const [key, value] of Object.entries(this.values.fields)) if (value !== undefined) fields[key] = value;
+    for (const [key, value] of Object.entries(prefill)) {
+      if (key === 'title' || key === 'description' || key === 'categoryId' || key === 'assigneeId') {
+        if (typeof value === 'string' && empty(this.values[key])) own[key] = value;
+      } else if (key === 'priority') {
+        if (typeof value === 'string' && (TICKET_PRIORITIES as readonly string[]).includes(value) && this.values.priority === 'normal') own.priority = value;
+      } else if (empty(fields[key])) {
+        fields[key] = value;
+      }
+    }
+    const patch = { ...own, fields } as Partial<TicketFormValues>;
+    this.#update(patch, Object.keys(prefill));
   }
 
   // ------------------------------------------------------------ handlers

@@ -14,6 +14,8 @@ import type { DockingVariables } from '../docking/template.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
 import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
+import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
+import { CallpopDockingOpenTicketEvent } from '../docking/open-ticket-event.js';
 
 export interface DockingPagesState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
@@ -157,8 +159,18 @@ export function createDockingModule(ctx: ModuleContext, _drafts: DraftsModule): 
       if (!pop) return null;
       return { callId, state: pop.state, previous, at: ctx.now() };
     },
-    requestSummaryFill: (callId, pageId, values) => request($summaryFills, callId, pageId, values),
-    requestTicket: (callId, pageId, values) => request($ticketRequests, callId, pageId, values),
+    requestSummaryFill(callId, pageId, values) {
+      const entry = request($summaryFills, callId, pageId, values);
+      // The summary module (when the page shows a summary) applies it; see summary.ts.
+      ctx.events.dispatchEvent(new CallpopDockingFillSummaryEvent(entry, { bubbles: false }));
+      return entry;
+    },
+    requestTicket(callId, pageId, values) {
+      const entry = request($ticketRequests, callId, pageId, values);
+      // The tickets module (when the page can create tickets) takes the values into the call's ticket draft.
+      ctx.events.dispatchEvent(new CallpopDockingOpenTicketEvent(entry, { bubbles: false }));
+      return entry;
+    },
     takeSummaryFill: (callId) => take($summaryFills, callId),
     takeTicketRequest: (callId) => take($ticketRequests, callId),
   };

@@ -9,7 +9,7 @@ import type { ConversationSegment, FieldValue, SmartFillValue } from '../adapter
 /** Where a filled value came from: the conversation's segment(s) and their text. */
 export interface FillSource {
   /** `smart-fill` (the conversation) or `template` (a template's presets). */
-  readonly source: 'smart-fill' | 'template';
+  readonly source: 'smart-fill' | 'template' | 'docking-page';
   readonly segmentIds: readonly string[];
   /** The conversation line(s) it came from (empty for a template). */
   readonly text: string;

@@ -3,6 +3,7 @@ import { MemoryBackend } from '../adapter/memory/index.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { conversationModule } from './conversation.js';
 import { checkSummary, summaryInput, summaryModule, summaryValues } from './summary.js';
+import { dockingModule } from './docking.js';
 import { createWorkbench } from './workbench.js';
 
 describe('summary module', () => {
@@ -40,6 +41,30 @@ describe('summary module', () => {
     expect(state.fill.status).to.equal('filled');
     expect(state.values['fields.orderNumber']).to.equal('YT20261118');
     expect(state.filled['fields.orderNumber']).to.deep.include({ segmentIds: ['live-1'], text: 'My order number is YT20261118.' });
+    workbench.dispose();
+  });
+
+  it('takes the fields a docking page asks to fill, never overwriting what the agent typed, and undoes them in one step', async () => {
+    const backend = new MemoryBackend();
+    const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });
+    await workbench.start();
+    const summary = workbench.use(summaryModule);
+    await summary.load('call-0003');
+    summary.edit('call-0003', 'remark', 'Typed by the agent');
+    workbench.use(dockingModule).requestSummaryFill('call-0003', 'orders', {
+      remark: 'From the order page',
+      orderNumber: 'YT20261118',
+      notAField: 'ignored',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const state = summary.$summaries.get()['call-0003']!;
+    expect(state.values['fields.orderNumber']).to.equal('YT20261118');
+    expect(state.filled['fields.orderNumber']?.source).to.equal('docking-page');
+    expect(state.values['remark']).to.equal('Typed by the agent');
+    expect(state.suggestions['remark']?.value).to.equal('From the order page');
+    expect(Object.keys(state.values)).to.not.include('fields.notAField');
+    summary.undoFill('call-0003');
+    expect(summary.$summaries.get()['call-0003']!.values['fields.orderNumber'] ?? null).to.equal(null);
     workbench.dispose();
   });
 });

@@ -15,6 +15,7 @@ import { attachedConversation } from './conversation.js';
 import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
+import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 
 /** At most this many characters of remark (the backend's limit). */
 export const REMARK_MAX_LENGTH = 2000;
@@ -108,6 +109,12 @@ export interface SummaryModule extends ModuleLifecycle {
   fill(callId: string): Promise<void>;
   /** Put back the values from before the last fill (or template), in one step. */
   undoFill(callId: string): void;
+  /**
+   * Apply values from outside the conversation (a docking page's `summary.fill`): like a
+   * smart fill, a field the agent typed into gets a suggestion instead, and one step undoes it.
+   * Keys are `status`, `categoryId`, `templateId`, `remark` or a custom field's key; others are ignored.
+   */
+  applyExternalFill(callId: string, values: Readonly<Record<string, FieldValue>>): Promise<void>;
   /**
    * Save. The draft is kept until the backend confirms; a retry of the same
    * values uses the same idempotency key. Rejects with the adapter's error.
@@ -338,7 +345,40 @@ export function createSummaryModule(ctx: ModuleContext, drafts: DraftsModule): S
     return { ...filled, ...from };
   }
 
+  async function applyExternalFill(callId: string, external: Readonly<Record<string, FieldValue>>): Promise<void> {
+    const schema = await loadSchema();
+    if (!schema || ctx.signal.aborted) return;
+    const builtIn = new Set(['status', 'categoryId', 'templateId', 'remark']);
+    const custom = new Set(schema.fields.map((field) => field.key));
+    const values = Object.entries(external)
+      .map(([key, value]) => ({ key: builtIn.has(key) ? key : custom.has(key) ? customKey(key) : null, value }))
+      .filter((item): item is { key: string; value: FieldValue } => item.key !== null)
+      .map((item) => ({ ...item, confidence: 1, segmentIds: [] as string[] }));
+    if (values.length === 0) return;
+    const state = get(callId);
+    const result = applyFill(state.values, state.typed, values, [], 'docking-page');
+    const keys = Object.keys(result.filled);
+    undo.set(callId, { before: state.values, applied: result.values, keys });
+    change(callId, {
+      values: result.values,
+      filled: setFilled(callId, keys, result.filled),
+      suggestions: { ...state.suggestions, ...result.suggestions },
+      fill: { ...state.fill, canUndo: keys.length > 0 },
+    });
+  }
+
+  // A docking page asked to fill the summary (see src/workbench/docking.ts).
+  ctx.events.addEventListener(
+    CallpopDockingFillSummaryEvent.eventName,
+    (event) => {
+      const { callId, values } = (event as CallpopDockingFillSummaryEvent).detail;
+      void applyExternalFill(callId, values);
+    },
+    { signal: ctx.signal },
+  );
+
   return {
+    applyExternalFill,
     $schema,
     $summaries,
     loadSchema,
