@@ -2,6 +2,15 @@ import { defineMessages } from '../../src/i18n/locale.js';
 
 export const ticketFormMessages = defineMessages({
   en: {
+    smartFill: 'Smart fill',
+    filling: 'Filling…',
+    undoFill: 'Undo fill',
+    nothingToFill: 'Nothing to fill yet: the conversation has no final lines.',
+    fillFailed: 'Smart fill failed: {reason}',
+    filledCount: 'Filled {count} field(s) from the conversation.',
+    fromConversation: 'From the conversation: “{text}”',
+    suggested: 'Suggested: {value}',
+    useSuggestion: 'Use',
     heading: 'New ticket',
     title: 'Title',
     description: 'Description',
@@ -27,6 +36,15 @@ export const ticketFormMessages = defineMessages({
     noCall: 'Choose a call to create a ticket for.',
   },
   'zh-CN': {
+    smartFill: '一键填写',
+    filling: '填写中…',
+    undoFill: '撤销填写',
+    nothingToFill: '暂无可填写的内容：对话中还没有最终文本。',
+    fillFailed: '智能填写失败：{reason}',
+    filledCount: '已根据对话填写 {count} 个字段。',
+    fromConversation: '来自对话：“{text}”',
+    suggested: '建议：{value}',
+    useSuggestion: '采用',
     heading: '新建工单',
     title: '标题',
     description: '描述',

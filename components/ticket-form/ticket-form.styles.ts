@@ -50,4 +50,22 @@ export const styles = css`
   p {
     margin: 0;
   }
+  .heading-row {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  [part='fill-actions'] {
+    display: flex;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .fill-source,
+  .suggestion {
+    margin: 2px 0 0;
+    font-size: 0.9em;
+    color: var(--_muted);
+    overflow-wrap: anywhere;
+  }
 `;

@@ -59,6 +59,36 @@ describe('<ticket-form>', () => {
     typeInto($(el, '#description'), '客户称快递显示已签收但未收到。');
     await choose(el, 'channel', 'app');
   }
+  it('fills the form from the conversation in one click, keeps what the agent typed, and undoes the fill in one step', async () => {
+    const el = await open();
+    typeInto($(el, '#description'), 'Typed by the agent');
+    await el.updateComplete;
+    button(el.shadowRoot!, 'Smart fill').click();
+    await waitUntil(() => partText(el, 'fill-notice') !== '', 'the fill never finished', { timeout: 5000 });
+    expect(partText(el, 'fill-notice')).to.match(/^Filled \d+ field\(s\) from the conversation\.$/);
+    const title = $<HTMLInputElement>(el, '#title').value;
+    expect(title).to.not.equal('');
+    expect(partText(el, 'fill-source')).to.contain('From the conversation:');
+    expect($<HTMLTextAreaElement>(el, '#description').value).to.equal('Typed by the agent');
+    expect(partText(el, 'suggestion')).to.contain('Suggested:');
+    await expect(el).to.be.accessible();
+    button(el.shadowRoot!, 'Undo fill').click();
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#title').value).to.equal('');
+    expect($<HTMLTextAreaElement>(el, '#description').value).to.equal('Typed by the agent');
+    expect(el.shadowRoot!.querySelector('[part~="undo-fill"]')).to.equal(null);
+  });
+
+  it('says there is nothing to fill when the call has no conversation', async () => {
+    const callId = rig.softphone.simulateInbound('+8613900139000');
+    await waitUntil(async () => (await rig.backend.calls.get(callId).catch(() => null)) !== null);
+    const el = await open(callId);
+    button(el.shadowRoot!, 'Smart fill').click();
+    await waitUntil(() => partText(el, 'fill-notice') !== '', 'no answer', { timeout: 5000 });
+    expect(partText(el, 'fill-notice')).to.equal('Nothing to fill yet: the conversation has no final lines.');
+    expect($<HTMLInputElement>(el, '#title').value).to.equal('');
+  });
+
 
   it('builds the form from the ticket schema: title, description, category, priority, assignee and custom fields', async () => {
     const el = await open();

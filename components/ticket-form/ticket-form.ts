@@ -14,6 +14,7 @@ import type { FieldProblem } from '../../src/forms/values.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
 import { TicketFormError } from '../../src/workbench/tickets.js';
+import type { FillSource, FillSuggestion } from '../../src/workbench/fill.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { CategoryPicker } from '../category-picker/category-picker.js';
 import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
@@ -87,6 +88,18 @@ export class TicketForm extends LitElement {
   @state() private failure: string | null = null;
   @state() private restored = false;
 
+  /** Smart fill: its state, what it filled (with the line each came from) and what it suggests. */
+  @state() private fill: { readonly status: 'idle' | 'running' | 'filled' | 'empty' | 'error'; readonly error: string | null } = {
+    status: 'idle',
+    error: null,
+  };
+  @state() private filled: Readonly<Record<string, FillSource>> = {};
+  @state() private suggestions: Readonly<Record<string, FillSuggestion>> = {};
+  /** The form before the last fill, for "Undo fill". */
+  #beforeFill: TicketFormValues | null = null;
+  /** Keys the agent typed into (`title`, `description`, `categoryId`, `fields.<key>`…): a fill never overwrites them. */
+  #typed = new Set<string>();
+
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
   readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
@@ -114,6 +127,11 @@ export class TicketForm extends LitElement {
       this.problems = {};
       this.failure = null;
       this.saving = false;
+      this.#typed = new Set();
+      this.#beforeFill = null;
+      this.fill = { status: 'idle', error: null };
+      this.filled = {};
+      this.suggestions = {};
     }
     if (_changed.has('prefill') && this.prefill) this.#applyPrefill(this.prefill);
   }
@@ -133,12 +151,89 @@ export class TicketForm extends LitElement {
       }
     }
     const patch = { ...own, fields } as Partial<TicketFormValues>;
-    this.#update(patch, Object.keys(prefill));
+    this.#update(patch, Object.keys(prefill), false);
+  }
+
+  async #smartFill(): Promise<void> {
+    const workbench = this.#wb.value;
+    const call = this.#call;
+    if (!workbench || !call || this.fill.status === 'running') return;
+    this.fill = { status: 'running', error: null };
+    const before = this.values;
+    try {
+      const result = await workbench.use(ticketsModule).smartFill(call, before, [...this.#typed]);
+      if (call !== this.#call) return;
+      if (result.empty) {
+        this.fill = { status: 'empty', error: null };
+        return;
+      }
+      this.#beforeFill = before;
+      this.#update(result.values, Object.keys(result.filled), false);
+      this.filled = result.filled;
+      this.suggestions = result.suggestions;
+      this.fill = { status: 'filled', error: null };
+    } catch (error) {
+      if (call === this.#call) this.fill = { status: 'error', error: messageOf(error) };
+    }
+  }
+
+  /** Put back every filled field the agent has not changed since, in one step. */
+  #undoFill(): void {
+    const before = this.#beforeFill;
+    if (!before) return;
+    const current = this.values;
+    const restored: Partial<TicketFormValues> = {};
+    const fields = { ...current.fields };
+    for (const key of Object.keys(this.filled)) {
+      if (key.startsWith('fields.')) {
+        const name = key.slice(7);
+        if (!this.#typed.has(key)) fields[name] = before.fields[name] ?? null;
+      } else if ((key === 'title' || key === 'description' || key === 'categoryId') && !this.#typed.has(key)) {
+        Object.assign(restored, { [key]: before[key] });
+      }
+    }
+    this.#beforeFill = null;
+    this.#update({ ...restored, fields }, [], false);
+    this.filled = {};
+    this.suggestions = {};
+    this.fill = { status: 'idle', error: null };
+  }
+
+  #useSuggestion(key: 'title' | 'description' | 'categoryId'): void {
+    const suggestion = this.suggestions[key];
+    if (!suggestion) return;
+    const { [key]: _used, ...rest } = this.suggestions;
+    this.suggestions = rest;
+    this.#update({ [key]: suggestion.value } as Partial<TicketFormValues>, [key]);
+  }
+
+  /** Under a filled field: the line it came from; beside a typed one: the suggestion. */
+  #fillNote(key: 'title' | 'description' | 'categoryId'): TemplateResult | typeof nothing {
+    const m = this.#m;
+    const filled = this.filled[key];
+    const suggestion = this.suggestions[key];
+    if (filled && filled.text) return html`<p part="fill-source" class="fill-source">${m('fromConversation', { text: filled.text })}</p>`;
+    if (suggestion) {
+      return html`<p part="suggestion" class="suggestion">
+        ${m('suggested', { value: String(suggestion.value) })}
+        <button type="button" @click=${() => this.#useSuggestion(key)}>${m('useSuggestion')}</button>
+      </p>`;
+    }
+    return nothing;
   }
 
   // ------------------------------------------------------------ handlers
 
-  #update(patch: Partial<TicketFormValues>, keys: readonly string[]): void {
+  #update(patch: Partial<TicketFormValues>, keys: readonly string[], typed = true): void {
+    if (typed) {
+      for (const key of keys) {
+        this.#typed.add(key);
+        if (key in this.filled) {
+          const { [key]: _changed, ...rest } = this.filled;
+          this.filled = rest;
+        }
+      }
+    }
     this.values = { ...this.values, ...patch };
     const call = this.#call;
     if (call) this.#wb.value?.use(ticketsModule).saveDraft(call, this.values);
@@ -220,6 +315,22 @@ export class TicketForm extends LitElement {
     return problemText(msg, label, found);
   }
 
+  #fieldHighlights(): Record<string, { source: string }> {
+    const out: Record<string, { source: string }> = {};
+    for (const [key, from] of Object.entries(this.filled)) if (key.startsWith('fields.')) out[key.slice(7)] = { source: from.text };
+    return out;
+  }
+
+  #fieldSuggestions(): Record<string, { value: FieldValue; label: string; source: string }> {
+    const out: Record<string, { value: FieldValue; label: string; source: string }> = {};
+    for (const [key, suggestion] of Object.entries(this.suggestions)) {
+      if (key.startsWith('fields.')) {
+        out[key.slice(7)] = { value: suggestion.value, label: Array.isArray(suggestion.value) ? suggestion.value.join(', ') : String(suggestion.value), source: suggestion.text };
+      }
+    }
+    return out;
+  }
+
   #renderForm(): TemplateResult {
     const m = this.#m;
     const schema = this.#schema.value?.schema;
@@ -234,8 +345,21 @@ export class TicketForm extends LitElement {
     const formTag = unsafeStatic(tagOf(SchemaForm, 'schema-form'));
     const hasProblems = Object.keys(this.problems).length > 0;
     return html`<form part="form" novalidate aria-labelledby="heading" @submit=${(e: Event) => void this.#submit(e)}>
-      <h3 id="heading">${m('heading')}</h3>
+      <div class="heading-row">
+        <h3 id="heading">${m('heading')}</h3>
+        <div part="fill-actions">
+          <button type="button" part="smart-fill" aria-busy=${this.fill.status === 'running' ? 'true' : 'false'} @click=${() => void this.#smartFill()}>
+            ${this.fill.status === 'running' ? m('filling') : m('smartFill')}
+          </button>
+          ${this.#beforeFill ? html`<button type="button" part="undo-fill" @click=${() => this.#undoFill()}>${m('undoFill')}</button>` : nothing}
+        </div>
+      </div>
       ${this.restored ? html`<p part="notice" role="status">${m('restored')}</p>` : nothing}
+      ${this.fill.status === 'empty' ? html`<p part="fill-notice" role="status">${m('nothingToFill')}</p>` : nothing}
+      ${this.fill.status === 'filled'
+        ? html`<p part="fill-notice" role="status">${m('filledCount', { count: Object.keys(this.filled).length })}</p>`
+        : nothing}
+      ${this.fill.status === 'error' ? html`<p part="fill-notice" role="alert" class="error">${m('fillFailed', { reason: this.fill.error ?? '' })}</p>` : nothing}
       ${hasProblems && !this.failure ? html`<p part="summary" role="alert" class="error">${m('fix')}</p>` : nothing}
       <div class="row">
         <label for="title">${m('title')}<span class="req" aria-hidden="true"> *</span></label>
@@ -250,7 +374,7 @@ export class TicketForm extends LitElement {
           .value=${this.values.title}
           @input=${(e: Event) => this.#update({ title: (e.target as HTMLInputElement).value }, ['title'])}
         />
-        ${titleError ? html`<p id="title-error" part="error" class="error">${titleError}</p>` : nothing}
+        ${titleError ? html`<p id="title-error" part="error" class="error">${titleError}</p>` : nothing} ${this.#fillNote('title')}
       </div>
       <div class="row">
         <label for="description">${m('description')}</label>
@@ -263,6 +387,7 @@ export class TicketForm extends LitElement {
           @input=${(e: Event) => this.#update({ description: (e.target as HTMLTextAreaElement).value }, ['description'])}
         ></textarea>
         ${descriptionError ? html`<p id="description-error" part="error" class="error">${descriptionError}</p>` : nothing}
+        ${this.#fillNote('description')}
       </div>
       ${staticHtml`<${pickerTag}
         part="category"
@@ -273,6 +398,7 @@ export class TicketForm extends LitElement {
         theme=${this.theme ?? nothing}
         @callpop-category-change=${(e: CallpopCategoryChangeEvent) => this.#update({ categoryId: e.detail.value }, ['categoryId'])}
       ></${pickerTag}>`}
+      ${this.#fillNote('categoryId')}
       <div class="pair">
         <div class="row">
           <label for="priority">${m('priority')}</label>
@@ -307,10 +433,16 @@ export class TicketForm extends LitElement {
         .fields=${schema.fields}
         .values=${this.values.fields}
         .problems=${fieldProblems}
+        .highlights=${this.#fieldHighlights()}
+        .suggestions=${this.#fieldSuggestions()}
         theme=${this.theme ?? nothing}
+        @callpop-form-accept-suggestion=${(e: Event & { detail: { key: string } }) => {
+          const { [`fields.${e.detail.key}`]: _used, ...rest } = this.suggestions;
+          this.suggestions = rest;
+        }}
         @callpop-form-input=${(e: CallpopFormInputEvent) => {
           e.stopPropagation();
-          this.#update({ fields: e.detail.values }, [e.detail.key]);
+          this.#update({ fields: e.detail.values }, [`fields.${e.detail.key}`]);
         }}
       ></${formTag}>`}
       ${this.failure

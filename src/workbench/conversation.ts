@@ -4,6 +4,7 @@ import type { ConversationSegment } from '../adapter/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
 import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
+import { attachConversation } from './conversation-registry.js';
 
 /** Segments kept per call; beyond it the oldest are dropped (an hour ≈ 3,600 segments). */
 export const MAX_SEGMENTS_PER_CALL = 20_000;
@@ -179,13 +180,8 @@ export function splitByQuery(text: string, query: string): readonly { readonly t
   return pieces;
 }
 
-/** The conversation module attached to a workbench's context, for the summary's smart fill. */
-const attached = new WeakMap<ModuleContext, ConversationModule>();
-
-/** The conversation module of this workbench if something attached it (a `<conversation-view>`), else undefined. */
-export function attachedConversation(ctx: ModuleContext): ConversationModule | undefined {
-  return attached.get(ctx);
-}
+/** The conversation module of this workbench if something attached it; see conversation-registry.ts. */
+export { attachedConversation } from './conversation-registry.js';
 
 export function createConversationModule(ctx: ModuleContext, _drafts: DraftsModule): ConversationModule {
   const $transcripts = map<Record<string, Transcript | undefined>>({});
@@ -268,7 +264,7 @@ export function createConversationModule(ctx: ModuleContext, _drafts: DraftsModu
       return $transcripts.get()[callId]?.segments ?? [];
     },
   };
-  attached.set(ctx, module);
+  attachConversation(ctx, module);
   return module;
 }
 

@@ -1,7 +1,6 @@
 import { atom, map, type MapStore, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../adapter/errors.js';
 import type {
-  ConversationSegment,
   FieldValue,
   FormField,
   ServiceSummary,
@@ -11,7 +10,7 @@ import type {
 import { normalizeValues, validateValues, type FieldProblem } from '../forms/values.js';
 import type { SmartFillField, SmartFillOutput } from '../smart-fill/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import { attachedConversation } from './conversation.js';
+import { callStartOf, transcriptOf } from './call-transcript.js';
 import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
@@ -319,26 +318,6 @@ export function createSummaryModule(ctx: ModuleContext, drafts: DraftsModule): S
   }
 
   /** The call's transcript: the one `<conversation-view>` shows when attached (with live segments), else the backend's. */
-  async function segmentsOf(callId: string, signal: AbortSignal): Promise<readonly ConversationSegment[]> {
-    const conversation = attachedConversation(ctx);
-    if (conversation) {
-      await conversation.load(callId);
-      const transcript = conversation.$transcripts.get()[callId];
-      if (transcript?.status === 'ready') return transcript.segments;
-    }
-    return ctx.adapter.conversation.history(callId, { signal });
-  }
-
-  async function callTimeOf(callId: string, signal: AbortSignal): Promise<string> {
-    const pop = ctx.stores.$calls.get()[callId];
-    if (pop) return new Date(pop.startedAt).toISOString();
-    try {
-      return (await ctx.adapter.calls.get(callId, { signal })).startedAt;
-    } catch {
-      return new Date(ctx.now()).toISOString();
-    }
-  }
-
   function setFilled(callId: string, keys: readonly string[], from: Readonly<Record<string, FillSource>>): Record<string, FillSource> {
     const filled: Record<string, FillSource> = { ...get(callId).filled };
     for (const key of keys) delete filled[key];
@@ -464,8 +443,8 @@ export function createSummaryModule(ctx: ModuleContext, drafts: DraftsModule): S
         const [engine, schema, segments, callTime] = await Promise.all([
           import('../smart-fill/index.js'),
           loadSchema(),
-          segmentsOf(callId, signal),
-          callTimeOf(callId, signal),
+          transcriptOf(ctx, callId, signal),
+          callStartOf(ctx, callId, signal),
         ]);
         if (!schema) throw new Error($schema.get().error ?? 'The summary form could not be loaded.');
         const fields = engine.summaryFields(schema);

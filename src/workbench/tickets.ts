@@ -1,5 +1,5 @@
 import { atom, type ReadableAtom } from 'nanostores';
-import type { Agent, CallOptions, Ticket, TicketSchema } from '../adapter/types.js';
+import type { Agent, CallOptions, FieldValue, Ticket, TicketSchema } from '../adapter/types.js';
 import { checkCategories, checkSchema, type SchemaProblem } from '../forms/schema.js';
 import {
   ticketFormFromDraft,
@@ -13,6 +13,8 @@ import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 import { createPagedList, lruCache, type PagedList } from './records.js';
 import { CallpopTicketCreatedEvent } from './ticket-created-event.js';
+import { callStartOf, transcriptOf } from './call-transcript.js';
+import { applyFill, type FillSource, type FillSuggestion } from './fill.js';
 
 /** The ticket schema as loaded: checked with `checkSchema`, its problems alongside. */
 export interface TicketSchemaState {
@@ -77,6 +79,48 @@ export interface TicketsModule extends ModuleLifecycle {
    * when the form is incomplete (nothing sent), else with an `AdapterError`.
    */
   create(callId: string, values: TicketFormValues): Promise<Ticket>;
+  /**
+   * One-click smart fill of the create-ticket form from the call's conversation
+   * (the same engine as the summary: the backend's extractor when the adapter has
+   * one, else the local rules). Fields in `typed` that hold a value are never
+   * changed: a different value is offered as a suggestion. Keys of `filled` and
+   * `suggestions` are `title`, `description`, `categoryId` and `fields.<key>`.
+   */
+  smartFill(callId: string, values: TicketFormValues, typed: readonly string[], signal?: AbortSignal): Promise<TicketFill>;
+}
+
+/** The outcome of a ticket smart fill. */
+export interface TicketFill {
+  /** Nothing final was said yet: nothing to fill. */
+  readonly empty: boolean;
+  readonly values: TicketFormValues;
+  readonly filled: Readonly<Record<string, FillSource>>;
+  readonly suggestions: Readonly<Record<string, FillSuggestion>>;
+}
+
+/** The form as one flat record, as the fill helpers take it. */
+function flatTicket(values: TicketFormValues): Record<string, FieldValue> {
+  const flat: Record<string, FieldValue> = { title: values.title, description: values.description, categoryId: values.categoryId };
+  for (const [key, value] of Object.entries(values.fields)) if (value !== undefined) flat[`fields.${key}`] = value;
+  return flat;
+}
+
+function unflatTicket(base: TicketFormValues, flat: Readonly<Record<string, FieldValue>>): TicketFormValues {
+  const fields: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(flat)) if (key.startsWith('fields.')) fields[key.slice(7)] = value;
+  return {
+    ...base,
+    title: typeof flat['title'] === 'string' ? flat['title'] : base.title,
+    description: typeof flat['description'] === 'string' ? flat['description'] : base.description,
+    categoryId: typeof flat['categoryId'] === 'string' ? flat['categoryId'] : base.categoryId,
+    fields,
+  };
+}
+
+/** A title from the extracted remark: its first sentence, at most 80 characters. */
+function titleFrom(remark: string): string {
+  const first = remark.split(/(?<=[。！？.!?])\s*/)[0] ?? remark;
+  return first.length > 80 ? `${first.slice(0, 79)}…` : first;
 }
 
 export function createTicketsModule(ctx: ModuleContext, drafts: DraftsModule): TicketsModule {
@@ -183,6 +227,32 @@ export function createTicketsModule(ctx: ModuleContext, drafts: DraftsModule): T
     async check(values) {
       const schema = await loadSchema();
       return validateTicketForm(values, schema, { callId: null, customerId: null }).problems;
+    },
+    async smartFill(callId, values, typed, signal) {
+      const abort = signal ? AbortSignal.any([signal, ctx.signal]) : ctx.signal;
+      const [engine, schema, segments, callTime] = await Promise.all([
+        // The engine is its own chunk: pages load it on the first fill.
+        import('../smart-fill/index.js'),
+        loadSchema(),
+        transcriptOf(ctx, callId, abort),
+        callStartOf(ctx, callId, abort),
+      ]);
+      const fields = [
+        { key: 'title', kind: 'remark', type: 'text' },
+        { key: 'description', kind: 'remark', type: 'textarea' },
+        { key: 'categoryId', kind: 'category', type: 'cascade' },
+        ...engine.fieldsFromForm(schema.fields).map((field) => ({ ...field, key: `fields.${field.key}` })),
+      ] as const;
+      const output = await engine.runSmartFill(
+        { callId, segments, fields, categories: schema.categories, callTime },
+        { adapter: ctx.adapter, signal: abort },
+      );
+      if (output.empty || output.values.length === 0) return { empty: true, values, filled: {}, suggestions: {} };
+      const found = output.values.map((item) =>
+        item.key === 'title' && typeof item.value === 'string' ? { ...item, value: titleFrom(item.value) } : item,
+      );
+      const result = applyFill(flatTicket(values), typed, found, segments, 'smart-fill');
+      return { empty: false, values: unflatTicket(values, result.values), filled: result.filled, suggestions: result.suggestions };
     },
     async create(callId, values) {
       const schema = await loadSchema();

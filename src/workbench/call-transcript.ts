@@ -1,0 +1,28 @@
+import type { ConversationSegment } from '../adapter/types.js';
+import type { ModuleContext } from './context.js';
+import { attachedConversation } from './conversation-registry.js';
+
+/**
+ * What smart fill reads for a call: the live transcript when `<conversation-view>`
+ * holds it (pushes included), else the backend's history.
+ */
+export async function transcriptOf(ctx: ModuleContext, callId: string, signal: AbortSignal): Promise<readonly ConversationSegment[]> {
+  const conversation = attachedConversation(ctx);
+  if (conversation) {
+    await conversation.load(callId);
+    const transcript = conversation.$transcripts.get()[callId];
+    if (transcript?.status === 'ready') return transcript.segments;
+  }
+  return ctx.adapter.conversation.history(callId, { signal });
+}
+
+/** When the call started (relative dates in the conversation resolve against it). */
+export async function callStartOf(ctx: ModuleContext, callId: string, signal: AbortSignal): Promise<string> {
+  const pop = ctx.stores.$calls.get()[callId];
+  if (pop) return new Date(pop.startedAt).toISOString();
+  try {
+    return (await ctx.adapter.calls.get(callId, { signal })).startedAt;
+  } catch {
+    return new Date(ctx.now()).toISOString();
+  }
+}
