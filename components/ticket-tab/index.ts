@@ -9,6 +9,7 @@ export {
   TicketFormError,
   TICKETS_PAGE_SIZE,
   type TicketsModule,
+  type TicketFill,
   type TicketSchemaState,
   type AgentsState,
 } from '../../src/workbench/tickets.js';
