@@ -13,6 +13,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { CallRecordView } from '../call-record/call-record.js';
 import { tagOf } from '../shared/define-element.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -85,7 +86,7 @@ export class BusinessRecords extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #list = new StoreController(this, () => this.#timeline()?.$state);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);
@@ -104,7 +105,7 @@ export class BusinessRecords extends LitElement {
 
   get #customer(): string | null {
     if (this.customerId) return this.customerId;
-    const call = this.callId ?? this.#activeId.value ?? null;
+    const call = this.#shown.id;
     const pop = call ? this.#calls.value?.[call] : undefined;
     return pop?.lookup.customer?.id ?? pop?.record?.customerId ?? null;
   }

@@ -9,6 +9,7 @@ import { BusinessRecords } from '../business-records/business-records.js';
 import { CallRecordView } from '../call-record/call-record.js';
 import { definedTags, tagOf } from '../shared/define-element.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -66,7 +67,7 @@ export class CallDetails extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   /** `<docking-pages>` joins the tabs when the page defines it. */
   readonly #tags = new StoreController(this, () => definedTags());
@@ -99,7 +100,7 @@ export class CallDetails extends LitElement {
   }
 
   get #call(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   get #customer(): string | null {

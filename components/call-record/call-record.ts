@@ -10,7 +10,7 @@ import { messageOf } from '../../src/workbench/context.js';
 import { playableRecordingUrl } from '../../src/workbench/records.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
-import { StoreController } from '../shared/store-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { callRecordMessages, type CallRecordMessage } from './call-record.messages.js';
@@ -69,7 +69,7 @@ export class CallRecordView extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
 
   readonly #task = new Task(this, {
     task: async ([record, callId, workbench]: readonly [CallRecord | undefined, string | null, Workbench | undefined], { signal }) => {
@@ -77,7 +77,7 @@ export class CallRecordView extends LitElement {
       if (!callId || !workbench) return null;
       return workbench.use(recordsModule).getCall(callId, { signal });
     },
-    args: () => [this.record, this.callId ?? this.#activeId.value ?? null, this.#wb.value] as const,
+    args: () => [this.record, this.#shown.id, this.#wb.value] as const,
   });
 
   #m = (key: CallRecordMessage, params?: { readonly [name: string]: string | number }): string =>

@@ -11,6 +11,7 @@ import {
 import { messageOf } from '../../src/workbench/context.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -75,7 +76,7 @@ export class ContactPlanForm extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #agent = new StoreController(this, () => this.#wb.value?.stores.$agent);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(contactPlansModule).$agents);
   readonly #options = new StoreController(this, () => this.#wb.value?.use(contactPlansModule).$options);
@@ -83,7 +84,7 @@ export class ContactPlanForm extends LitElement {
   #loadedFor: string | null = null;
 
   get #call(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {

@@ -6,6 +6,7 @@ import type { Locale } from '../../src/i18n/locale.js';
 import { conversationModule, searchTranscript, splitByQuery, type Transcript, type TranscriptMatch } from '../../src/workbench/conversation.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -85,7 +86,7 @@ export class ConversationView extends LitElement {
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
   readonly #transcripts = new StoreController(this, () => this.#wb.value?.use(conversationModule).$transcripts);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
 
   #shownCall: string | null = null;
   #lastCount = 0;
@@ -102,7 +103,7 @@ export class ConversationView extends LitElement {
   }
 
   get #id(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   get #transcript(): Transcript | undefined {

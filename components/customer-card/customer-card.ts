@@ -14,6 +14,7 @@ import {
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -71,7 +72,7 @@ export class CustomerCard extends LitElement {
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   /** The call the current mode was chosen for. */
   #modeFor: string | null = null;
 
@@ -86,7 +87,7 @@ export class CustomerCard extends LitElement {
   });
 
   get #pop(): PopState | undefined {
-    const id = this.callId ?? this.#activeId.value ?? undefined;
+    const id = this.#shown.id ?? undefined;
     return id ? this.#calls.value?.[id] : undefined;
   }
 

@@ -15,6 +15,7 @@ import type { CallState } from '../../src/telephony/softphone.js';
 import { dockingModule, type DockingModule } from '../../src/workbench/docking.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -109,7 +110,7 @@ export class DockingPages extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   /** The agent id is part of the URL: re-render when the agent is known. */
   readonly #agent = new StoreController(this, () => this.#wb.value?.stores.$agent);
@@ -151,7 +152,7 @@ export class DockingPages extends LitElement {
   }
 
   get #call(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   #selected(): ResolvedDockingPage | undefined {

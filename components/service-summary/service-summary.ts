@@ -15,6 +15,7 @@ import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
 import { SchemaForm, type FieldHighlight, type FieldSuggestion } from '../schema-form/schema-form.js';
 import { tagOf } from '../shared/define-element.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -76,7 +77,7 @@ export class ServiceSummaryElement extends LitElement {
   readonly #i18n = new LocaleController(this);
   readonly #schema = new StoreController(this, () => this.#summary?.$schema);
   readonly #summaries = new StoreController(this, () => this.#summary?.$summaries);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
 
   /** The summary capability, attached to the workbench on first use. */
   get #summary(): SummaryModule | undefined {
@@ -84,7 +85,7 @@ export class ServiceSummaryElement extends LitElement {
   }
 
   get #id(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   get #state(): CallSummaryState | undefined {

@@ -10,6 +10,7 @@ import { messageOf } from '../../src/workbench/context.js';
 import { smsModule, SmsRefusedError, type SmsCallContext, type SmsComposition } from '../../src/workbench/sms.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -75,7 +76,7 @@ export class SmsComposer extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #templates = new StoreController(this, () => this.#wb.value?.use(smsModule).$templates);
   readonly #results = new StoreController(this, () => this.#wb.value?.use(smsModule).$results);
   /** The call the form's values belong to. */
@@ -90,7 +91,7 @@ export class SmsComposer extends LitElement {
   });
 
   get #call(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {

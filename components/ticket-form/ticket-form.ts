@@ -23,6 +23,7 @@ import { SchemaForm } from '../schema-form/schema-form.js';
 import { problemText, schemaFormMessages, type SchemaFormMessage } from '../schema-form/schema-form.messages.js';
 import { tagOf } from '../shared/define-element.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -102,14 +103,14 @@ export class TicketForm extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #schema = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$schema);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);
   /** The call the form's values belong to. */
   #loadedFor: string | null = null;
 
   get #call(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {

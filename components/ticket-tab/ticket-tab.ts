@@ -11,6 +11,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { renderListStatus } from '../business-records/list-status.js';
 import { tagOf } from '../shared/define-element.js';
 import { LocaleController } from '../shared/locale-controller.js';
+import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
@@ -77,7 +78,7 @@ export class TicketTab extends LitElement {
 
   readonly #wb = new WorkbenchController(this);
   readonly #i18n = new LocaleController(this);
-  readonly #activeId = new StoreController(this, () => this.#wb.value?.stores.$activeCallId);
+  readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);
   readonly #schema = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$schema);
@@ -92,7 +93,7 @@ export class TicketTab extends LitElement {
   }
 
   get #call(): string | null {
-    return this.callId ?? this.#activeId.value ?? null;
+    return this.#shown.id;
   }
 
   get #customer(): string | null {
