@@ -111,19 +111,6 @@ export const styles = css`
     font-weight: 600;
     margin-inline-end: 6px;
   }
-  [part~='ticket-facts'],
-  [part~='ticket-fields'] {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 4px 12px;
-    margin: 0;
-  }
-  dt {
-    color: var(--_muted);
-  }
-  dd {
-    margin: 0;
-  }
   [part~='ticket-title'] {
     margin: 6px 0;
     font-size: 1em;

@@ -20,6 +20,7 @@ import { WorkbenchController } from '../shared/workbench-controller.js';
 import { formatInstant, renderTicket } from '../ticket-tab/ticket-view.js';
 import { businessRecordsMessages, type BusinessRecordsMessage } from './business-records.messages.js';
 import { styles } from './business-records.styles.js';
+import { ticketViewStyles } from '../ticket-tab/ticket-view.styles.js';
 import { renderListStatus } from './list-status.js';
 
 const KINDS: readonly RecordKind[] = ['chat', 'call', 'ticket'];
@@ -66,7 +67,7 @@ type Detail =
  */
 export class BusinessRecords extends LitElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [tokens, ticketViewStyles, styles];
 
   /** The customer whose records to show; the customer of `call-id` (or of the active call) when unset. */
   @property({ attribute: 'customer-id' }) customerId: string | undefined;

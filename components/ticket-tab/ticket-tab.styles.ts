@@ -71,19 +71,6 @@ export const styles = css`
     color: var(--_success);
     border-color: currentColor;
   }
-  [part~='ticket-facts'],
-  [part~='ticket-fields'] {
-    display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 4px 12px;
-    margin: 0;
-  }
-  dt {
-    color: var(--_muted);
-  }
-  dd {
-    margin: 0;
-  }
   [part~='ticket-title'] {
     margin: 0 0 6px;
     font-size: 1.05em;

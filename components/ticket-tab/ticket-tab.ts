@@ -18,6 +18,7 @@ import { WorkbenchController } from '../shared/workbench-controller.js';
 import { TicketForm } from '../ticket-form/ticket-form.js';
 import { ticketTabMessages, type TicketTabMessage } from './ticket-tab.messages.js';
 import { styles } from './ticket-tab.styles.js';
+import { ticketViewStyles } from './ticket-view.styles.js';
 import { assigneeName, formatInstant, renderTicket, type TicketViewContext } from './ticket-view.js';
 
 type View = { readonly kind: 'lists' } | { readonly kind: 'create' } | { readonly kind: 'detail'; readonly ticket: Ticket };
@@ -59,7 +60,7 @@ const PREFETCH_ROWS = 10;
  */
 export class TicketTab extends LitElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [tokens, ticketViewStyles, styles];
 
   /** The call whose tickets to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
