@@ -2,7 +2,6 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import type { AgentPhoneSettings } from '../../src/adapter/types.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { createDefaultSeed, MemoryBackend } from '../../src/adapter/memory/index.js';
-import type { RingerAudio } from '../../src/telephony/ringer.js';
 import type {
   AudioDevices,
   DialOptions,
@@ -15,28 +14,12 @@ import { createWorkbench, type Workbench } from '../../src/workbench/workbench.j
 import { button, createTestRig, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
 import type { PhoneBar } from './phone-bar.js';
 import './define.js';
+import { FakeRingerAudio } from '../../src/telephony/fake-ringer-audio.js';
 
 const ZHANG_WEI = '+8613800138000';
 const EMILY = '+14155550123';
 const BEIJING_LINE = '+861058001234';
 
-/** An audio element that plays, or refuses like a browser blocking autoplay. */
-class FakeAudio implements RingerAudio {
-  src = '';
-  loop = false;
-  volume = 1;
-  muted = false;
-  currentTime = 0;
-  playing = false;
-  blockAutoplay = false;
-  async play(): Promise<void> {
-    if (this.blockAutoplay) throw new DOMException('play() needs a user gesture', 'NotAllowedError');
-    this.playing = true;
-  }
-  pause(): void {
-    this.playing = false;
-  }
-}
 
 /** A Storage kept in memory, so tests share nothing through localStorage. */
 function memoryStorage(): Storage {
@@ -103,13 +86,13 @@ class RegistrationOnlySoftphone implements Softphone {
 
 describe('<phone-bar>', () => {
   let rig: TestRig;
-  let audio: FakeAudio;
+  let audio: FakeRingerAudio;
   let storage: Storage;
 
   async function setUp(backend?: MemoryBackend): Promise<void> {
     rig?.dispose();
     rig = await createTestRig(backend ? { backend } : {});
-    audio = new FakeAudio();
+    audio = new FakeRingerAudio();
     storage = memoryStorage();
     rig.workbench.use(agentModule).useEnvironment({ storage, notifications: null, ringer: { createAudio: () => audio } });
   }
@@ -177,7 +160,7 @@ describe('<phone-bar>', () => {
   it('shows reconnecting with the attempt and the countdown, then a failure with its reason', async () => {
     const softphone = new RegistrationOnlySoftphone();
     const workbench = createWorkbench({ adapter: new MemoryBackend({ seed: 'empty' }), softphone, storage: null });
-    workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new FakeAudio() } });
+    workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
     await workbench.start();
     try {
       const el = await bar(workbench);
@@ -364,7 +347,7 @@ describe('<phone-bar>', () => {
     const again = await createTestRig({ backend, storage });
     try {
       const agent = again.workbench.use(agentModule);
-      agent.useEnvironment({ notifications: null, ringer: { createAudio: () => new FakeAudio() } });
+      agent.useEnvironment({ notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
       await waitUntil(() => agent.$settings.get().status === 'ready', 'settings never loaded');
       expect(agent.$displayNumber.get()).to.equal('+14155550100');
     } finally {
@@ -486,13 +469,13 @@ describe('<phone-bar>', () => {
   });
 
   it('asks to enable sound when the browser blocks the ringtone, and rings after the click', async () => {
-    audio.blockAutoplay = true;
+    audio.refuse = 'NotAllowedError';
     const el = await bar();
     rig.softphone.simulateInbound(ZHANG_WEI);
     await waitUntil(() => has(el, 'enable-sound'), 'no enable-sound prompt');
     expect(partText(el, 'enable-sound')).to.equal('The browser blocked the ringtone. Enable sound');
     await expect(el).to.be.accessible();
-    audio.blockAutoplay = false; // the click is the user gesture the browser wanted
+    audio.refuse = null; // the click is the user gesture the browser wanted
     button(part(el, 'enable-sound'), 'Enable sound').click();
     await waitUntil(() => !has(el, 'enable-sound'));
     expect(audio.playing).to.equal(true);

@@ -3,7 +3,6 @@ import { expect, fixtureSync, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
 import type { CategoryNode } from '../../src/adapter/types.js';
-import type { RingerAudio } from '../../src/telephony/ringer.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { registerBusinessRecords } from '../business-records/register.js';
 import { registerCallDetails } from '../call-details/register.js';
@@ -22,6 +21,7 @@ import { registerSmsComposer } from '../sms-composer/register.js';
 import { registerTicketForm } from '../ticket-form/register.js';
 import { registerTicketTab } from '../ticket-tab/register.js';
 import { createTestRig, type TestRig } from './test-rig.js';
+import { FakeRingerAudio } from '../../src/telephony/fake-ringer-audio.js';
 
 /**
  * The theming contract every element keeps (docs/theming.md): light and dark
@@ -29,17 +29,6 @@ import { createTestRig, type TestRig } from './test-rig.js';
  * density makes its controls smaller, and it fits a 360 px side panel.
  */
 
-class SilentAudio implements RingerAudio {
-  src = '';
-  loop = false;
-  volume = 1;
-  muted = false;
-  currentTime = 0;
-  play(): Promise<void> {
-    return Promise.resolve();
-  }
-  pause(): void {}
-}
 
 interface Case {
   readonly tag: string;
@@ -256,7 +245,7 @@ describe('theming: every element follows the tokens, the theme, the density and 
 
       beforeEach(async () => {
         rig = await createTestRig(c.backend ? { backend: c.backend() } : {});
-        rig.workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new SilentAudio() } });
+        rig.workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
         el = fixtureSync<HTMLElement>(c.create(rig));
         el.setAttribute('lang', 'en');
         el.style.width = '560px';

@@ -13,9 +13,9 @@ import type { LitElement } from 'lit';
 import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
 import type { CategoryNode } from '../../src/adapter/types.js';
 import { SimulatedSoftphone } from '../../src/telephony/simulated-softphone.js';
-import type { RingerAudio } from '../../src/telephony/ringer.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { createWorkbench, type Workbench } from '../../src/workbench/workbench.js';
+import { FakeRingerAudio } from '../../src/telephony/fake-ringer-audio.js';
 
 declare global {
   interface Window {
@@ -24,18 +24,6 @@ declare global {
   }
 }
 
-/** A silent ringtone: the screenshots need no sound. */
-class SilentAudio implements RingerAudio {
-  src = '';
-  loop = false;
-  volume = 1;
-  muted = false;
-  currentTime = 0;
-  play(): Promise<void> {
-    return Promise.resolve();
-  }
-  pause(): void {}
-}
 
 interface Rig {
   readonly backend: MemoryBackend;
@@ -49,7 +37,7 @@ async function createRig(backend = new MemoryBackend()): Promise<Rig> {
   let offset = 0;
   const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null, now: () => Date.now() - offset });
   const workbench = createWorkbench({ adapter: backend, softphone, storage: null });
-  workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new SilentAudio() } });
+  workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
   await workbench.start();
   await softphone.register();
   return {

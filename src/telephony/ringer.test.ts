@@ -1,35 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { createRingWav, Ringer, type RingerAudio } from './ringer.js';
+import { createRingWav, Ringer } from './ringer.js';
+import { FakeRingerAudio } from './fake-ringer-audio.js';
 
-/** An audio element that records what the ringer asked of it. */
-class FakeAudio implements RingerAudio {
-  src = '';
-  loop = false;
-  volume = 1;
-  muted = false;
-  currentTime = 0;
-  playing = false;
-  sinkId = '';
-  plays = 0;
-  constructor(
-    public refuse: 'NotAllowedError' | 'NotFoundError' | null = null,
-    public sinkFails = false,
-  ) {}
-  async play(): Promise<void> {
-    this.plays += 1;
-    if (this.refuse) throw new DOMException('refused', this.refuse);
-    this.playing = true;
-  }
-  pause(): void {
-    this.playing = false;
-  }
-  async setSinkId(id: string): Promise<void> {
-    if (this.sinkFails) throw new DOMException('Requested device not found', 'NotFoundError');
-    this.sinkId = id;
-  }
-}
 
-function ringerWith(audio: FakeAudio): Ringer {
+function ringerWith(audio: FakeRingerAudio): Ringer {
   let n = 0;
   return new Ringer({ createAudio: () => audio, createUrl: () => `blob:ring-${(n += 1)}`, revokeUrl: () => {} });
 }
@@ -51,7 +25,7 @@ describe('Ringer', () => {
   });
 
   it('plays the ring in a loop and stops it', async () => {
-    const audio = new FakeAudio();
+    const audio = new FakeRingerAudio();
     const ringer = ringerWith(audio);
     await ringer.start('ring');
     expect(audio).to.include({ playing: true, loop: true });
@@ -62,7 +36,7 @@ describe('Ringer', () => {
   });
 
   it('switches to the quieter call-waiting cadence', async () => {
-    const audio = new FakeAudio();
+    const audio = new FakeRingerAudio();
     const ringer = ringerWith(audio);
     await ringer.start('ring');
     const ringSrc = audio.src;
@@ -72,7 +46,7 @@ describe('Ringer', () => {
   });
 
   it('says when the browser blocks autoplay, and plays once the agent enables sound', async () => {
-    const audio = new FakeAudio('NotAllowedError');
+    const audio = new FakeRingerAudio('NotAllowedError');
     const ringer = ringerWith(audio);
     await ringer.start('ring');
     expect(ringer.$state.get()).to.include({ ringing: 'ring', blocked: true });
@@ -83,14 +57,14 @@ describe('Ringer', () => {
   });
 
   it('does not call another failure "blocked"', async () => {
-    const ringer = ringerWith(new FakeAudio('NotFoundError'));
+    const ringer = ringerWith(new FakeRingerAudio('NotFoundError'));
     await ringer.start('ring');
     expect(ringer.$state.get().blocked).to.equal(false);
     expect(ringer.$state.get().error).to.contain('refused');
   });
 
   it('rings on the chosen output device, and says when it is gone', async () => {
-    const audio = new FakeAudio();
+    const audio = new FakeRingerAudio();
     const ringer = ringerWith(audio);
     await ringer.setSinkId('headset-1');
     await ringer.start('ring');

@@ -2,23 +2,14 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { createDefaultSeed, MemoryBackend } from '../adapter/memory/index.js';
 import type { AgentPhoneSettings } from '../adapter/types.js';
 import type { NotificationApi } from '../telephony/notifier.js';
-import type { RingerAudio } from '../telephony/ringer.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { agentModule } from './agent.js';
 import { createWorkbench, type Workbench } from './workbench.js';
+import { FakeRingerAudio } from '../telephony/fake-ringer-audio.js';
 
 const ZHANG_WEI = '+8613800138000';
 const EMILY = '+14155550123';
 
-class SilentAudio implements RingerAudio {
-  src = '';
-  loop = false;
-  volume = 1;
-  muted = false;
-  currentTime = 0;
-  async play(): Promise<void> {}
-  pause(): void {}
-}
 
 function notifications(): { api: NotificationApi; asked: () => number } {
   let asked = 0;
@@ -49,7 +40,7 @@ async function setup(settings: Partial<AgentPhoneSettings> = {}): Promise<Setup>
   const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
   const workbench = createWorkbench({ adapter: backend, softphone, storage: null });
   const fake = notifications();
-  workbench.use(agentModule).useEnvironment({ storage: null, notifications: fake.api, ringer: { createAudio: () => new SilentAudio() } });
+  workbench.use(agentModule).useEnvironment({ storage: null, notifications: fake.api, ringer: { createAudio: () => new FakeRingerAudio() } });
   await workbench.start();
   open.push(workbench);
   return { workbench, softphone, asked: fake.asked };
