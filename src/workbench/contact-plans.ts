@@ -40,6 +40,7 @@ import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.j
 import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 import { createPagedList, type PagedList } from './records.js';
+import { listAllAgents } from './agents.js';
 
 /** What the agent types in the plan form (times as `datetime-local` values in the agent's zone). */
 export interface ContactPlanFormValues {
@@ -206,13 +207,7 @@ export function createContactPlansModule(ctx: ModuleContext, drafts: DraftsModul
     if (agentsPromise) return agentsPromise;
     $agents.set({ ...$agents.get(), status: 'loading', error: null });
     agentsPromise = (async () => {
-      const list: Agent[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = await adapter.agents.list({ cursor, limit: 100 }, { signal: ctx.signal });
-        list.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && list.length < MAX_PLANS);
+      const list = await listAllAgents(ctx);
       $agents.set({ status: 'ready', list, error: null });
     })().catch((error: unknown) => {
       agentsPromise = null;

@@ -15,6 +15,7 @@ import { createPagedList, lruCache, type PagedList } from './records.js';
 import { CallpopTicketCreatedEvent } from './ticket-created-event.js';
 import { callStartOf, transcriptOf } from './call-transcript.js';
 import { applyFill, type FillSource, type FillSuggestion } from './fill.js';
+import { listAllAgents } from './agents.js';
 
 /** The ticket schema as loaded: checked with `checkSchema`, its problems alongside. */
 export interface TicketSchemaState {
@@ -45,8 +46,6 @@ export class TicketFormError extends Error {
 
 /** Ticket page size. */
 export const TICKETS_PAGE_SIZE = 50;
-/** At most this many agents are loaded for the assignee list. */
-const MAX_AGENTS = 1000;
 
 /** The tickets capability (`workbench.use(ticketsModule)`). */
 export interface TicketsModule extends ModuleLifecycle {
@@ -158,13 +157,7 @@ export function createTicketsModule(ctx: ModuleContext, drafts: DraftsModule): T
     if (agentsPromise) return agentsPromise;
     $agents.set({ ...$agents.get(), status: 'loading', error: null });
     agentsPromise = (async () => {
-      const list: Agent[] = [];
-      let cursor: string | null = null;
-      do {
-        const page = await adapter.agents.list({ cursor, limit: 100 }, { signal: ctx.signal });
-        list.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor && list.length < MAX_AGENTS);
+      const list = await listAllAgents(ctx);
       $agents.set({ status: 'ready', list, byId: Object.fromEntries(list.map((a) => [a.id, a])), error: null });
     })().catch((error: unknown) => {
       agentsPromise = null;
