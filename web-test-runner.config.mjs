@@ -2,6 +2,7 @@
 // The browser comes from CHROME_PATH (default /usr/bin/chromium); nothing is downloaded.
 import './scripts/loopback-only.mjs';
 import { chromeFlags, chromePath } from './scripts/chrome.mjs';
+import { freePort } from './scripts/free-port.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { reactEsmPlugin } from './demo/react/react-esm-plugin.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -12,8 +13,9 @@ import { readFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
 
-
 export default {
+  // A port the OS says is free on 127.0.0.1, so the tests run beside `npm start` (8000) and each other.
+  port: await freePort(),
   files: ['src/**/*.test.ts', 'components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   rootDir: fileURLToPath(new URL('.', import.meta.url)),

@@ -11,11 +11,11 @@
 // anything failed. The browser and the server child are always cleaned up
 // (by pid), also on errors and on SIGINT/SIGTERM.
 import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { runScenarios, withTimeout } from './runner.mjs';
 import { chromeFlags, chromePath } from '../scripts/chrome.mjs';
+import { freePort } from '../scripts/free-port.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CHROME_PATH = chromePath;
@@ -97,18 +97,6 @@ for (const [signal, code] of [
 }
 
 // ------------------------------------------------------------------ server
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {net.AddressInfo} */ (probe.address());
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer() {
   const port = await freePort();

@@ -4,12 +4,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
-import dgram from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { chromeFlags, chromePath, webrtcFlags } from '../../scripts/chrome.mjs';
+import { freePort } from '../../scripts/free-port.mjs';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 export const here = fileURLToPath(new URL('.', import.meta.url));
@@ -66,29 +66,6 @@ export async function stopChild(child, graceMs = 3000) {
   }, graceMs);
   await exited;
   clearTimeout(timer);
-}
-
-/** A free TCP port on 127.0.0.1 (also free for UDP when `udp` is set). */
-export async function freePort({ udp = false } = {}) {
-  for (let i = 0; i < 20; i += 1) {
-    const port = await new Promise((resolve, reject) => {
-      const probe = net.createServer();
-      probe.unref();
-      probe.once('error', reject);
-      probe.listen(0, '127.0.0.1', () => {
-        const { port: p } = probe.address();
-        probe.close(() => resolve(p));
-      });
-    });
-    if (!udp) return port;
-    const ok = await new Promise((resolve) => {
-      const socket = dgram.createSocket('udp4');
-      socket.once('error', () => resolve(false));
-      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error('no free port');
 }
 
 /** Resolve when something accepts TCP connections on 127.0.0.1:port. */
