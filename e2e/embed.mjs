@@ -127,6 +127,27 @@ async function waitForHostEvent(page, test, what) {
   throw new Error(`${what}: the host did not receive it; it received ${JSON.stringify(events.map((e) => e.type))}`);
 }
 
+/**
+ * Posts a fence after the messages a sender already posted to `receiver` (a page or frame) and
+ * waits until the receiver has dispatched it. Messages from one window to another arrive in
+ * order, and callpop's listener was there first: by then it has handled, and warned about,
+ * everything sent before.
+ */
+async function fence(receiver, post, name) {
+  await receiver.evaluate((n) => {
+    const seen = (window.__e2eFences ??= new Set());
+    addEventListener('message', (event) => {
+      if (event.data?.e2eFence === n) seen.add(n);
+    });
+  }, name);
+  await post(name);
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await receiver.evaluate((n) => window.__e2eFences.has(n), name))) {
+    if (Date.now() > deadline) throw new Error(`the fence "${name}" never reached ${receiver.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 const POP = ['call-pop'];
 
 // ------------------------------------------------------------------ scenarios
@@ -239,7 +260,12 @@ const scenarios = [
         ];
         const deadline = Date.now() + WAIT_MS;
         while (Date.now() < deadline && expectations.some(([, re]) => count(re) === 0)) await new Promise((r) => setTimeout(r, 100));
-        await new Promise((r) => setTimeout(r, 300)); // a second warning would have come by now
+        // Every ignored message has been handled once each receiver saw a fence sent after it.
+        await fence(frame, (n) => page.evaluate((f) => document.querySelector('#frame-container iframe').contentWindow.postMessage({ e2eFence: f }, '*'), n), 'frame');
+        const otherFrame = page.frames().find((f) => f.url().includes(`host=${encodeURIComponent(`http://localhost:${port}`)}`));
+        if (!otherFrame) throw new Error('the second callpop frame is gone');
+        await fence(otherFrame, (n) => page.evaluate((f) => document.querySelector('#other-frame').contentWindow.postMessage({ e2eFence: f }, '*'), n), 'other frame');
+        await fence(page, (n) => forger.evaluate((f) => parent.postMessage({ e2eFence: f }, '*'), n), 'host');
         const wrong = expectations.filter(([, re]) => count(re) !== 1).map(([what, re]) => `${what}: ${count(re)} warnings`);
         if (wrong.length > 0) throw new Error(`${wrong.join('; ')}\n    warnings seen: ${JSON.stringify(warnings)}`);
         const after = await page.evaluate(() => window.embedDemo.events.slice(0).map((e) => e.type));

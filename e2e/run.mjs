@@ -309,11 +309,12 @@ function describeViolations(violations) {
     .join('\n');
 }
 
-/** Lets pending renders, style applications and violation reports happen (two frames, then a task). */
+/**
+ * Lets pending renders and style applications happen (two frames), then one task: a
+ * violation is reported by a task queued when it happens, so it has run by then.
+ */
 async function settle(page) {
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 50)))),
-  );
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
 }
 
 /**

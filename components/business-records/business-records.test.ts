@@ -3,12 +3,12 @@ import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createRecordsSeed } from '../../bench/records-seed.js';
 import { AdapterError } from '../../src/adapter/errors.js';
-import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
+import { createDefaultSeed, SEED_IDS } from '../../src/adapter/memory/index.js';
 import { createHandlers } from '../../src/adapter/msw/handlers.js';
 import { createRestAdapter } from '../../src/adapter/rest/index.js';
 import { emptyTicketForm } from '../../src/forms/ticket-form.js';
 import { ticketsModule } from '../../src/workbench/tickets.js';
-import { button, createTestRig, partText, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, partText, TEST_START, testBackend, type TestRig } from '../shared/test-rig.js';
 import type { BusinessRecords } from './business-records.js';
 import './define.js';
 
@@ -115,7 +115,7 @@ describe('<business-records>', () => {
   });
 
   it('renders titles and chat messages with markup as text', async () => {
-    const seed = createDefaultSeed(new Date());
+    const seed = createDefaultSeed(new Date(TEST_START));
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const chats = seed.chats.map((chat) =>
       chat.customerId === SEED_IDS.zhangWei
@@ -123,7 +123,7 @@ describe('<business-records>', () => {
         : chat,
     );
     const tickets = seed.tickets.map((ticket) => (ticket.customerId === SEED_IDS.zhangWei ? { ...ticket, title: evil } : ticket));
-    rig = await createTestRig({ backend: new MemoryBackend({ seed: { ...seed, chats, tickets } }) });
+    rig = await createTestRig({ backend: testBackend({ seed: { ...seed, chats, tickets } }) });
     const el = await timeline();
     chip(el, 'Chats').click();
     await waitUntil(() => entries(el).length > 0 && entries(el).every((e) => e.dataset['kind'] === 'chat'));
@@ -137,7 +137,7 @@ describe('<business-records>', () => {
 
   it('renders only what is on screen and fetches the next page as the agent scrolls', async function () {
     this.timeout(40_000);
-    rig = await createTestRig({ backend: new MemoryBackend({ seed: createRecordsSeed(new Date(), { records: 400, tickets: 200 }) }) });
+    rig = await createTestRig({ backend: testBackend({ seed: createRecordsSeed(new Date(TEST_START), { records: 400, tickets: 200 }) }) });
     const el = await timeline();
     await waitUntil(() => entries(el).length > 0);
     const list = el.shadowRoot!.querySelector<HTMLElement>('[part=list]')!;
@@ -149,10 +149,15 @@ describe('<business-records>', () => {
       pages += 1;
       return original(...args);
     };
-    for (let i = 0; i < 400 && loaded() === 0; i += 1) {
-      list.scrollTop = list.scrollHeight;
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 10)));
-    }
+    // The agent keeps scrolling to the bottom until the list says it has everything.
+    await waitUntil(
+      () => {
+        list.scrollTop = list.scrollHeight;
+        return loaded() > 0;
+      },
+      'scrolling never reached the end of the records',
+      { timeout: 15_000, interval: 20 },
+    );
     expect(loaded()).to.be.greaterThan(400);
     expect(pages).to.be.at.least(7);
     expect(entries(el).length).to.be.lessThan(80);
@@ -168,7 +173,7 @@ describe('<business-records>', () => {
     after(() => worker.stop());
 
     it('loads the timeline, filters it and opens a chat over HTTP', async () => {
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-records' }));
       rig = await createTestRig({ backend, adapter: () => createRestAdapter({ baseUrl: '/rest-records' }) });
       const el = await timeline();
@@ -180,7 +185,7 @@ describe('<business-records>', () => {
     });
 
     it('shows the error of a failed page over HTTP, with a retry', async () => {
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-records2' }));
       rig = await createTestRig({ backend, adapter: () => createRestAdapter({ baseUrl: '/rest-records2' }) });
       backend.failNext('records.list');

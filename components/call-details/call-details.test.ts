@@ -1,10 +1,10 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
+import { SEED_IDS } from '../../src/adapter/memory/index.js';
 import { createHandlers } from '../../src/adapter/msw/handlers.js';
 import { createRestAdapter } from '../../src/adapter/rest/index.js';
-import { createTestRig, partText, type TestRig } from '../shared/test-rig.js';
+import { createTestRig, partText, testBackend, type TestRig } from '../shared/test-rig.js';
 import type { CallDetails } from './call-details.js';
 import './define.js';
 
@@ -106,7 +106,7 @@ describe('<call-details>', () => {
     after(() => worker.stop());
 
     it("shows an earlier call's records and call record over HTTP", async () => {
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-call-details' }));
       rig = await createTestRig({ backend, adapter: () => createRestAdapter({ baseUrl: '/rest-call-details' }) });
       const el = await details(SEED_IDS.transferredCall);

@@ -241,7 +241,7 @@ export class CallPop extends LitElement {
                   @click=${() => this.#wb.value?.selectCall(call.callId)}
                 >
                   <span class="call-number">${name ? `${name} · ${number}` : number}</span>
-                  <span class="call-time">${formatCallTime(call.startedAt, locale)}</span>
+                  <span class="call-time">${formatCallTime(call.startedAt, locale, { now: this.#wb.now(), timeZone: this.#wb.timeZone })}</span>
                   <span class="call-meta ${call.outcome ? `outcome-${call.outcome}` : ''}">
                     ${call.direction === 'inbound' ? t('pop.inbound') : t('pop.outbound')} · ${this.#stateLabel(call)}
                   </span>
@@ -277,7 +277,7 @@ export class CallPop extends LitElement {
       name = html`<span part="customer-name" aria-busy="true"><span class="skeleton" aria-hidden="true"></span><span class="visually-hidden">${t('pop.lookingUp')}</span></span>`;
     } else if (pop.remoteName) name = html`<span part="customer-name" class="muted">${pop.remoteName.slice(0, 80)}</span>`;
     else name = html`<span part="customer-name" class="muted">${t('pop.unknownCaller')}</span>`;
-    const seconds = pop.answeredAt === null ? null : ((pop.endedAt ?? Date.now()) - pop.answeredAt) / 1000;
+    const seconds = pop.answeredAt === null ? null : ((pop.endedAt ?? this.#wb.now()) - pop.answeredAt) / 1000;
     const cardTag = unsafeStatic(tagOf(CustomerCard, 'customer-card'));
     return html`<section part="pop" aria-label=${t('pop.actions')} @callpop-docking-open-ticket=${this.#onDockingOpenTicket}>
       <header part="header">

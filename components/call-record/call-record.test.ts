@@ -1,10 +1,10 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { AdapterError } from '../../src/adapter/errors.js';
-import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
+import { createDefaultSeed, SEED_IDS } from '../../src/adapter/memory/index.js';
 import { createHandlers } from '../../src/adapter/msw/handlers.js';
 import { createRestAdapter } from '../../src/adapter/rest/index.js';
-import { button, createTestRig, partText, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, partText, TEST_START, testBackend, type TestRig } from '../shared/test-rig.js';
 import type { CallRecordView } from './call-record.js';
 import './define.js';
 
@@ -52,11 +52,11 @@ describe('<call-record>', () => {
   });
 
   it('never plays a recording URL that is not http(s)', async () => {
-    const seed = createDefaultSeed(new Date());
+    const seed = createDefaultSeed(new Date(TEST_START));
     const calls = seed.calls.map((call) =>
       call.id === SEED_IDS.recordedCall ? { ...call, recordingUrl: 'javascript:alert(1)', queue: '<img src=x onerror=alert(1)>' } : call,
     );
-    rig = await createTestRig({ backend: new MemoryBackend({ seed: { ...seed, calls } }) });
+    rig = await createTestRig({ backend: testBackend({ seed: { ...seed, calls } }) });
     const el = await show(SEED_IDS.recordedCall);
     expect(el.shadowRoot!.querySelector('audio')).to.equal(null);
     expect(el.shadowRoot!.textContent).to.contain('The recording link cannot be played here.');
@@ -94,7 +94,7 @@ describe('<call-record>', () => {
     after(() => worker.stop());
 
     it('loads the record with its legs over HTTP', async () => {
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-call-record' }));
       rig = await createTestRig({ backend, adapter: () => createRestAdapter({ baseUrl: '/rest-call-record' }) });
       const el = await show(SEED_IDS.transferredCall);

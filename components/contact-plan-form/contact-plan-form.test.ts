@@ -3,7 +3,7 @@ import { AdapterError } from '../../src/adapter/errors.js';
 import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
 import { instantToZoned, zonedToInstant } from '../../src/contact-plans/time.js';
 import { contactPlansModule } from '../../src/workbench/contact-plans.js';
-import { button, createTestRig, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, TEST_START, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
 import type { CallpopContactPlanCreatedEvent } from './contact-plan-created-event.js';
 import type { ContactPlanForm } from './contact-plan-form.js';
 import './define.js';
@@ -19,7 +19,7 @@ describe('<contact-plan-form>', () => {
     const r = await createTestRig(backend ? { backend } : {});
     n += 1;
     // Reminders of these tests stay apart from any other test page's.
-    const tag = `plan-form-${Date.now()}-${n}`;
+    const tag = `plan-form-${crypto.randomUUID()}-${n}`;
     r.workbench.use(contactPlansModule).useEnvironment({ reminders: { lockPrefix: `${tag}-`, channelName: tag }, notifications: null });
     return r;
   }
@@ -50,7 +50,7 @@ describe('<contact-plan-form>', () => {
     const el = await open();
     expect($<HTMLInputElement>(el, '#phone').value).to.equal(SEED_IDS.zhangWeiPhone);
     const start = zonedToInstant($<HTMLInputElement>(el, '#start').value, 'Asia/Shanghai')!;
-    expect(start - Date.now()).to.be.within(HOUR - 1000, HOUR + 61_000);
+    expect(start - rig.now()).to.be.within(HOUR - 1000, HOUR + 61_000);
     const assignee = $<HTMLSelectElement>(el, '#assignee');
     expect(assignee.value).to.equal(SEED_IDS.me);
     expect(assignee.selectedOptions[0]!.textContent!.trim()).to.equal('李娜 (me)');
@@ -64,9 +64,9 @@ describe('<contact-plan-form>', () => {
     plans.configure({ timeZone: 'America/New_York' });
     const el = await open();
     // The next spring-forward day in New York (second Sunday of March): 1:30 is EST, 3:30 is EDT.
-    let year = new Date().getUTCFullYear();
+    let year = new Date(rig.now()).getUTCFullYear();
     const secondSunday = (y: number): number => 1 + ((7 - new Date(Date.UTC(y, 2, 1)).getUTCDay()) % 7) + 7;
-    if (Date.UTC(year, 2, secondSunday(year)) < Date.now() + 24 * HOUR) year += 1;
+    if (Date.UTC(year, 2, secondSunday(year)) < rig.now() + 24 * HOUR) year += 1;
     const day = `${year}-03-${String(secondSunday(year)).padStart(2, '0')}`;
     typeInto($(el, '#start'), `${day}T01:30`);
     typeInto($(el, '#due'), `${day}T03:30`);
@@ -94,7 +94,7 @@ describe('<contact-plan-form>', () => {
   it('refuses a due time before the start, with the reason, and sends nothing', async () => {
     rig.workbench.use(contactPlansModule).configure({ timeZone: 'Asia/Shanghai' });
     const el = await open();
-    const start = Date.now() + 5 * HOUR;
+    const start = rig.now() + 5 * HOUR;
     typeInto($(el, '#start'), zoned(start, 'Asia/Shanghai'));
     typeInto($(el, '#due'), zoned(start - HOUR, 'Asia/Shanghai'));
     button(el.shadowRoot!, 'Create plan').click();
@@ -110,7 +110,7 @@ describe('<contact-plan-form>', () => {
   it('refuses a start more than five minutes in the past', async () => {
     rig.workbench.use(contactPlansModule).configure({ timeZone: 'Asia/Shanghai' });
     const el = await open();
-    typeInto($(el, '#start'), zoned(Date.now() - 20 * 60_000, 'Asia/Shanghai'));
+    typeInto($(el, '#start'), zoned(rig.now() - 20 * 60_000, 'Asia/Shanghai'));
     button(el.shadowRoot!, 'Create plan').click();
     await waitUntil(() => partText(el, 'error') !== '');
     expect($(el, '#start-error').textContent).to.equal('The start is in the past; choose a time from now on.');
@@ -162,9 +162,9 @@ describe('<contact-plan-form>', () => {
 
   it('renders agent names with markup as text', async () => {
     rig.dispose();
-    const seed = createDefaultSeed(new Date());
+    const seed = createDefaultSeed(new Date(TEST_START));
     rig = await newRig(
-      new MemoryBackend({ seed: { ...seed, agents: [...seed.agents, { id: 'agent-x', name: '<img src=x onerror="window.__p=1">Mallory', extension: null, email: null }] } }),
+      new MemoryBackend({ now: () => new Date(TEST_START), seed: { ...seed, agents: [...seed.agents, { id: 'agent-x', name: '<img src=x onerror="window.__p=1">Mallory', extension: null, email: null }] } }),
     );
     const el = await open();
     const option = [...$<HTMLSelectElement>(el, '#assignee').options].find((o) => o.value === 'agent-x')!;

@@ -1,10 +1,11 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../../src/adapter/errors.js';
-import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
+import { createDefaultSeed, MemoryBackend, SEED_IDS, type MemoryBackendOptions } from '../../src/adapter/memory/index.js';
+import { ManualClock } from '../../src/time/manual-clock.js';
 import type { ContactPlan } from '../../src/adapter/types.js';
 import { contactPlansModule } from '../../src/workbench/contact-plans.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
-import { button, createTestRig, partText, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, partText, TEST_START, type TestRig } from '../shared/test-rig.js';
 import type { ContactPlans } from './contact-plans.js';
 import type { CallpopOpenCustomerEvent } from './open-customer-event.js';
 import './define.js';
@@ -14,13 +15,34 @@ const MINUTE = 60_000;
 
 describe('<contact-plans>', () => {
   const rigs: TestRig[] = [];
+  const tags = new Map<TestRig, string>();
   let n = 0;
 
+  /** A backend on the test clock (seeded relative to it). */
+  const backendAt = (clock: () => number = () => TEST_START, seed?: MemoryBackendOptions['seed']): MemoryBackend =>
+    new MemoryBackend({ now: () => new Date(clock()), ...(seed ? { seed } : {}) });
+
+  /**
+   * Wait until every tab's claim of a plan's reminder lock has been answered: a
+   * lock request made now is answered after the ones made before it.
+   */
+  async function claimsSettled(rig: TestRig, planId: string, ...els: ContactPlans[]): Promise<void> {
+    await navigator.locks.request(`${tags.get(rig)}-${planId}`, { ifAvailable: true }, () => undefined);
+    await Promise.all(els.map((el) => el.updateComplete));
+  }
+
   /** A rig whose reminders use their own lock names and channel (other test pages run at the same time). */
-  async function newRig(options: { backend?: MemoryBackend; storage?: Storage | null; tag?: string } = {}): Promise<TestRig> {
-    const r = await createTestRig({ ...(options.backend ? { backend: options.backend } : {}), storage: options.storage ?? null });
+  async function newRig(
+    options: { backend?: MemoryBackend; storage?: Storage | null; tag?: string; clock?: ManualClock } = {},
+  ): Promise<TestRig> {
+    const r = await createTestRig({
+      ...(options.backend ? { backend: options.backend } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      storage: options.storage ?? null,
+    });
     n += 1;
-    const tag = options.tag ?? `plans-${Date.now()}-${n}`;
+    const tag = options.tag ?? `plans-${crypto.randomUUID()}-${n}`;
+    tags.set(r, tag);
     r.workbench.use(contactPlansModule).useEnvironment({ reminders: { lockPrefix: `${tag}-`, channelName: tag }, notifications: null });
     rigs.push(r);
     return r;
@@ -48,7 +70,6 @@ describe('<contact-plans>', () => {
   };
   const planEl = (el: ContactPlans, id: string): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>(`[part~="plan"][data-plan="${id}"]`)!;
   const reminderEl = (el: ContactPlans, id: string): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>(`[part~="reminder"][data-plan="${id}"]`)!;
-  const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
   it('lists my plans as pending, due, overdue and done, with counts and times in my zone', async () => {
     const rig = await newRig();
@@ -83,7 +104,7 @@ describe('<contact-plans>', () => {
     const [done] = (await rig.backend.contactPlans.list({ assigneeId: SEED_IDS.me, statuses: ['done'] })).items.filter((p) => p.id === 'plan-0001');
     expect(done?.status).to.equal('done');
     await filter(el, 'overdue');
-    const before = Date.now();
+    const before = rig.now();
     button(planEl(el, OVERDUE), '1 hour').click();
     await waitUntil(() => planEl(el, OVERDUE)?.textContent?.includes('Snoozed until'), 'never snoozed');
     const snoozed = (await rig.backend.contactPlans.list({ assigneeId: SEED_IDS.me, statuses: ['pending'] })).items.find((p) => p.id === OVERDUE)!;
@@ -124,37 +145,46 @@ describe('<contact-plans>', () => {
     const notice = reminderEl(el, OVERDUE);
     expect(notice.textContent).to.contain('Contact plan due: +86 139 1234 5678');
     await expect(el).to.be.accessible();
-    await pause(50);
     document.dispatchEvent(new Event('visibilitychange'));
-    await pause(50);
+    await claimsSettled(rig, OVERDUE, el);
     expect(reminders(el)).to.deep.equal([OVERDUE]);
     button(notice, 'Done').click();
     await waitUntil(() => reminders(el).length === 0, 'the notice stayed');
   });
 
   it('reminds once when a plan falls due, and again after a snooze ends', async () => {
-    const rig = await newRig();
+    const clock = new ManualClock(TEST_START);
+    const rig = await newRig({ clock, backend: backendAt(clock.now) });
     const el = await open(rig.workbench, 'reminders');
     await waitUntil(() => reminders(el).includes(OVERDUE));
     button(reminderEl(el, OVERDUE), 'Call back').click();
     await waitUntil(() => reminders(el).length === 0);
-    const soon = Date.now() + 300;
+    const soon = clock.now() + 10 * MINUTE;
     const plan = await rig.backend.contactPlans.create(
       { customerId: null, phone: '+8613900139000', callId: null, startAt: new Date(soon).toISOString(), dueAt: new Date(soon + 3_600_000).toISOString(), assigneeId: SEED_IDS.me, remark: 'Falls due soon' },
-      { idempotencyKey: `soon-${Date.now()}` },
+      { idempotencyKey: 'falls-due-soon' },
     );
-    expect(reminders(el)).to.deep.equal([]);
-    await waitUntil(() => reminders(el).includes(plan.id), 'the plan never reminded', { timeout: 3000 });
-    await pause(400);
+    await waitUntil(() => rig.workbench.use(contactPlansModule).$mine.get().plans.some((p) => p.id === plan.id), 'the new plan never reached the list');
+    await clock.advance(9 * MINUTE);
+    await claimsSettled(rig, plan.id, el);
+    expect(reminders(el)).to.deep.equal([], 'reminded before the start');
+    await clock.advance(MINUTE);
+    await waitUntil(() => reminders(el).includes(plan.id), 'the plan never reminded');
+    // A later check (the tab shown again, the clock moving on) shows it once, not twice.
+    await clock.advance(MINUTE);
     document.dispatchEvent(new Event('visibilitychange'));
-    await pause(50);
+    await claimsSettled(rig, plan.id, el);
     expect(reminders(el)).to.deep.equal([plan.id]);
-    // Snoozing gives the plan a new reminder when the snooze ends.
-    const snoozed = await rig.workbench.use(contactPlansModule).snooze(rig.workbench.use(contactPlansModule).$mine.get().plans.find((p) => p.id === plan.id)!, Date.now() + 300);
-    expect(snoozed.snoozedUntil).to.not.equal(null);
+    // Snoozing for 15 minutes gives the plan a new reminder when the snooze ends.
+    const snoozed = await rig.workbench.use(contactPlansModule).snooze(rig.workbench.use(contactPlansModule).$mine.get().plans.find((p) => p.id === plan.id)!, '15m');
+    expect(Date.parse(snoozed.snoozedUntil!) - clock.now()).to.equal(15 * MINUTE);
     await el.updateComplete;
     expect(reminders(el)).to.deep.equal([]);
-    await waitUntil(() => reminders(el).includes(plan.id), 'no reminder after the snooze', { timeout: 3000 });
+    await clock.advance(14 * MINUTE);
+    await claimsSettled(rig, plan.id, el);
+    expect(reminders(el)).to.deep.equal([], 'reminded before the snooze ended');
+    await clock.advance(MINUTE);
+    await waitUntil(() => reminders(el).includes(plan.id), 'no reminder after the snooze');
   });
 
   it('reminds at once when the backend pushes that a plan is due', async () => {
@@ -166,28 +196,27 @@ describe('<contact-plans>', () => {
   });
 
   it('shows one notice in total with two workbenches open (two tabs), and acting on it closes it everywhere', async () => {
-    const tag = `two-tabs-${Date.now()}`;
+    const tag = `two-tabs-${crypto.randomUUID()}`;
     // Two tabs of one CRM: one backend.
-    const backend = new MemoryBackend();
+    const backend = backendAt();
     const [a, b] = [await newRig({ tag, backend }), await newRig({ tag, backend })];
     const elA = await open(a.workbench, 'reminders');
     const elB = await open(b.workbench, 'reminders');
     await waitUntil(() => reminders(elA).length + reminders(elB).length > 0, 'no reminder');
-    await pause(200);
+    await claimsSettled(a, OVERDUE, elA, elB);
     document.dispatchEvent(new Event('visibilitychange'));
-    await pause(100);
+    await claimsSettled(a, OVERDUE, elA, elB);
     expect([...reminders(elA), ...reminders(elB)]).to.deep.equal([OVERDUE]);
     const [shown, other] = reminders(elA).length > 0 ? [elA, elB] : [elB, elA];
     button(reminderEl(shown, OVERDUE), 'Call back').click();
     await waitUntil(() => reminders(shown).length === 0);
-    await pause(100);
     document.dispatchEvent(new Event('visibilitychange'));
-    await pause(100);
+    await claimsSettled(a, OVERDUE, elA, elB);
     expect(reminders(other)).to.deep.equal([]);
   });
 
   it('shows an unanswered reminder again after a reload, and not one the agent acted on', async () => {
-    const backend = new MemoryBackend();
+    const backend = backendAt();
     const first = await newRig({ backend, storage: window.sessionStorage });
     const el = await open(first.workbench, 'reminders');
     await waitUntil(() => reminders(el).includes(OVERDUE));
@@ -203,7 +232,7 @@ describe('<contact-plans>', () => {
     again.remove();
     const third = await newRig({ backend, storage: window.sessionStorage });
     const last = await open(third.workbench, 'reminders');
-    await pause(200);
+    await claimsSettled(third, OVERDUE, last);
     expect(reminders(last)).to.deep.equal([]);
   });
 
@@ -227,23 +256,26 @@ describe('<contact-plans>', () => {
         this.#entry.closed = true;
       }
     }
-    const rig = await createTestRig({ backend: new MemoryBackend({ seed: 'empty' }) });
+    const clock = new ManualClock(TEST_START);
+    const rig = await createTestRig({ clock, backend: backendAt(clock.now, 'empty') });
     rigs.push(rig);
     const plans = rig.workbench.use(contactPlansModule);
-    const tag = `notify-${Date.now()}`;
+    const tag = `notify-${crypto.randomUUID()}`;
     plans.useEnvironment({ reminders: { lockPrefix: `${tag}-`, channelName: tag }, notifications: FakeNotification, notificationDocument: { visibilityState: 'hidden' } });
     const el = await open(rig.workbench);
-    await pause(50);
+    await nextFrame();
     expect(asked).to.equal(0, 'asked on load');
     el.shadowRoot!.querySelector<HTMLElement>('[part~="base"]')!.dispatchEvent(new Event('pointerdown'));
     await waitUntil(() => asked === 1);
-    const soon = Date.now() + 200;
+    const soon = clock.now() + 5 * MINUTE;
     const { items } = await rig.backend.agents.list();
     await rig.backend.contactPlans.create(
       { customerId: null, phone: SEED_IDS.chenJingPhone, callId: null, startAt: new Date(soon).toISOString(), dueAt: new Date(soon + 3_600_000).toISOString(), assigneeId: items[0]!.id, remark: 'Hidden tab' },
-      { idempotencyKey: `hidden-${Date.now()}` },
+      { idempotencyKey: 'hidden-tab' },
     );
-    await waitUntil(() => shown.length === 1, 'no notification', { timeout: 3000 });
+    await waitUntil(() => plans.$mine.get().plans.length === 1, 'the new plan never reached the list');
+    await clock.advance(5 * MINUTE);
+    await waitUntil(() => shown.length === 1, 'no notification');
     expect(shown[0]).to.deep.include({ title: 'Contact plan due: +86 139 1234 5678', closed: false });
     expect(shown[0]!.options?.body).to.equal('Hidden tab');
     await waitUntil(() => reminders(el).length === 1);
@@ -252,9 +284,9 @@ describe('<contact-plans>', () => {
   });
 
   it('renders markup in remarks as text', async () => {
-    const seed = createDefaultSeed(new Date());
+    const seed = createDefaultSeed(new Date(TEST_START));
     const evil: ContactPlan = { ...seed.contactPlans.find((p) => p.id === OVERDUE)!, remark: '<img src=x onerror="window.__r=1"><b>bold</b>' };
-    const rig = await newRig({ backend: new MemoryBackend({ seed: { ...seed, contactPlans: [evil] } }) });
+    const rig = await newRig({ backend: backendAt(undefined, { ...seed, contactPlans: [evil] }) });
     const el = await open(rig.workbench);
     await filter(el, 'overdue');
     await waitUntil(() => reminders(el).length > 0);
@@ -268,7 +300,8 @@ describe('<contact-plans>', () => {
     rigs.push(rig);
     rig.backend.failNext('contactPlans.list', new AdapterError('server', 'Backend down'));
     const plans = rig.workbench.use(contactPlansModule);
-    plans.useEnvironment({ reminders: { lockPrefix: `fail-${Date.now()}-`, channelName: `fail-${Date.now()}` }, notifications: null });
+    const tag = `fail-${crypto.randomUUID()}`;
+    plans.useEnvironment({ reminders: { lockPrefix: `${tag}-`, channelName: tag }, notifications: null });
     const el = await fixture<ContactPlans>(html`<contact-plans lang="en" view="list" .workbench=${rig.workbench}></contact-plans>`);
     await waitUntil(() => partText(el, 'status').startsWith('Could not'), 'no error shown');
     expect(partText(el, 'status')).to.contain('Could not load your contact plans: Backend down');

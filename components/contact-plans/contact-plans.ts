@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { ContactPlan } from '../../src/adapter/types.js';
 import type { ActiveReminder } from '../../src/contact-plans/reminders.js';
 import { countPlans, filterPlans, PLAN_FILTERS, planState, type PlanFilter } from '../../src/contact-plans/status.js';
-import { formatInZone, snoozeUntil, type SnoozeChoice } from '../../src/contact-plans/time.js';
+import { formatInZone, type SnoozeChoice } from '../../src/contact-plans/time.js';
 import { formatPhone } from '../../src/phone/index.js';
 import { contactPlansModule, type ContactPlansModule } from '../../src/workbench/contact-plans.js';
 import { messageOf } from '../../src/workbench/context.js';
@@ -144,7 +144,7 @@ export class ContactPlans extends LitElement {
   }
 
   #snooze(plan: ContactPlan, choice: SnoozeChoice): Promise<void> {
-    return this.#act(plan, (plans) => plans.snooze(plan, snoozeUntil(choice, Date.now(), plans.$options.get().timeZone)));
+    return this.#act(plan, (plans) => plans.snooze(plan, choice));
   }
 
   #openCustomer(plan: ContactPlan): void {
@@ -157,7 +157,7 @@ export class ContactPlans extends LitElement {
     this.#i18n.msg(contactPlansMessages, key, params);
 
   #time(iso: string): string {
-    return formatInZone(Date.parse(iso), this.#i18n.locale, this.#options.value?.timeZone ?? 'UTC');
+    return formatInZone(Date.parse(iso), this.#i18n.locale, this.#options.value?.timeZone ?? this.#wb.timeZone);
   }
 
   #renderReminder(reminder: ActiveReminder): TemplateResult {
@@ -180,7 +180,7 @@ export class ContactPlans extends LitElement {
 
   #renderPlan(plan: ContactPlan): TemplateResult {
     const m = this.#m;
-    const now = Date.now();
+    const now = this.#wb.now();
     const current = planState(plan, now);
     const number = formatPhone(plan.phone);
     const busy = this.busy === plan.id;
@@ -220,7 +220,7 @@ export class ContactPlans extends LitElement {
   #renderList(): TemplateResult {
     const m = this.#m;
     const mine = this.#mine.value;
-    const now = Date.now();
+    const now = this.#wb.now();
     const counts = countPlans(mine?.plans ?? [], now);
     const filter = this.filter;
     let items: readonly ContactPlan[] = [];

@@ -1,5 +1,5 @@
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../../src/adapter/errors.js';
 import { SEED_IDS } from '../../src/adapter/memory/seed.js';
 import type { ConversationSegment, Speaker } from '../../src/adapter/types.js';
@@ -144,8 +144,10 @@ describe('<conversation-view>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part="jump-latest"]') !== null, 'no jump button after scrolling up');
     const readingAt = log(el).scrollTop;
     await stream(el, 61, 3);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await el.updateComplete;
+    await waitUntil(() => partText(el, 'jump-latest') === 'Jump to latest 3 new', 'the new lines were not counted');
+    // A view that followed anyway would have scrolled by the next frames.
+    await nextFrame();
+    await nextFrame();
     expect(log(el).scrollTop).to.equal(readingAt, 'kept the place the agent scrolled to');
     expect(atBottom(el)).to.equal(false);
     expect(partText(el, 'jump-latest')).to.equal('Jump to latest 3 new');

@@ -1,11 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../../src/adapter/errors.js';
-import { MemoryBackend, SEED_IDS, createDefaultSeed } from '../../src/adapter/memory/index.js';
+import { SEED_IDS, createDefaultSeed } from '../../src/adapter/memory/index.js';
 import type { DockingPage } from '../../src/adapter/types.js';
 import { CallpopDockingFillSummaryEvent } from '../../src/docking/fill-summary-event.js';
 import type { CallpopDockingOpenTicketEvent } from '../../src/docking/open-ticket-event.js';
 import { dockingModule } from '../../src/workbench/docking.js';
-import { button, createTestRig, expectNoSubscriptionLeak, partText, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, expectNoSubscriptionLeak, partText, TEST_START, testBackend, type TestRig } from '../shared/test-rig.js';
 import type { DockingPages } from './docking-pages.js';
 import type { CallpopDockingSelectEvent } from './docking-select-event.js';
 import './define.js';
@@ -60,7 +60,7 @@ describe('<docking-pages>', () => {
   });
 
   async function rigWith(pages: readonly DockingPage[]): Promise<TestRig> {
-    const backend = new MemoryBackend({ seed: { ...createDefaultSeed(new Date()), dockingPages: pages } });
+    const backend = testBackend({ seed: { ...createDefaultSeed(new Date(TEST_START)), dockingPages: pages } });
     rig = await createTestRig({ backend });
     return rig;
   }
@@ -244,7 +244,7 @@ describe('<docking-pages>', () => {
     });
 
     it('says when the configured pages could not be loaded, and retries', async () => {
-      const backend = new MemoryBackend({ seed: { ...createDefaultSeed(new Date()), dockingPages: [page('orders')] } });
+      const backend = testBackend({ seed: { ...createDefaultSeed(new Date(TEST_START)), dockingPages: [page('orders')] } });
       backend.failNext('dockingPages.list', new AdapterError('server', 'The backend is down.'));
       rig = await createTestRig({ backend });
       await ringing();
@@ -354,9 +354,19 @@ describe('<docking-pages>', () => {
       document.addEventListener('callpop-docking-fill-summary', onFill);
       try {
         await mount();
-        await waitUntil(() => warnings.some((w) => w.includes('"moved"') && w.includes('origin')), 'no warning', { timeout: 5000 });
+        // Heard after <docking-pages> heard the same message (its listener came first).
+        const sent: string[] = [];
+        const onMessage = (event: MessageEvent): void => {
+          if (event.origin === location.origin && (event.data as { callpop?: unknown } | null)?.callpop === 1) sent.push(String((event.data as { type?: unknown }).type));
+        };
+        window.addEventListener('message', onMessage);
+        try {
+          await waitUntil(() => sent.includes('context.request'), 'the moved page never asked for the context', { timeout: 5000 });
+        } finally {
+          window.removeEventListener('message', onMessage);
+        }
         // The page sent hello and a context request: neither was answered, and only one warning was written.
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        expect(warnings.some((w) => w.includes('"moved"') && w.includes('origin'))).to.equal(true, 'no warning');
         expect(fills).to.have.length(0);
         const originWarnings = warnings.filter((w) => w.includes('"moved"'));
         expect(originWarnings).to.have.length(1);

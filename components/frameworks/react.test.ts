@@ -111,7 +111,8 @@ describe('callpop from React 19', () => {
     try {
       await render(h(CurrentCallPage, { workbench: other.workbench }));
       rig.softphone.simulateInbound(ZHANG_WEI);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The call popped in its own workbench, not in the one this page shows.
+      await waitUntil(() => rig.workbench.stores.$activeCall.get() !== null, 'the call never popped in its workbench');
       await callPop().updateComplete;
       expect(text('#no-call')).to.equal('No call yet');
       expect(partText(callPop(), 'empty')).to.contain('No current call');
@@ -178,8 +179,9 @@ describe('callpop from React 19', () => {
     await rig.workbench.answer(callId);
     await waitUntil(() => bar.shadowRoot!.querySelector('[part~="hangup"]') !== null, 'no hang-up button');
     bar.shadowRoot!.querySelector<HTMLButtonElement>('[part~="hangup"]')!.click();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The request event is dispatched, and refused, within the click.
     expect(asked).to.deep.equal([callId]);
+    await bar.updateComplete;
     expect(rig.softphone.calls().find((call) => call.id === callId)?.state).to.equal('connected');
     await expect(bar).to.be.accessible();
   });
@@ -192,7 +194,7 @@ describe('callpop from React 19', () => {
     await render(page('second'));
     rig.softphone.simulateInbound(EMILY);
     await waitUntil(() => heard.length > 0, 'no handler heard the pop');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Every handler of one event runs within its dispatch: nothing can come later.
     expect(heard).to.deep.equal(['second']);
   });
 });

@@ -11,7 +11,8 @@ import type {
   SoftphoneEvent,
 } from '../../src/telephony/softphone.js';
 import { createWorkbench, type Workbench } from '../../src/workbench/workbench.js';
-import { button, createTestRig, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
+import { ManualClock } from '../../src/time/manual-clock.js';
+import { button, createTestRig, expectNoSubscriptionLeak, partText, steadyClock, TEST_START, TEST_TIME_ZONE, testBackend, typeInto, type TestRig } from '../shared/test-rig.js';
 import type { PhoneBar } from './phone-bar.js';
 import './define.js';
 import { FakeRingerAudio } from '../../src/telephony/fake-ringer-audio.js';
@@ -36,9 +37,9 @@ function memoryStorage(): Storage {
   };
 }
 
-function backendWith(settings: Partial<AgentPhoneSettings>): MemoryBackend {
-  const seed = createDefaultSeed(new Date());
-  return new MemoryBackend({ seed: { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
+function backendWith(settings: Partial<AgentPhoneSettings>, now: () => number = () => TEST_START): MemoryBackend {
+  const seed = createDefaultSeed(new Date(now()));
+  return new MemoryBackend({ now: () => new Date(now()), seed: { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
 }
 
 /** A softphone that only says what its registration is doing (reconnects and failures a simulation never has). */
@@ -89,9 +90,9 @@ describe('<phone-bar>', () => {
   let audio: FakeRingerAudio;
   let storage: Storage;
 
-  async function setUp(backend?: MemoryBackend): Promise<void> {
+  async function setUp(backend?: MemoryBackend, clock?: ManualClock): Promise<void> {
     rig?.dispose();
-    rig = await createTestRig(backend ? { backend } : {});
+    rig = await createTestRig({ ...(backend ? { backend } : {}), ...(clock ? { clock } : {}) });
     audio = new FakeRingerAudio();
     storage = memoryStorage();
     rig.workbench.use(agentModule).useEnvironment({ storage, notifications: null, ringer: { createAudio: () => audio } });
@@ -159,7 +160,8 @@ describe('<phone-bar>', () => {
 
   it('shows reconnecting with the attempt and the countdown, then a failure with its reason', async () => {
     const softphone = new RegistrationOnlySoftphone();
-    const workbench = createWorkbench({ adapter: new MemoryBackend({ seed: 'empty' }), softphone, storage: null });
+    const now = steadyClock();
+    const workbench = createWorkbench({ adapter: testBackend({ seed: 'empty', now }), softphone, storage: null, now, timeZone: TEST_TIME_ZONE });
     workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
     await workbench.start();
     try {
@@ -167,7 +169,7 @@ describe('<phone-bar>', () => {
       part<HTMLButtonElement>(el, 'register').click();
       await waitUntil(() => partText(el, 'registration-state') === 'Registering…');
       expect(part(el, 'registration').dataset['state']).to.equal('registering');
-      softphone.emit({ state: 'reconnecting', reason: 'WebSocket closed', attempt: 3, nextAttemptAt: Date.now() + 4200 });
+      softphone.emit({ state: 'reconnecting', reason: 'WebSocket closed', attempt: 3, nextAttemptAt: now() + 4200 });
       await el.updateComplete;
       expect(partText(el, 'registration-state')).to.equal('Reconnecting (attempt 3), next try in 5 s');
       await waitUntil(() => partText(el, 'registration-state') === 'Reconnecting (attempt 3), next try in 4 s', 'countdown does not tick', {
@@ -230,18 +232,25 @@ describe('<phone-bar>', () => {
   });
 
   it('counts after-call work down once a call ends, refuses calls meanwhile, then is ready again', async () => {
-    await setUp(backendWith({ acwSeconds: 2 }));
+    const clock = new ManualClock(TEST_START);
+    await setUp(backendWith({ acwSeconds: 30 }, clock.now), clock);
     const el = await bar();
     rig.workbench.use(agentModule).setStatus('ready');
     const callId = await answeredCall(el);
     part<HTMLButtonElement>(el, 'hangup', callRow(el, callId)).click();
     await waitUntil(() => has(el, 'acw'), 'no ACW');
-    expect(partText(el, 'acw')).to.match(/^After-call work: 0:0[12] left Ready now$/);
+    expect(partText(el, 'acw')).to.equal('After-call work: 0:30 left Ready now');
+    await clock.advance(20_000);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(partText(el, 'acw')).to.equal('After-call work: 0:10 left Ready now');
     expect(part<HTMLSelectElement>(el, 'status').value).to.equal('acw');
     const during = rig.softphone.simulateInbound(EMILY);
     await settle(el);
     expect(rig.softphone.rejections.get(during)).to.equal(486);
-    await waitUntil(() => !has(el, 'acw'), 'ACW never ended', { timeout: 4000 });
+    await clock.advance(10_000);
+    await el.updateComplete;
+    expect(has(el, 'acw')).to.equal(false, 'ACW did not end after 30 s');
     expect(part<HTMLSelectElement>(el, 'status').value).to.equal('ready');
   });
 
@@ -327,8 +336,8 @@ describe('<phone-bar>', () => {
   });
 
   it('lets the agent choose the caller ID in choice mode, and remembers the pick', async () => {
-    const seed = createDefaultSeed(new Date());
-    const backend = new MemoryBackend({
+    const seed = createDefaultSeed(new Date(TEST_START));
+    const backend = testBackend({
       seed: { ...seed, phoneSettings: { ...seed.phoneSettings, callerId: { ...seed.phoneSettings.callerId, mode: 'choice' } } },
     });
     await setUp(backend);
@@ -356,9 +365,9 @@ describe('<phone-bar>', () => {
   });
 
   it('shows a fixed caller ID read-only, and no dialling without call permission', async () => {
-    const seed = createDefaultSeed(new Date());
+    const seed = createDefaultSeed(new Date(TEST_START));
     await setUp(
-      new MemoryBackend({
+      testBackend({
         seed: { ...seed, phoneSettings: { ...seed.phoneSettings, callerId: { ...seed.phoneSettings.callerId, mode: 'fixed' } } },
       }),
     );
@@ -457,12 +466,14 @@ describe('<phone-bar>', () => {
   });
 
   it('answers by itself after a short delay when the settings say auto-answer', async () => {
-    await setUp(backendWith({ autoAnswer: true }));
-    rig.workbench.use(agentModule).configure({ autoAnswerDelayMs: 50 });
+    const clock = new ManualClock(TEST_START);
+    await setUp(backendWith({ autoAnswer: true }, clock.now), clock);
+    rig.workbench.use(agentModule).configure({ autoAnswerDelayMs: 1500 });
     const el = await bar();
     const callId = rig.softphone.simulateInbound(ZHANG_WEI);
     await el.updateComplete;
     expect(partText(el, 'call-state')).to.equal('Incoming call');
+    await clock.advance(1500);
     await waitUntil(() => state(callId) === 'connected', 'not auto-answered');
     await el.updateComplete;
     expect(partText(el, 'call-state')).to.equal('Connected');

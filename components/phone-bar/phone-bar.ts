@@ -313,7 +313,7 @@ export class PhoneBar extends LitElement {
       case 'reconnecting': {
         const attempt = registration.attempt ?? 1;
         const next = registration.nextAttemptAt;
-        const seconds = next ? Math.max(0, Math.ceil((next - Date.now()) / 1000)) : 0;
+        const seconds = next ? Math.max(0, Math.ceil((next - this.#wb.now()) / 1000)) : 0;
         text = seconds > 0 ? this.#m('registration.reconnectingIn', { attempt, seconds }) : this.#m('registration.reconnecting', { attempt });
         break;
       }
@@ -379,7 +379,7 @@ export class PhoneBar extends LitElement {
         ? html`<div part="acw" role="timer" aria-live="off">
             <span>
               ${status.acwEndsAt !== null
-                ? this.#m('acwLeft', { time: formatDuration(Math.max(0, Math.ceil((status.acwEndsAt - Date.now()) / 1000))) })
+                ? this.#m('acwLeft', { time: formatDuration(Math.max(0, Math.ceil((status.acwEndsAt - this.#wb.now()) / 1000))) })
                 : this.#m('acwOpen')}
             </span>
             <button type="button" part="acw-end" @click=${() => wb?.use(agentModule).endAcw()}>${this.#m('acwEnd')}</button>
@@ -436,7 +436,7 @@ export class PhoneBar extends LitElement {
         : 'state.incoming'
       : (`state.${call.state === 'ringing' ? 'dialing' : call.state}` as MessageKey);
     const answered = call.state === 'connected' || call.state === 'held';
-    const seconds = call.answeredAt === null ? null : ((call.endedAt ?? Date.now()) - call.answeredAt) / 1000;
+    const seconds = call.answeredAt === null ? null : ((call.endedAt ?? this.#wb.now()) - call.answeredAt) / 1000;
     const panel = this.panel?.callId === call.callId ? this.panel.kind : null;
     return html`<li part=${waiting ? 'call waiting' : 'call'} data-state=${call.state} data-call-id=${call.callId}>
       <div part="call-identity" class="identity">

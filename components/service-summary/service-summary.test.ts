@@ -251,7 +251,7 @@ describe('<service-summary>', () => {
       text: '我的订单号是 YT2026',
       final: false,
       seq: 1,
-      at: new Date().toISOString(),
+      at: new Date(rig.now()).toISOString(),
     };
     rig.backend.appendSegment(interim);
     button(el.shadowRoot!, 'Smart fill').click();

@@ -399,7 +399,7 @@ export class ServiceSummaryElement extends LitElement {
         : nothing}
       <div part="form-actions">
         ${state.saved
-          ? html`<span class="muted">${this.#m('savedAt', { time: formatCallTime(Date.parse(state.saved.updatedAt), locale) })}</span>`
+          ? html`<span class="muted">${this.#m('savedAt', { time: formatCallTime(Date.parse(state.saved.updatedAt), locale, { now: this.#wb.now(), timeZone: this.#wb.timeZone }) })}</span>`
           : nothing}
         <button type="submit" part="save" class="primary" ?disabled=${state.saving} aria-busy=${state.saving ? 'true' : 'false'}>
           ${state.saving ? this.#m('saving') : this.#m('save')}

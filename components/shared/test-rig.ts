@@ -1,33 +1,74 @@
 import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import type { BackendAdapter } from '../../src/adapter/backend-adapter.js';
-import { MemoryBackend } from '../../src/adapter/memory/index.js';
+import { MemoryBackend, type MemoryBackendOptions } from '../../src/adapter/memory/index.js';
 import { SimulatedSoftphone } from '../../src/telephony/simulated-softphone.js';
+import type { ManualClock } from '../../src/time/manual-clock.js';
 import { createWorkbench, type Workbench } from '../../src/workbench/workbench.js';
+
+/** Wednesday 2026-11-25, 10:00 in Shanghai: the day every element test runs on, whatever the calendar says. */
+export const TEST_START = Date.parse('2026-11-25T02:00:00.000Z');
+/** The agent's zone in element tests (the browser's own zone is whatever TZ the run has). */
+export const TEST_TIME_ZONE = 'Asia/Shanghai';
+
+/**
+ * A clock that starts at `start` and runs at the real pace: tests get a fixed
+ * date and still see timers and call durations move.
+ */
+export function steadyClock(start: number = TEST_START): () => number {
+  const origin = performance.now();
+  return () => start + Math.floor(performance.now() - origin);
+}
+
+/**
+ * An in-memory backend on the test clock: seeded relative to {@link TEST_START}
+ * (or `now`), so "yesterday's call" is yesterday of the test's day, not the calendar's.
+ */
+export function testBackend(options: Omit<MemoryBackendOptions, 'now'> & { readonly now?: () => number } = {}): MemoryBackend {
+  const now = options.now ?? steadyClock();
+  return new MemoryBackend({ ...options, now: () => new Date(now()) });
+}
 
 /** A workbench on the in-memory backend and the simulated softphone, for element tests. */
 export interface TestRig {
   readonly backend: MemoryBackend;
   readonly softphone: SimulatedSoftphone;
   readonly workbench: Workbench;
+  /** The rig's clock (the workbench's, the backend's and the softphone's), epoch ms. */
+  now(): number;
   dispose(): void;
 }
 
-export async function createTestRig(
-  options: { storage?: Storage | null; backend?: MemoryBackend; adapter?: (backend: MemoryBackend) => BackendAdapter } = {},
-): Promise<TestRig> {
-  const backend = options.backend ?? new MemoryBackend();
-  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
+export interface TestRigOptions {
+  readonly storage?: Storage | null;
+  /** A backend made for the test; give it the rig's clock (`now: () => new Date(clock())`). */
+  readonly backend?: MemoryBackend;
+  readonly adapter?: (backend: MemoryBackend) => BackendAdapter;
+  /** The clock (default {@link steadyClock} from {@link TEST_START}); a `ManualClock` also schedules the workbench's timers. */
+  readonly clock?: (() => number) | ManualClock;
+  /** Default {@link TEST_TIME_ZONE}. */
+  readonly timeZone?: string;
+}
+
+export async function createTestRig(options: TestRigOptions = {}): Promise<TestRig> {
+  const clock = options.clock ?? steadyClock();
+  const now = typeof clock === 'function' ? clock : clock.now;
+  const backend = options.backend ?? testBackend({ now });
+  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null, now });
   const workbench = createWorkbench({
     adapter: options.adapter ? options.adapter(backend) : backend,
     softphone,
     storage: options.storage ?? null,
+    now,
+    timeZone: options.timeZone ?? TEST_TIME_ZONE,
+    ...(typeof clock === 'function' ? {} : { timers: clock }),
   });
   await workbench.start();
   return {
     backend,
     softphone,
     workbench,
+    now,
     dispose() {
       workbench.dispose();
       softphone.dispose();

@@ -20,7 +20,7 @@ import { registerServiceSummary } from '../service-summary/register.js';
 import { registerSmsComposer } from '../sms-composer/register.js';
 import { registerTicketForm } from '../ticket-form/register.js';
 import { registerTicketTab } from '../ticket-tab/register.js';
-import { createTestRig, type TestRig } from './test-rig.js';
+import { createTestRig, TEST_START, testBackend, type TestRig } from './test-rig.js';
 import { FakeRingerAudio } from '../../src/telephony/fake-ringer-audio.js';
 
 /**
@@ -154,9 +154,9 @@ const cases: readonly Case[] = [
   {
     tag: 'docking-pages',
     backend: () =>
-      new MemoryBackend({
+      testBackend({
         seed: {
-          ...createDefaultSeed(new Date()),
+          ...createDefaultSeed(new Date(TEST_START)),
           dockingPages: [
             {
               id: 'orders',

@@ -1,5 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveElement } from 'lit';
+import { browserTimeZone } from '../../src/i18n/time-zone.js';
 import { defaultWorkbench } from '../../src/workbench/default-workbench.js';
 import { workbenchContext } from '../../src/workbench/workbench-context.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
@@ -26,6 +27,16 @@ export class WorkbenchController implements ReactiveController {
 
   get value(): Workbench | undefined {
     return this.#host.workbench ?? this.#context.value ?? defaultWorkbench().get() ?? undefined;
+  }
+
+  /** The time as the workbench's clock says (the real clock until a workbench is found). */
+  now(): number {
+    return this.value?.now() ?? Date.now();
+  }
+
+  /** The agent's time zone, from the workbench (the browser's until a workbench is found). */
+  get timeZone(): string {
+    return this.value?.timeZone ?? browserTimeZone();
   }
 
   hostConnected(): void {

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../../src/adapter/errors.js';
-import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
+import { createDefaultSeed, SEED_IDS } from '../../src/adapter/memory/index.js';
 import { smsModule } from '../../src/workbench/sms.js';
-import { button, createTestRig, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, expectNoSubscriptionLeak, partText, TEST_START, testBackend, type TestRig, typeInto } from '../shared/test-rig.js';
 import type { SmsComposer } from './sms-composer.js';
 import type { CallpopSmsSentEvent } from './sms-sent-event.js';
 import './define.js';
@@ -195,8 +195,8 @@ describe('<sms-composer>', () => {
 
   it('renders markup in template names, bodies and values as text', async () => {
     rig.dispose();
-    const seed = createDefaultSeed(new Date());
-    const backend = new MemoryBackend({
+    const seed = createDefaultSeed(new Date(TEST_START));
+    const backend = testBackend({
       seed: {
         ...seed,
         smsTemplates: [{ id: 'evil', name: '<b>Bold</b> name', body: '<img src=x onerror="window.__x=1">Hi {{name}}', variables: ['name'], signature: null }],

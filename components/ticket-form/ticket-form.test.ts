@@ -8,15 +8,15 @@ import type { FormField, TicketSchema } from '../../src/adapter/types.js';
 import type { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
 import type { CategoryPicker } from '../category-picker/category-picker.js';
 import type { SchemaForm } from '../schema-form/schema-form.js';
-import { button, createTestRig, partText, typeInto, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, partText, TEST_START, testBackend, type TestRig, typeInto } from '../shared/test-rig.js';
 import type { TicketForm } from './ticket-form.js';
 import './define.js';
 
 const CALL = SEED_IDS.latestCall;
 
 function backendWith(schema: (base: TicketSchema) => TicketSchema): MemoryBackend {
-  const seed = createDefaultSeed(new Date());
-  return new MemoryBackend({ seed: { ...seed, ticketSchema: schema(seed.ticketSchema) } });
+  const seed = createDefaultSeed(new Date(TEST_START));
+  return testBackend({ seed: { ...seed, ticketSchema: schema(seed.ticketSchema) } });
 }
 
 describe('<ticket-form>', () => {
@@ -152,6 +152,23 @@ describe('<ticket-form>', () => {
   });
 
   it('creates one ticket on a double click', async () => {
+    // Every create request the form makes, so the test can wait for all of them to be answered.
+    const requests: Promise<unknown>[] = [];
+    rig.dispose();
+    rig = await createTestRig({
+      storage: window.sessionStorage,
+      adapter: (backend) =>
+        Object.assign(Object.create(backend) as MemoryBackend, {
+          tickets: {
+            ...backend.tickets,
+            create: (...args: Parameters<MemoryBackend['tickets']['create']>) => {
+              const request = backend.tickets.create(...args);
+              requests.push(request);
+              return request;
+            },
+          },
+        }),
+    });
     rig.backend.setLatency(50, 'tickets.create');
     const el = await open();
     await fill(el, 'Double click');
@@ -160,8 +177,10 @@ describe('<ticket-form>', () => {
     submit.click();
     submit.click();
     await created;
-    await new Promise((r) => setTimeout(r, 100));
+    await Promise.allSettled(requests);
     expect(rig.backend.writeCount('tickets.create')).to.equal(1);
+    const { items } = await rig.backend.tickets.listByCall(CALL, { limit: 100 });
+    expect(items.filter((t) => t.title === 'Double click')).to.have.length(1);
   });
 
   it('keeps each call its own draft, across switching calls and a reload', async () => {
@@ -261,7 +280,7 @@ describe('<ticket-form>', () => {
 
   it('shows why the schema could not be loaded, and loads it on retry', async () => {
     rig.dispose();
-    const backend = new MemoryBackend();
+    const backend = testBackend();
     backend.failNext('tickets.schema', new AdapterError('server', 'Schema service down'));
     rig = await createTestRig({ storage: window.sessionStorage, backend });
     const el = await fixture<TicketForm>(html`<ticket-form lang="en" call-id=${CALL} .workbench=${rig.workbench}></ticket-form>`);
@@ -283,7 +302,7 @@ describe('<ticket-form>', () => {
 
     it('creates a ticket, and a retry after a timeout that reached the backend creates one', async () => {
       rig.dispose();
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-ticket-form' }));
       rig = await createTestRig({
         storage: window.sessionStorage,
@@ -305,7 +324,7 @@ describe('<ticket-form>', () => {
 
     it('shows the backend\'s field errors under the fields', async () => {
       rig.dispose();
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-ticket-form2' }));
       rig = await createTestRig({
         storage: window.sessionStorage,

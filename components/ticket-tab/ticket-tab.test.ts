@@ -3,12 +3,12 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createRecordsSeed } from '../../bench/records-seed.js';
 import { AdapterError } from '../../src/adapter/errors.js';
-import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
+import { createDefaultSeed, SEED_IDS } from '../../src/adapter/memory/index.js';
 import { createHandlers } from '../../src/adapter/msw/handlers.js';
 import { createRestAdapter } from '../../src/adapter/rest/index.js';
 import { ticketsModule } from '../../src/workbench/tickets.js';
 import type { TicketForm } from '../ticket-form/ticket-form.js';
-import { button, createTestRig, partText, typeInto, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, partText, TEST_START, testBackend, type TestRig, typeInto } from '../shared/test-rig.js';
 import type { TicketTab } from './ticket-tab.js';
 import './define.js';
 
@@ -143,9 +143,9 @@ describe('<ticket-tab>', () => {
   });
 
   it('renders ticket titles with markup as text', async () => {
-    const seed = createDefaultSeed(new Date());
+    const seed = createDefaultSeed(new Date(TEST_START));
     const tickets = seed.tickets.map((t) => ({ ...t, title: '<img src=x onerror="window.__ticketPwned=1">' }));
-    rig = await createTestRig({ backend: new MemoryBackend({ seed: { ...seed, tickets } }) });
+    rig = await createTestRig({ backend: testBackend({ seed: { ...seed, tickets } }) });
     const el = await tab(SEED_IDS.transferredCall);
     await waitUntil(() => rows(el, 'call-tickets').length > 0);
     expect(rows(el, 'call-tickets')[0]!.textContent).to.contain('<img src=x');
@@ -155,16 +155,22 @@ describe('<ticket-tab>', () => {
 
   it("keeps a customer's 5,000 tickets virtualized and pages as the agent scrolls", async function () {
     this.timeout(20_000);
-    rig = await createTestRig({ backend: new MemoryBackend({ seed: createRecordsSeed(new Date(), { records: 6000, tickets: 5000 }) }) });
+    rig = await createTestRig({ backend: testBackend({ seed: createRecordsSeed(new Date(TEST_START), { records: 6000, tickets: 5000 }) }) });
     const el = await tab(SEED_IDS.latestCall);
     await waitUntil(() => rows(el, 'customer-tickets').length > 0);
     const list = section(el, 'customer-tickets').querySelector<HTMLElement>('[part=list]')!;
-    for (let i = 0; i < 6; i += 1) {
-      list.scrollTop = list.scrollHeight;
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 30)));
-    }
+    const state = () => rig.workbench.use(ticketsModule).byCustomer(SEED_IDS.zhangWei).$state.get();
+    // The agent scrolls to the bottom again and again: pages load as they go.
+    await waitUntil(
+      () => {
+        list.scrollTop = list.scrollHeight;
+        return state().items.length > 50;
+      },
+      'scrolling loaded no further pages',
+      { timeout: 15_000, interval: 20 },
+    );
     await waitUntil(() => textOf(section(el, 'customer-tickets'), 'loading') === '');
-    const loaded = rig.workbench.use(ticketsModule).byCustomer(SEED_IDS.zhangWei).$state.get();
+    const loaded = state();
     expect(loaded.items.length).to.be.greaterThan(50);
     expect(loaded.nextCursor).to.be.a('string');
     expect(rows(el, 'customer-tickets').length).to.be.lessThan(60);
@@ -180,7 +186,7 @@ describe('<ticket-tab>', () => {
     after(() => worker.stop());
 
     it('lists and creates tickets over HTTP; a double click creates one', async () => {
-      const backend = new MemoryBackend();
+      const backend = testBackend();
       worker.resetHandlers(...createHandlers(backend, { baseUrl: '/rest-ticket-tab' }));
       rig = await createTestRig({ backend, adapter: () => createRestAdapter({ baseUrl: '/rest-ticket-tab' }) });
       const el = await tab(SEED_IDS.latestCall);

@@ -23,6 +23,7 @@
  */
 import { atom, type ReadableAtom } from 'nanostores';
 import type { ContactPlan } from '../adapter/types.js';
+import { systemTimers, type Timers } from '../time/timers.js';
 import { reminderAt, reminderKey } from './status.js';
 
 /** A reminder shown to the agent, until they act on it. */
@@ -53,6 +54,8 @@ export interface ChannelLike {
 export interface ReminderEnvironment {
   /** Clock, epoch ms (default `Date.now`). */
   readonly now?: () => number;
+  /** Where the next check is scheduled (default the page's timers). */
+  readonly timers?: Timers;
   /** Where acknowledged reminders are recorded (default `localStorage`; null: this page only). */
   readonly storage?: Storage | null;
   /** Default `navigator.locks` when there is one. */
@@ -95,6 +98,7 @@ function defaultStorage(): Storage | null {
 export class ReminderScheduler {
   readonly #active = atom<readonly ActiveReminder[]>([]);
   readonly #now: () => number;
+  readonly #timers: Timers;
   readonly #storage: Storage | null;
   readonly #locks: LockManagerLike | null;
   readonly #createChannel: ((name: string) => ChannelLike) | null;
@@ -112,13 +116,14 @@ export class ReminderScheduler {
   /** Without Web Locks: reminders another tab said it shows. */
   readonly #elsewhere = new Set<string>();
   #channel: ChannelLike | null = null;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #timer: unknown;
+  #heartbeat: unknown;
   #started = false;
   #disposed = false;
 
   constructor(environment: ReminderEnvironment = {}) {
     this.#now = environment.now ?? Date.now;
+    this.#timers = environment.timers ?? systemTimers;
     this.#storage = environment.storage === undefined ? defaultStorage() : environment.storage;
     this.#locks =
       environment.locks === undefined
@@ -155,7 +160,7 @@ export class ReminderScheduler {
     }
     this.#channel?.addEventListener('message', this.#onMessage);
     this.#visibility?.addEventListener('visibilitychange', this.#onVisible);
-    this.#heartbeat = setInterval(() => this.check(), this.#heartbeatMs);
+    this.#beat();
     this.check();
   }
 
@@ -219,18 +224,27 @@ export class ReminderScheduler {
       }
       this.#maybeClaim(plan, key, at);
     }
-    clearTimeout(this.#timer);
+    this.#timers.clearTimeout(this.#timer);
     this.#timer = undefined;
     if (Number.isFinite(next)) {
-      this.#timer = setTimeout(() => this.check(), Math.min(MAX_TIMER_MS, Math.max(0, next - now) + 5));
+      this.#timer = this.#timers.setTimeout(() => this.check(), Math.min(MAX_TIMER_MS, Math.max(0, next - now) + 5));
     }
+  }
+
+  /** The heartbeat: a check every `heartbeatMs`, which notices a clock that jumped (the computer slept). */
+  #beat(): void {
+    this.#heartbeat = this.#timers.setTimeout(() => {
+      if (this.#disposed) return;
+      this.#beat();
+      this.check();
+    }, this.#heartbeatMs);
   }
 
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    clearTimeout(this.#timer);
-    clearInterval(this.#heartbeat);
+    this.#timers.clearTimeout(this.#timer);
+    this.#timers.clearTimeout(this.#heartbeat);
     this.#visibility?.removeEventListener('visibilitychange', this.#onVisible);
     this.#channel?.close();
     this.#channel = null;

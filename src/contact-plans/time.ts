@@ -10,6 +10,10 @@
  *
  * @packageDocumentation
  */
+import { formatInstant } from '../i18n/format.js';
+import { isValidTimeZone } from '../i18n/time-zone.js';
+
+export { browserTimeZone, isValidTimeZone } from '../i18n/time-zone.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -39,25 +43,6 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Whether `timeZone` is an IANA zone this browser knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (typeof timeZone !== 'string' || timeZone === '') return false;
-  try {
-    partsFormatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The browser's time zone (`UTC` when it does not say). */
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
 
 interface Wall {
   readonly year: number;
@@ -136,11 +121,7 @@ export function instantToZoned(epochMs: number, timeZone: string): string {
 
 /** Show an instant in the agent's zone and language ("Nov 25, 2026, 09:30"). */
 export function formatInZone(epochMs: number, locale: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(epochMs));
-  } catch {
-    return new Date(epochMs).toISOString();
-  }
+  return formatInstant(epochMs, locale, timeZone, 'medium');
 }
 
 export type PlanTimeProblem = 'required' | 'invalid' | 'in-the-past' | 'before-start';

@@ -204,7 +204,7 @@ describe('docking page messages', () => {
     ['a key with markup', { callpop: 1, type: 'summary.fill', payload: { values: { '<b>': 'x' } } }, 'payload'],
     ['an infinite number', { callpop: 1, type: 'summary.fill', payload: { values: { a: Infinity } } }, 'payload'],
     ['a payload on context.request', { callpop: 1, type: 'context.request', payload: { x: 1 } }, 'payload'],
-    ['a date (not plain data)', { callpop: 1, type: 'summary.fill', payload: { values: { a: new Date() } } }, 'payload'],
+    ['a date (not plain data)', { callpop: 1, type: 'summary.fill', payload: { values: { a: new Date(0) } } }, 'payload'],
     ['an oversized payload', { callpop: 1, type: 'summary.fill', payload: { values: { a: 'x'.repeat(MAX_MESSAGE_BYTES) } } }, 'too-large'],
   ];
   for (const [name, data, reason] of bad) {

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, nextFrame, waitUntil } from '@open-wc/testing';
 import { MemoryBackend } from '../adapter/memory/index.js';
 import { createCallpopFrame, CallpopFrameError, FRAME_ALLOW, type CallpopFrame, type EmbedEvent } from './host.js';
 import type { FrameMessage, HostMessage } from './protocol.js';
@@ -15,6 +15,8 @@ interface FakeFrame {
   /** Post as the frame (or, with `from`, as another origin / window). */
   fromFrame(data: unknown, from?: { origin?: string; source?: Window | null }): void;
   next<K extends HostMessage['kind']>(kind: K): Promise<Extract<HostMessage, { kind: K }>>;
+  /** Resolves once the iframe loaded its page again (after a retry). */
+  reloaded(): Promise<void>;
 }
 
 const SRC = '/embed/embed.css';
@@ -32,15 +34,22 @@ async function fakeFrame(options: Partial<Parameters<typeof createCallpopFrame>[
   await new Promise((resolve) => callpop.iframe.addEventListener('load', resolve, { once: true }));
   const sent: HostMessage[] = [];
   const waiters: Array<() => void> = [];
-  (callpop.iframe.contentWindow as unknown as { postMessage: (m: HostMessage, origin: string) => void }).postMessage = (message, origin) => {
-    expect(origin).to.equal(location.origin);
-    sent.push(structuredClone(message));
-    waiters.splice(0).forEach((wake) => wake());
+  const record = (): void => {
+    (callpop.iframe.contentWindow as unknown as { postMessage: (m: HostMessage, origin: string) => void }).postMessage = (message, origin) => {
+      expect(origin).to.equal(location.origin);
+      sent.push(structuredClone(message));
+      waiters.splice(0).forEach((wake) => wake());
+    };
   };
+  record();
   const frame: FakeFrame = {
     callpop,
     sent,
     container,
+    async reloaded() {
+      await new Promise((resolve) => callpop.iframe.addEventListener('load', resolve, { once: true }));
+      record();
+    },
     fromFrame(data, from = {}) {
       window.dispatchEvent(
         new MessageEvent('message', { data, origin: from.origin ?? location.origin, source: from.source === undefined ? callpop.iframe.contentWindow : from.source }),
@@ -96,7 +105,7 @@ describe('createCallpopFrame (the host script)', () => {
 
   it('sends the configuration, token included, only after the frame says ready', async () => {
     const frame = await fakeFrame();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The frame's page has loaded: still nothing is sent until it says ready.
     expect(frame.sent).to.deep.equal([]);
     frame.fromFrame({ callpop: 1, kind: 'ready', version: 1 });
     const configure = await frame.next('configure');
@@ -201,8 +210,8 @@ describe('createCallpopFrame (the host script)', () => {
 
     frame.fromFrame({ callpop: 1, kind: 'request', id: 'r3', method: 'agents.me', args: [] } satisfies FrameMessage);
     frame.fromFrame({ callpop: 1, kind: 'cancel', id: 'r3' } satisfies FrameMessage);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(aborted).to.equal(true);
+    await waitUntil(() => aborted, 'the host adapter call was not aborted');
+    await nextFrame();
     expect(frame.sent.filter((m) => m.kind === 'response')).to.deep.equal([]);
   });
 
@@ -223,6 +232,44 @@ describe('createCallpopFrame (the host script)', () => {
     frame.fromFrame({ callpop: 1, kind: 'ready', version: 1 });
     const again = await frame.next('configure');
     expect(again.config).to.deep.include({ simulate: true });
+  });
+
+  it('gives a frame that is slow to start the handshake time, not a request timeout', async () => {
+    const frame = await fakeFrame({ requestTimeoutMs: 1, handshakeTimeoutMs: 60_000 });
+    frame.fromFrame({ callpop: 1, kind: 'ready', version: 1 });
+    const configure = await frame.next('configure');
+    // Far longer than a request may take: the frame is still starting (its code, the agent, the phone).
+    await nextFrame();
+    await nextFrame();
+    frame.fromFrame({ callpop: 1, kind: 'response', id: configure.id, result: null });
+    await frame.callpop.ready;
+    expect(frame.container.querySelector('[role="alert"]')).to.equal(null);
+  });
+
+  it('shows a visible error with a retry when a loaded frame never says ready, and the retry connects', async () => {
+    const errors: EmbedEvent[] = [];
+    const frame = await fakeFrame({ handshakeTimeoutMs: 50, config: { adapter: { kind: 'rest', baseUrl: 'https://crm.example.com/callpop/v1' }, simulate: true, locale: 'en' } });
+    frame.callpop.on('error', (event) => errors.push(event));
+    const failed = await frame.callpop.ready.then(
+      () => null,
+      (error: unknown) => error as CallpopFrameError,
+    );
+    expect(failed?.code).to.equal('timeout');
+    expect(failed?.message).to.match(/did not say it was ready within 50 ms/);
+    expect(errors).to.have.length(1);
+    const alert = frame.container.querySelector<HTMLElement>('[role="alert"]')!;
+    expect(alert.textContent).to.contain('callpop did not start');
+    const retry = alert.querySelector('button')!;
+    expect(retry.textContent).to.equal('Retry');
+    const reloaded = frame.reloaded();
+    retry.click();
+    expect(frame.container.querySelector('[role="alert"]')).to.equal(null);
+    await reloaded;
+    frame.fromFrame({ callpop: 1, kind: 'ready', version: 1 });
+    const configure = await frame.next('configure');
+    frame.fromFrame({ callpop: 1, kind: 'response', id: configure.id, result: null });
+    await frame.callpop.ready;
+    expect(frame.container.querySelector('[role="alert"]')).to.equal(null);
   });
 
   it('destroy removes the iframe, stops listening and rejects what waits', async () => {

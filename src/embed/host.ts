@@ -79,6 +79,15 @@ export interface CallpopFrameOptions {
   readonly adapter?: BackendAdapter;
   /** How long the frame waits for `adapter`, and this script for a command (default 10000 ms). */
   readonly requestTimeoutMs?: number;
+  /**
+   * How long the frame may take, once its page has loaded, to say it is ready
+   * and to start with the configuration (default {@link DEFAULT_HANDSHAKE_TIMEOUT_MS}).
+   * A slow laptop or a cold cache takes seconds here; a frame that never
+   * answers gets a visible error with a retry in `container`.
+   */
+  readonly handshakeTimeoutMs?: number;
+  /** Show the handshake error in `container` (default true); the `error` event and `ready` tell it either way. */
+  readonly showErrors?: boolean;
   /** The iframe's accessible title (default `callpop softphone`). */
   readonly title?: string;
 }
@@ -100,8 +109,14 @@ export type EmbedEventListener<T extends EmbedEventType> = (event: Extract<Embed
 
 export interface CallpopFrame {
   readonly iframe: HTMLIFrameElement;
-  /** Resolves once the frame is configured and started (the first `ready` event); rejects if `configure` is refused. */
+  /**
+   * Resolves once the frame is configured and started (its `ready` event);
+   * rejects if `configure` is refused or the frame never answers (code `timeout`).
+   * After {@link retry} this is the new attempt's promise.
+   */
   readonly ready: Promise<void>;
+  /** Load the frame again and redo the handshake (after a handshake error). */
+  retry(): void;
   /** Change `locale`, `theme` or the REST `adapter.token`; other changes are refused. */
   configure(update: EmbedConfigUpdate): Promise<void>;
   /** Click-to-dial: resolves with the call's id once the call exists (an outbound pop opens in the frame). */
@@ -128,6 +143,14 @@ export interface CallpopFrame {
  */
 export const FRAME_ALLOW = 'microphone; autoplay; speaker-selection; clipboard-write';
 
+/** How long a loaded frame may take to say ready and start (30 s: a cold cache on a slow laptop). */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 30_000;
+
+const handshakeText = {
+  en: { failed: 'callpop did not start', retry: 'Retry' },
+  'zh-CN': { failed: 'callpop 未能启动', retry: '重试' },
+} as const;
+
 /** Create callpop's iframe in `container` and connect to it. */
 export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
   const { adapter } = options;
@@ -140,6 +163,7 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
   const origin = exactOrigin(options.allowedOrigin ?? url.origin);
   if (!origin) throw new TypeError('callpop: allowedOrigin must be an exact http(s) origin such as https://callpop.example.com.');
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const handshakeMs = options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS;
 
   // The full config as last agreed, re-sent if the frame reloads.
   let config: EmbedConfig = {
@@ -168,7 +192,66 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     configured.catch(() => undefined);
   };
   reset();
-  const ready = configured!;
+  /** Set while the frame's page has loaded but not yet said `ready`. */
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  /** The frame's page said `ready` before its load event reached us (the usual order). */
+  let readyBeforeLoad = false;
+
+  function stopWatchdog(): void {
+    clearTimeout(watchdog);
+    watchdog = undefined;
+  }
+  let notice: HTMLElement | null = null;
+
+  function clearNotice(): void {
+    notice?.remove();
+    notice = null;
+  }
+
+  /** The handshake failed: reject `ready`, tell the host, and show it with a retry. */
+  function handshakeFailed(error: CallpopFrameError): void {
+    stopWatchdog();
+    settle.reject(error);
+    emit({ type: 'error', code: error.code, message: error.message });
+    if (options.showErrors === false || destroyed) return;
+    const text = String(config.locale ?? document.documentElement.lang ?? '').toLowerCase().startsWith('zh') ? handshakeText['zh-CN'] : handshakeText.en;
+    clearNotice();
+    notice = document.createElement('div');
+    notice.className = 'callpop-frame-error';
+    notice.setAttribute('role', 'alert');
+    const message = document.createElement('span');
+    message.textContent = `${text.failed}: ${error.message}`;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = text.retry;
+    button.addEventListener('click', () => retry());
+    notice.append(message, ' ', button);
+    options.container.insertBefore(notice, iframe);
+  }
+
+  /** Each time the frame's page loads, it has `handshakeMs` to say it is ready. */
+  function onFrameLoad(): void {
+    stopWatchdog();
+    if (readyBeforeLoad) {
+      readyBeforeLoad = false;
+      return;
+    }
+    watchdog = setTimeout(() => {
+      handshakeFailed(
+        new CallpopFrameError('timeout', `The callpop frame at ${origin} loaded but did not say it was ready within ${handshakeMs} ms; is src callpop's embed.html?`),
+      );
+    }, handshakeMs);
+  }
+
+  function retry(): void {
+    if (destroyed) return;
+    stopWatchdog();
+    readyBeforeLoad = false;
+    clearNotice();
+    reset();
+    // Navigating the frame again: its page loads, says ready, and gets the config.
+    iframe.src = url.href;
+  }
 
   const post = (message: HostMessage): void => {
     iframe.contentWindow?.postMessage(message, origin);
@@ -184,16 +267,19 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     }
   };
 
-  /** Send a configure or command and wait for its answer. */
-  function ask(message: { kind: 'configure'; config: EmbedConfigUpdate } | { kind: 'command'; command: EmbedCommandName; args: unknown }): Promise<unknown> {
+  /** Send a configure or command and wait for its answer (within `waitMs`, default the request timeout). */
+  function ask(
+    message: { kind: 'configure'; config: EmbedConfigUpdate } | { kind: 'command'; command: EmbedCommandName; args: unknown },
+    waitMs = timeoutMs,
+  ): Promise<unknown> {
     if (destroyed) return Promise.reject(new CallpopFrameError('destroyed', 'The callpop frame was destroyed.'));
     sequence += 1;
     const id = `h${sequence}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new CallpopFrameError('timeout', `The callpop frame did not answer ${message.kind === 'command' ? message.command : 'configure'} within ${timeoutMs} ms.`));
-      }, timeoutMs);
+        reject(new CallpopFrameError('timeout', `The callpop frame did not answer ${message.kind === 'command' ? message.command : 'configure'} within ${waitMs} ms.`));
+      }, waitMs);
       pending.set(id, { resolve, reject, timer });
       post({ callpop: 1, id, ...message } as HostMessage);
     });
@@ -250,17 +336,27 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     }
     const message = parsed.message;
     switch (message.kind) {
-      case 'ready':
-        // The frame (re)loaded: only now does it get the config and its secrets.
+      case 'ready': {
+        // The frame (re)loaded: only now does it get the config and its secrets. Starting may
+        // take a while (its code, the agent, the phone): it has the handshake time, not a request's.
+        if (watchdog === undefined) readyBeforeLoad = true;
+        stopWatchdog();
+        clearNotice();
         if (sequence > 0) reset();
-        ask({ kind: 'configure', config }).then(
-          () => settle.resolve(),
+        const attempt = settle;
+        ask({ kind: 'configure', config }, handshakeMs).then(
+          () => attempt.resolve(),
           (error: Error) => {
-            settle.reject(error);
-            emit({ type: 'error', code: error instanceof CallpopFrameError ? error.code : 'configure', message: error.message });
+            if (attempt !== settle) return;
+            if (error instanceof CallpopFrameError && error.code === 'timeout') handshakeFailed(error);
+            else {
+              settle.reject(error);
+              emit({ type: 'error', code: error instanceof CallpopFrameError ? error.code : 'configure', message: error.message });
+            }
           },
         );
         return;
+      }
       case 'response': {
         const waiting = pending.get(message.id);
         if (!waiting) return;
@@ -297,11 +393,15 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
   }
 
   window.addEventListener('message', onMessage);
+  iframe.addEventListener('load', onFrameLoad);
   options.container.append(iframe);
 
   return {
     iframe,
-    ready,
+    get ready() {
+      return configured;
+    },
+    retry,
     configure(update) {
       return configured.then(() => ask({ kind: 'configure', config: update })).then(() => {
         const merged = { ...config, ...update };
@@ -323,6 +423,9 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      stopWatchdog();
+      clearNotice();
+      iframe.removeEventListener('load', onFrameLoad);
       window.removeEventListener('message', onMessage);
       for (const [, waiting] of pending) {
         clearTimeout(waiting.timer);

@@ -6,6 +6,7 @@ import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { agentModule } from './agent.js';
 import { createWorkbench, type Workbench } from './workbench.js';
 import { FakeRingerAudio } from '../telephony/fake-ringer-audio.js';
+import { ManualClock } from '../time/manual-clock.js';
 
 const ZHANG_WEI = '+8613800138000';
 const EMILY = '+14155550123';
@@ -30,23 +31,24 @@ interface Setup {
   readonly workbench: Workbench;
   readonly softphone: SimulatedSoftphone;
   readonly asked: () => number;
+  /** The workbench's, backend's and softphone's clock: time moves only when the test says. */
+  readonly clock: ManualClock;
 }
 
 const open: Workbench[] = [];
 
 async function setup(settings: Partial<AgentPhoneSettings> = {}): Promise<Setup> {
-  const seed = createDefaultSeed(new Date());
-  const backend = new MemoryBackend({ seed: { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
-  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
-  const workbench = createWorkbench({ adapter: backend, softphone, storage: null });
+  const clock = new ManualClock('2026-11-25T02:00:00.000Z');
+  const seed = createDefaultSeed(new Date(clock.now()));
+  const backend = new MemoryBackend({ now: () => new Date(clock.now()), seed: { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
+  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null, now: clock.now });
+  const workbench = createWorkbench({ adapter: backend, softphone, storage: null, now: clock.now, timers: clock, timeZone: 'Asia/Shanghai' });
   const fake = notifications();
   workbench.use(agentModule).useEnvironment({ storage: null, notifications: fake.api, ringer: { createAudio: () => new FakeRingerAudio() } });
   await workbench.start();
   open.push(workbench);
-  return { workbench, softphone, asked: fake.asked };
+  return { workbench, softphone, asked: fake.asked, clock };
 }
-
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('workbench.use(agentModule)', () => {
   afterEach(() => {
@@ -98,7 +100,7 @@ describe('workbench.use(agentModule)', () => {
     const pops: string[] = [];
     workbench.addEventListener('callpop-pop', (e) => pops.push((e as CustomEvent).detail?.callId ?? 'pop'));
     const callId = softphone.simulateInbound(ZHANG_WEI);
-    await tick();
+    await waitUntil(() => softphone.rejections.has(callId), 'the call was not refused');
     expect(pops).to.deep.equal([]);
     expect(softphone.rejections.get(callId)).to.equal(486);
     expect(workbench.stores.$calls.get()[callId]).to.include({ state: 'ended', outcome: 'busy' });
@@ -106,7 +108,7 @@ describe('workbench.use(agentModule)', () => {
   });
 
   it('goes to after-call work only after an answered call of a ready agent', async () => {
-    const { workbench, softphone } = await setup({ acwSeconds: 30 });
+    const { workbench, softphone, clock } = await setup({ acwSeconds: 30 });
     workbench.use(agentModule).setStatus('ready');
     const missed = softphone.simulateInbound(ZHANG_WEI);
     softphone.simulateRemoteHangup(missed);
@@ -116,11 +118,13 @@ describe('workbench.use(agentModule)', () => {
     await workbench.hangup(answered);
     const status = workbench.use(agentModule).$status.get();
     expect(status.status).to.equal('acw');
-    expect(status.acwEndsAt! - Date.now()).to.be.within(29_000, 30_000);
+    expect(status.acwEndsAt! - clock.now()).to.equal(30_000);
+    await clock.advance(29_000);
+    expect(workbench.use(agentModule).$status.get().status).to.equal('acw');
     workbench.use(agentModule).endAcw();
     workbench.use(agentModule).setStatus('busy');
     const again = softphone.simulateInbound(EMILY);
-    await tick();
+    await waitUntil(() => softphone.rejections.has(again), 'the call was not refused');
     expect(softphone.rejections.get(again)).to.equal(486);
   });
 
@@ -146,12 +150,15 @@ describe('workbench.use(agentModule)', () => {
   });
 
   it('does not auto-answer a second call while the agent is talking', async () => {
-    const { workbench, softphone } = await setup({ autoAnswer: true });
-    workbench.use(agentModule).configure({ autoAnswerDelayMs: 10 });
+    const { workbench, softphone, clock } = await setup({ autoAnswer: true });
+    workbench.use(agentModule).configure({ autoAnswerDelayMs: 1500 });
     const first = softphone.simulateInbound(ZHANG_WEI);
-    await waitUntil(() => softphone.calls().find((c) => c.id === first)?.state === 'connected');
+    await clock.advance(1499);
+    expect(softphone.calls().find((c) => c.id === first)?.state).to.equal('ringing');
+    await clock.advance(1);
+    await waitUntil(() => softphone.calls().find((c) => c.id === first)?.state === 'connected', 'the first call was not auto-answered');
     const second = softphone.simulateInbound(EMILY);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await clock.advance(60_000);
     expect(softphone.calls().find((c) => c.id === second)?.state).to.equal('ringing');
     expect(workbench.use(agentModule).$ringer.get().ringing).to.equal('waiting');
   });

@@ -207,8 +207,9 @@ export function createAgentModule(ctx: ModuleContext, _drafts: DraftsModule): Ag
   /** The live calls as the softphone last reported them. */
   const live = new Map<string, SoftphoneCall>();
   const refused = new Set<string>();
-  const autoAnswers = new Map<string, ReturnType<typeof setTimeout>>();
-  let acwTimer: ReturnType<typeof setTimeout> | undefined;
+  const { timers } = ctx;
+  const autoAnswers = new Map<string, unknown>();
+  let acwTimer: unknown;
   let settingsLoad: AbortController | null = null;
   let unlistenRinger = ringer.$state.subscribe((state) => $ringer.set(state));
 
@@ -216,18 +217,18 @@ export function createAgentModule(ctx: ModuleContext, _drafts: DraftsModule): Ag
 
   function setStatusState(next: AgentStatusState): void {
     if (next.status !== 'acw' && acwTimer !== undefined) {
-      clearTimeout(acwTimer);
+      timers.clearTimeout(acwTimer);
       acwTimer = undefined;
     }
     $status.set(next);
   }
 
   function startAcw(seconds: number): void {
-    clearTimeout(acwTimer);
+    timers.clearTimeout(acwTimer);
     acwTimer = undefined;
     const endsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;
     $status.set({ status: 'acw', breakReasonId: null, acwEndsAt: endsAt });
-    if (seconds > 0) acwTimer = setTimeout(endAcw, seconds * 1000);
+    if (seconds > 0) acwTimer = timers.setTimeout(endAcw, seconds * 1000);
   }
 
   function endAcw(): void {
@@ -326,7 +327,7 @@ export function createAgentModule(ctx: ModuleContext, _drafts: DraftsModule): Ag
 
   function cancelAutoAnswer(callId: string): void {
     const timer = autoAnswers.get(callId);
-    if (timer !== undefined) clearTimeout(timer);
+    if (timer !== undefined) timers.clearTimeout(timer);
     autoAnswers.delete(callId);
   }
 
@@ -352,7 +353,7 @@ export function createAgentModule(ctx: ModuleContext, _drafts: DraftsModule): Ag
     if (settings?.autoAnswer && talking().length === 0) {
       autoAnswers.set(
         call.id,
-        setTimeout(() => {
+        timers.setTimeout(() => {
           autoAnswers.delete(call.id);
           if (live.get(call.id)?.state === 'ringing' && talking().length === 0) {
             softphone.answer(call.id).catch((error: unknown) => console.warn('callpop: auto-answer failed', error));
@@ -472,7 +473,7 @@ export function createAgentModule(ctx: ModuleContext, _drafts: DraftsModule): Ag
     () => {
       unlisten();
       settingsLoad?.abort();
-      clearTimeout(acwTimer);
+      timers.clearTimeout(acwTimer);
       for (const id of [...autoAnswers.keys()]) cancelAutoAnswer(id);
       ringer.dispose();
       unlistenRinger();

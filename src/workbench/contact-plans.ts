@@ -26,12 +26,13 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { Agent, ContactPlan, ContactPlanInput, PushEvent } from '../adapter/types.js';
 import { ReminderScheduler, type ActiveReminder, type ReminderEnvironment } from '../contact-plans/reminders.js';
 import {
-  browserTimeZone,
   checkPlanTimes,
   instantToZoned,
   isValidTimeZone,
+  snoozeUntil,
   START_GRACE_MS,
   type PlanTimeProblem,
+  type SnoozeChoice,
 } from '../contact-plans/time.js';
 import { resolveLocale } from '../i18n/locale.js';
 import { formatPhone, parsePhone } from '../phone/index.js';
@@ -76,7 +77,7 @@ export interface PlanAgentsState {
 }
 
 export interface ContactPlansOptions {
-  /** The agent's IANA time zone (default: the browser's). */
+  /** The agent's IANA time zone (default: the workbench's). */
   readonly timeZone: string;
   /** How far in the past a start may be (default 5 minutes). */
   readonly startGraceMs: number;
@@ -114,7 +115,8 @@ export interface ContactPlansModule extends ModuleLifecycle {
   create(callId: string, values: ContactPlanFormValues): Promise<ContactPlan>;
   complete(plan: ContactPlan): Promise<ContactPlan>;
   /** Snooze until an instant (epoch ms): the plan reminds again then. */
-  snooze(plan: ContactPlan, until: number): Promise<ContactPlan>;
+  /** Remind again later: in 15 minutes, in an hour, or tomorrow at 9:00 in the agent's zone. */
+  snooze(plan: ContactPlan, choice: SnoozeChoice): Promise<ContactPlan>;
   /** The agent acted on a reminder another way (called back): close it everywhere. */
   acknowledge(planId: string): void;
   /** Ask for notification permission, once, from a user action. */
@@ -136,9 +138,9 @@ export function createContactPlansModule(ctx: ModuleContext, drafts: DraftsModul
   const { adapter } = ctx;
   const $mine = atom<MyPlansState>({ status: 'idle', plans: [], error: null });
   const $agents = atom<PlanAgentsState>({ status: 'idle', list: [], error: null });
-  const $options = atom<ContactPlansOptions>({ timeZone: browserTimeZone(), startGraceMs: START_GRACE_MS });
+  const $options = atom<ContactPlansOptions>({ timeZone: ctx.timeZone, startGraceMs: START_GRACE_MS });
   const $reminders = atom<readonly ActiveReminder[]>([]);
-  let reminderEnvironment: ReminderEnvironment = { storage: ctx.storage, now: ctx.now };
+  let reminderEnvironment: ReminderEnvironment = { storage: ctx.storage, now: ctx.now, timers: ctx.timers };
   let notifier = new CallNotifier();
   let scheduler: ReminderScheduler | null = null;
   let unlistenReminders: (() => void) | null = null;
@@ -378,7 +380,8 @@ export function createContactPlansModule(ctx: ModuleContext, drafts: DraftsModul
     complete(plan) {
       return update(plan, { status: 'done' });
     },
-    snooze(plan, until) {
+    snooze(plan, choice) {
+      const until = snoozeUntil(choice, ctx.now(), $options.get().timeZone);
       return update(plan, { snoozedUntil: new Date(until).toISOString() });
     },
     acknowledge(planId) {

@@ -1,6 +1,7 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import type { Softphone, SoftphoneCall } from '../telephony/softphone.js';
 import type { Stores } from '../state/stores.js';
+import type { Timers } from '../time/timers.js';
 
 /** What every workbench module is built from. Internal to the workbench. */
 export interface ModuleContext {
@@ -10,7 +11,12 @@ export interface ModuleContext {
   readonly events: EventTarget;
   /** ISO region used to read numbers written without a country code. */
   readonly defaultCountry: string;
+  /** The workbench's clock, epoch ms. Modules and elements read time only from here. */
   readonly now: () => number;
+  /** The agent's IANA time zone: times are shown and typed in it. */
+  readonly timeZone: string;
+  /** Where modules schedule work (the workbench's `timers` option). */
+  readonly timers: Timers;
   /** Aborted when the workbench is disposed. */
   readonly signal: AbortSignal;
   /** Where modules remember small choices (the workbench's `storage` option; null for memory only). */

@@ -77,10 +77,17 @@ describe('conversation module', () => {
 
   it('keeps pushed segments of a call nobody has shown yet, then adds its history', async () => {
     const backend = new MemoryBackend();
-    const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });
+    let subscribed = false;
+    const adapter = Object.assign(Object.create(backend) as MemoryBackend, {
+      subscribe: (...args: Parameters<MemoryBackend['subscribe']>) => {
+        if (args[0].includes('conversation.segment')) subscribed = true;
+        return backend.subscribe(...args);
+      },
+    });
+    const workbench = createWorkbench({ adapter, softphone: new SimulatedSoftphone(), storage: null });
     await workbench.start();
     const conversation = workbench.use(conversationModule);
-    await new Promise((resolve) => setTimeout(resolve)); // started (subscribed) once attached
+    await waitUntil(() => subscribed, 'the conversation module never subscribed to segments');
     backend.appendSegment(seg(1, 'early'));
     await waitUntil(() => conversation.segments('c1').length === 1);
     expect(conversation.$transcripts.get()['c1']?.status).to.equal('idle');

@@ -154,7 +154,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         return;
       } catch (error) {
         if (!(error instanceof AdapterError) || !error.retryable) break;
-        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+        await new Promise((resolve) => ctx.timers.setTimeout(() => resolve(undefined), 500 * 2 ** attempt));
       }
     }
     console.warn(`callpop: the backend did not take the record of call ${call.id}`);

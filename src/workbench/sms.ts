@@ -18,6 +18,7 @@ import type { Customer, SmsResult, SmsTemplate } from '../adapter/types.js';
 import type { Locale } from '../i18n/locale.js';
 import { checkSmsDraft, DEFAULT_MAX_SEGMENTS, type SmsDraftCheck, type SmsProblem } from '../sms/check.js';
 import { templateVariables } from '../sms/template.js';
+import { formatInstant } from '../i18n/format.js';
 import { formatPhone, parsePhone } from '../phone/index.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
 import type { DraftsModule } from './drafts.js';
@@ -196,12 +197,7 @@ export function createSmsModule(ctx: ModuleContext, drafts: DraftsModule): SmsMo
     const known = {
       name: customer?.name ?? '',
       phone: callNumber ? formatPhone(callNumber) : '',
-      callTime:
-        startedAt === null || Number.isNaN(startedAt)
-          ? ''
-          : new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
-              new Date(startedAt),
-            ),
+      callTime: startedAt === null ? '' : formatInstant(startedAt, locale, ctx.timeZone, 'day-time'),
       agent: agent?.name ?? '',
       ticketNumber: ticketNumber ?? '',
     };

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryBackend } from '../adapter/memory/index.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { conversationModule } from './conversation.js';
@@ -33,7 +33,7 @@ describe('summary module', () => {
     // A push the backend's history does not have (yet).
     backend.emit({
       type: 'conversation.segment',
-      segment: { id: 'live-1', callId: 'call-0003', speaker: 'customer', text: 'My order number is YT20261118.', final: true, seq: 1, at: new Date().toISOString() },
+      segment: { id: 'live-1', callId: 'call-0003', speaker: 'customer', text: 'My order number is YT20261118.', final: true, seq: 1, at: '2026-11-25T02:00:00.000Z' },
     });
     await summary.load('call-0003');
     await summary.fill('call-0003');
@@ -56,7 +56,7 @@ describe('summary module', () => {
       orderNumber: 'YT20261118',
       notAField: 'ignored',
     });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await waitUntil(() => summary.$summaries.get()['call-0003']?.values['fields.orderNumber'] !== undefined, 'the page values never reached the form');
     const state = summary.$summaries.get()['call-0003']!;
     expect(state.values['fields.orderNumber']).to.equal('YT20261118');
     expect(state.filled['fields.orderNumber']?.source).to.equal('docking-page');

@@ -289,14 +289,26 @@ describe('a pop shown without being selected', () => {
 describe('a call that rings while the workbench is starting', () => {
   it('is recorded with the backend once the agent is known, so linking a customer works', async () => {
     const backend = new MemoryBackend();
-    backend.setLatency(100, 'agents.me');
+    // agents.me() answers only when the test says: the call rings before it has.
+    let answerMe: () => void = () => undefined;
+    let asked = false;
+    const adapter = Object.assign(Object.create(backend) as MemoryBackend, {
+      agents: {
+        ...backend.agents,
+        me: async (options?: { signal?: AbortSignal }) => {
+          asked = true;
+          await new Promise<void>((resolve) => (answerMe = resolve));
+          return backend.agents.me(options);
+        },
+      },
+    });
     const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
-    const workbench = createWorkbench({ adapter: backend, softphone, storage: null });
+    const workbench = createWorkbench({ adapter, softphone, storage: null });
     const starting = workbench.start();
-    await waitUntil(() => softphone.registration() !== null);
-    // Rings before agents.me() has answered.
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitUntil(() => asked, 'the workbench never asked who the agent is');
     const callId = softphone.simulateInbound(UNKNOWN);
+    expect(workbench.stores.$calls.get()[callId]?.record).to.equal(null, 'recorded before the agent was known');
+    answerMe();
     await starting;
     await waitUntil(async () => (await backend.calls.get(callId).catch(() => null)) !== null, 'call never recorded');
     const created = await workbench.createCustomerForCall(

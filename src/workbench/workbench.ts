@@ -1,7 +1,9 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import { withValidation } from '../adapter/validated-adapter.js';
+import { browserTimeZone, isValidTimeZone } from '../i18n/time-zone.js';
 import { loadPhoneSupport } from '../phone/index.js';
 import { createStores, type Stores } from '../state/stores.js';
+import { systemTimers, type Timers } from '../time/timers.js';
 import type { Softphone } from '../telephony/softphone.js';
 import type { ModuleContext } from './context.js';
 import { createCustomerModule, type CustomerModule } from './customer.js';
@@ -22,8 +24,15 @@ export interface WorkbenchOptions {
   readonly storage?: Storage | null;
   /** Separates this workbench's persisted drafts from another's (default `default`). */
   readonly namespace?: string;
-  /** Clock, epoch ms (default `Date.now`). */
+  /** Clock, epoch ms (default `Date.now`). Everything callpop shows or stamps reads time from it. */
   readonly now?: () => number;
+  /**
+   * The agent's IANA time zone (default: the browser's): call times, ticket and
+   * plan times, relative dates in smart fill. A zone the browser does not know is refused.
+   */
+  readonly timeZone?: string;
+  /** Where the workbench schedules work (default the page's timers); a `ManualClock` in tests. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -41,6 +50,10 @@ export interface Workbench
   readonly softphone: Softphone;
   readonly stores: Stores;
   readonly defaultCountry: string;
+  /** The agent's time zone (the `timeZone` option, else the browser's). */
+  readonly timeZone: string;
+  /** The workbench's clock (the `now` option), epoch ms. */
+  now(): number;
   /**
    * A capability attached on demand (`workbench.use(agentModule)`): created once
    * per workbench, started with it. Elements call this for the modules they need,
@@ -64,6 +77,9 @@ export interface Workbench
 
 /** Compose a workbench from its modules (pop, customer, my calls, phone, drafts). */
 export function createWorkbench(options: WorkbenchOptions): Workbench {
+  if (options.timeZone !== undefined && !isValidTimeZone(options.timeZone)) {
+    throw new RangeError(`callpop: "${String(options.timeZone).slice(0, 64)}" is not a time zone this browser knows.`);
+  }
   const disposed = new AbortController();
   const storage = options.storage === undefined ? safeLocalStorage() : options.storage;
   const stores = createStores({
@@ -78,6 +94,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     events,
     defaultCountry: options.defaultCountry ?? 'CN',
     now: options.now ?? Date.now,
+    timeZone: options.timeZone ?? browserTimeZone(),
+    timers: options.timers ?? systemTimers,
     signal: disposed.signal,
     storage,
     inboundChecks: [],
@@ -96,6 +114,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     softphone: ctx.softphone,
     stores,
     defaultCountry: ctx.defaultCountry,
+    timeZone: ctx.timeZone,
+    now: () => ctx.now(),
     use: registry.use,
     ...phone,
     ...customers,
