@@ -12,5 +12,5 @@ export * from './phone/index.js';
 export { resolveLocale, translate, localizeText, type Locale } from './i18n/locale.js';
 export { CallPop } from '../components/call-pop/call-pop.js';
 export { CustomerCard } from '../components/customer-card/customer-card.js';
-export { defineModule, type ModuleDefinition } from './workbench/modules.js';
+export { defineModule, type CoreModules, type ModuleDefinition } from './workbench/modules.js';
 export type { ModuleContext, ModuleLifecycle } from './workbench/context.js';

@@ -7,18 +7,7 @@ export { PhoneBar } from './phone-bar.js';
 export { registerPhoneBar } from './register.js';
 export { CallpopHangupRequestEvent, type HangupRequestDetail } from './hangup-request-event.js';
 export { CallpopTransferRequestEvent, type TransferRequestDetail } from './transfer-request-event.js';
-export {
-  agentModule,
-  DialError,
-  type AgentModule,
-  type AgentStatusState,
-  type PhoneSettingsState,
-  type DevicesState,
-  type ConsultState,
-  type AgentOptions,
-  type AgentEnvironment,
-  type DialErrorCode,
-} from '../../src/workbench/agent.js';
+export { agentModule, type AgentModule, type DevicesState, type AgentOptions, type AgentEnvironment } from '../../src/workbench/agent.js';
 export * from '../../src/telephony/caller-id.js';
 export * from '../../src/telephony/dial-input.js';
 export type { NotificationApi, NotificationLike } from '../../src/telephony/notifier.js';

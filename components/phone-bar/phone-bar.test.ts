@@ -92,9 +92,10 @@ describe('<phone-bar>', () => {
 
   async function setUp(backend?: MemoryBackend, clock?: ManualClock): Promise<void> {
     rig?.dispose();
-    rig = await createTestRig({ ...(backend ? { backend } : {}), ...(clock ? { clock } : {}) });
-    audio = new FakeRingerAudio();
+    // One browser storage for the workbench (the caller-ID pick) and the phone bar (devices).
     storage = memoryStorage();
+    rig = await createTestRig({ storage, ...(backend ? { backend } : {}), ...(clock ? { clock } : {}) });
+    audio = new FakeRingerAudio();
     rig.workbench.use(agentModule).useEnvironment({ storage, notifications: null, ringer: { createAudio: () => audio } });
   }
 
@@ -196,7 +197,7 @@ describe('<phone-bar>', () => {
     select.value = 'break:training';
     select.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect(rig.workbench.use(agentModule).$status.get()).to.deep.equal({ status: 'break', breakReasonId: 'training', acwEndsAt: null });
+    expect(rig.workbench.stores.$agentStatus.get()).to.deep.equal({ status: 'break', breakReasonId: 'training', acwEndsAt: null });
     expect(partText(el, 'dial-button')).to.equal('呼叫');
     await expect(el).to.be.accessible();
   });
@@ -222,9 +223,9 @@ describe('<phone-bar>', () => {
   });
 
   it('offers calls whatever the status when busyWhenNotReady is off', async () => {
-    rig.workbench.use(agentModule).configure({ busyWhenNotReady: false });
+    rig.workbench.configurePhone({ busyWhenNotReady: false });
     const el = await bar();
-    rig.workbench.use(agentModule).setStatus('break', 'lunch');
+    rig.workbench.setStatus('break', 'lunch');
     const callId = rig.softphone.simulateInbound(ZHANG_WEI);
     await settle(el);
     expect(rig.softphone.rejections.has(callId)).to.equal(false);
@@ -235,7 +236,7 @@ describe('<phone-bar>', () => {
     const clock = new ManualClock(TEST_START);
     await setUp(backendWith({ acwSeconds: 30 }, clock.now), clock);
     const el = await bar();
-    rig.workbench.use(agentModule).setStatus('ready');
+    rig.workbench.setStatus('ready');
     const callId = await answeredCall(el);
     part<HTMLButtonElement>(el, 'hangup', callRow(el, callId)).click();
     await waitUntil(() => has(el, 'acw'), 'no ACW');
@@ -257,7 +258,7 @@ describe('<phone-bar>', () => {
   it('lets the agent end after-call work early', async () => {
     await setUp(backendWith({ acwSeconds: 60 }));
     const el = await bar();
-    rig.workbench.use(agentModule).setStatus('ready');
+    rig.workbench.setStatus('ready');
     const callId = await answeredCall(el);
     await rig.workbench.hangup(callId);
     await waitUntil(() => has(el, 'acw'));
@@ -265,18 +266,18 @@ describe('<phone-bar>', () => {
     part<HTMLButtonElement>(el, 'acw-end').click();
     await el.updateComplete;
     expect(has(el, 'acw')).to.equal(false);
-    expect(rig.workbench.use(agentModule).$status.get().status).to.equal('ready');
+    expect(rig.workbench.stores.$agentStatus.get().status).to.equal('ready');
   });
 
   it('shows why the phone settings did not load, and loads them on retry', async () => {
     const el = await bar();
     rig.backend.failNext('agents.phoneSettings');
-    await rig.workbench.use(agentModule).loadSettings();
+    await rig.workbench.loadPhoneSettings();
     await el.updateComplete;
     const notice = [...el.shadowRoot!.querySelectorAll('[part="notice"]')].find((n) => n.textContent!.includes('did not load'));
     expect(notice, 'settings error shown').to.exist;
     button(notice!, 'Retry').click();
-    await waitUntil(() => rig.workbench.use(agentModule).$settings.get().status === 'ready');
+    await waitUntil(() => rig.workbench.stores.$phoneSettings.get().status === 'ready');
     await el.updateComplete;
     expect(el.shadowRoot!.textContent).to.not.contain('did not load');
   });
@@ -357,8 +358,8 @@ describe('<phone-bar>', () => {
     try {
       const agent = again.workbench.use(agentModule);
       agent.useEnvironment({ notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
-      await waitUntil(() => agent.$settings.get().status === 'ready', 'settings never loaded');
-      expect(agent.$displayNumber.get()).to.equal('+14155550100');
+      await waitUntil(() => again.workbench.stores.$phoneSettings.get().status === 'ready', 'settings never loaded');
+      expect(again.workbench.stores.$displayNumber.get()).to.equal('+14155550100');
     } finally {
       again.dispose();
     }
@@ -380,7 +381,7 @@ describe('<phone-bar>', () => {
     expect(part<HTMLInputElement>(el, 'dial-input').disabled).to.equal(true);
     expect(part<HTMLButtonElement>(el, 'dial-button').disabled).to.equal(true);
     expect(el.shadowRoot!.textContent).to.contain('You may not make outbound calls.');
-    const refused = await rig.workbench.use(agentModule).dial(ZHANG_WEI).then(
+    const refused = await rig.workbench.dial(ZHANG_WEI).then(
       () => null,
       (error: unknown) => error,
     );

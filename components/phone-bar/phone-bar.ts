@@ -8,7 +8,8 @@ import { localizeText } from '../../src/i18n/locale.js';
 import { formatPhone } from '../../src/phone/index.js';
 import type { PopState } from '../../src/state/pop-state.js';
 import type { DeviceChoices } from '../../src/telephony/devices.js';
-import { agentModule, DialError } from '../../src/workbench/agent.js';
+import { agentModule } from '../../src/workbench/agent.js';
+import { DialError } from '../../src/workbench/phone.js';
 import { messageOf } from '../../src/workbench/context.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
@@ -123,13 +124,13 @@ export class PhoneBar extends LitElement {
   readonly #i18n = new LocaleController(this);
   readonly #registration = new StoreController(this, () => this.#wb.value?.stores.$registration);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
-  readonly #status = new StoreController(this, () => this.#wb.value?.use(agentModule).$status);
-  readonly #settings = new StoreController(this, () => this.#wb.value?.use(agentModule).$settings);
-  readonly #displayNumber = new StoreController(this, () => this.#wb.value?.use(agentModule).$displayNumber);
+  readonly #status = new StoreController(this, () => this.#wb.value?.stores.$agentStatus);
+  readonly #settings = new StoreController(this, () => this.#wb.value?.stores.$phoneSettings);
+  readonly #displayNumber = new StoreController(this, () => this.#wb.value?.stores.$displayNumber);
   readonly #devices = new StoreController(this, () => this.#wb.value?.use(agentModule).$devices);
   readonly #ringer = new StoreController(this, () => this.#wb.value?.use(agentModule).$ringer);
-  readonly #consult = new StoreController(this, () => this.#wb.value?.use(agentModule).$consult);
-  readonly #refused = new StoreController(this, () => this.#wb.value?.use(agentModule).$refused);
+  readonly #consult = new StoreController(this, () => this.#wb.value?.stores.$consult);
+  readonly #refused = new StoreController(this, () => this.#wb.value?.stores.$refused);
   readonly #tick = new TickController(this);
 
   protected override willUpdate(): void {
@@ -189,8 +190,8 @@ export class PhoneBar extends LitElement {
     const wb = this.#wb.value;
     const state = this.#registration.value?.state ?? 'unregistered';
     if (!wb) return;
-    if (state === 'unregistered' || state === 'failed') void this.#run('register', () => wb.use(agentModule).register());
-    else void this.#run('unregister', () => wb.use(agentModule).unregister());
+    if (state === 'unregistered' || state === 'failed') void this.#run('register', () => wb.register());
+    else void this.#run('unregister', () => wb.unregister());
   }
 
   #onStatusChange(event: Event): void {
@@ -200,7 +201,7 @@ export class PhoneBar extends LitElement {
     const [status, reason] = select.value.split(':', 2) as [AgentStatus, string | undefined];
     this.actionError = null;
     try {
-      wb.use(agentModule).setStatus(status, reason ?? null);
+      wb.setStatus(status, reason ?? null);
     } catch (error) {
       this.actionError = this.#m('actionFailed', { action: this.#m('status'), reason: messageOf(error) });
       this.requestUpdate();
@@ -214,7 +215,7 @@ export class PhoneBar extends LitElement {
     this.dialError = null;
     this.actionError = null;
     try {
-      await wb.use(agentModule).dial(this.dialValue);
+      await wb.dial(this.dialValue);
       this.dialValue = '';
       this.dialpadOpen = false;
     } catch (error) {
@@ -264,7 +265,7 @@ export class PhoneBar extends LitElement {
     const wb = this.#wb.value;
     if (!wb) return;
     this.transferError = null;
-    const check = wb.use(agentModule).checkDial(this.transferValue);
+    const check = wb.checkDial(this.transferValue);
     if (!check.ok) {
       this.transferError = this.#m(`dialError.${check.problem}`);
       return;
@@ -272,9 +273,9 @@ export class PhoneBar extends LitElement {
     try {
       if (mode === 'blind') {
         if (!this.dispatchEvent(new CallpopTransferRequestEvent({ callId, target: check.target, mode: 'blind' }))) return;
-        await wb.use(agentModule).transfer(callId, this.transferValue);
+        await wb.transfer(callId, this.transferValue);
       } else {
-        await wb.use(agentModule).consult(callId, this.transferValue);
+        await wb.consult(callId, this.transferValue);
       }
       this.transferValue = '';
       this.panel = null;
@@ -289,7 +290,7 @@ export class PhoneBar extends LitElement {
     if (!wb || !consult) return;
     const detail = { callId: consult.callId, target: consult.target, mode: 'attended' as const };
     if (!this.dispatchEvent(new CallpopTransferRequestEvent(detail))) return;
-    void this.#run('completeTransfer', () => wb.use(agentModule).completeTransfer());
+    void this.#run('completeTransfer', () => wb.completeTransfer());
   }
 
   #toggleDevices(): void {
@@ -372,7 +373,7 @@ export class PhoneBar extends LitElement {
       ${settings?.status === 'error'
         ? html`<p part="notice" role="alert" class="error">
             ${this.#m('settingsFailed', { reason: settings.error ?? '' })}
-            <button type="button" @click=${() => wb?.use(agentModule).loadSettings()}>${this.#m('retry')}</button>
+            <button type="button" @click=${() => wb?.loadPhoneSettings()}>${this.#m('retry')}</button>
           </p>`
         : nothing}
       ${status?.status === 'acw'
@@ -382,7 +383,7 @@ export class PhoneBar extends LitElement {
                 ? this.#m('acwLeft', { time: formatDuration(Math.max(0, Math.ceil((status.acwEndsAt - this.#wb.now()) / 1000))) })
                 : this.#m('acwOpen')}
             </span>
-            <button type="button" part="acw-end" @click=${() => wb?.use(agentModule).endAcw()}>${this.#m('acwEnd')}</button>
+            <button type="button" part="acw-end" @click=${() => wb?.endAcw()}>${this.#m('acwEnd')}</button>
           </div>`
         : nothing}
       ${ringer?.blocked
@@ -449,7 +450,7 @@ export class PhoneBar extends LitElement {
       </div>
       <div part="call-actions" role="toolbar" aria-label=${this.#m('callActions', { caller: callerLabel })}>
         ${incoming
-          ? html`<button type="button" part="answer" class="primary" @click=${() => this.#run('answer', () => wb!.use(agentModule).answer(call.callId))}>
+          ? html`<button type="button" part="answer" class="primary" @click=${() => this.#run('answer', () => wb!.answer(call.callId))}>
                 ${waiting ? this.#m('answerHold') : this.#m('answer')}
               </button>
               <button type="button" part="reject" @click=${() => this.#run('reject', () => wb!.reject(call.callId))}>${this.#m('reject')}</button>`
@@ -461,7 +462,7 @@ export class PhoneBar extends LitElement {
                 aria-pressed=${call.state === 'held' ? 'true' : 'false'}
                 @click=${() =>
                   this.#run(call.state === 'held' ? 'resume' : 'hold', () =>
-                    call.state === 'held' ? wb!.use(agentModule).resume(call.callId) : wb!.hold(call.callId, true),
+                    call.state === 'held' ? wb!.hold(call.callId, false) : wb!.hold(call.callId, true),
                   )}
               >
                 ${call.state === 'held' ? this.#m('resume') : this.#m('hold')}
@@ -549,7 +550,7 @@ export class PhoneBar extends LitElement {
       <span>${this.#m('consulting', { target: formatPhone(consult.target) })}</span>
       <div class="row">
         <button type="button" part="transfer-complete" class="primary" @click=${this.#completeTransfer}>${this.#m('completeTransfer')}</button>
-        <button type="button" part="transfer-cancel" @click=${() => this.#run('returnToCaller', () => wb.use(agentModule).cancelConsult())}>
+        <button type="button" part="transfer-cancel" @click=${() => this.#run('returnToCaller', () => wb.cancelConsult())}>
           ${this.#m('returnToCaller')}
         </button>
       </div>
@@ -570,7 +571,7 @@ export class PhoneBar extends LitElement {
           .value=${live(current)}
           @change=${(e: Event) => {
             try {
-              wb.use(agentModule).chooseDisplayNumber((e.target as HTMLSelectElement).value);
+              wb.chooseDisplayNumber((e.target as HTMLSelectElement).value);
             } catch (error) {
               this.actionError = messageOf(error);
             }
@@ -586,7 +587,7 @@ export class PhoneBar extends LitElement {
     }
     let text: string;
     if (rules.mode === 'pool') {
-      const preview = this.dialValue ? wb.use(agentModule).previewDisplayNumber(this.dialValue) : null;
+      const preview = this.dialValue ? wb.previewDisplayNumber(this.dialValue) : null;
       text = preview?.number ? this.#m('callerIdShown', { number: formatPhone(preview.number) }) : this.#m('callerIdAuto');
     } else {
       const number = this.#displayNumber.value;

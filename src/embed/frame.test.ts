@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { MemoryBackend } from '../adapter/memory/index.js';
+import { createDefaultSeed, MemoryBackend } from '../adapter/memory/index.js';
 import { setDefaultWorkbench } from '../workbench/default-workbench.js';
 import { startEmbedFrame, type EmbedFrame } from './frame.js';
 import { adapterMethod, type AdapterMethod, type EmbedEvent, type FrameMessage } from './protocol.js';
@@ -27,13 +27,12 @@ const ORIGIN = location.origin;
 let hosts: FakeHost[] = [];
 let sequence = 0;
 
-async function fakeHost(host: string | null = ORIGIN): Promise<FakeHost> {
+async function fakeHost(host: string | null = ORIGIN, backend: MemoryBackend = new MemoryBackend()): Promise<FakeHost> {
   const iframe = document.createElement('iframe');
   iframe.src = '/embed/embed.css';
   document.body.append(iframe);
   await new Promise((resolve) => iframe.addEventListener('load', resolve, { once: true }));
   const parent = iframe.contentWindow!;
-  const backend = new MemoryBackend();
   const sent: FrameMessage[] = [];
   const events: EmbedEvent[] = [];
   const hang = new Set<AdapterMethod>();
@@ -177,6 +176,25 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     await waitUntil(() => partText(pop, 'direction') === 'Outbound', 'an outbound pop');
     const refused = await fake.ask({ kind: 'command', command: 'dial', args: { number: 'abc' } });
     expect(refused.error?.code).to.equal('validation');
+  });
+
+  it('dials through the same rules as the phone bar: the caller-ID rules pick the number, no permission no call', async () => {
+    const seed = createDefaultSeed(new Date('2026-11-25T02:00:00.000Z'));
+    const fixed = { ...seed.phoneSettings, callerId: { mode: 'fixed' as const, numbers: [{ number: '+862161234567', label: '上海' }] } };
+    const backend = new MemoryBackend({ now: () => new Date('2026-11-25T02:00:00.000Z'), seed: { ...seed, phoneSettings: fixed } });
+    const fake = await fakeHost(ORIGIN, backend);
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const dialled = await fake.ask({ kind: 'command', command: 'dial', args: { number: '+86 139 1234 5678' } });
+    const callId = dialled.result as string;
+    await waitUntil(async () => (await backend.calls.get(callId).catch(() => null)) !== null, 'the call was never reported');
+    expect((await backend.calls.get(callId)).displayNumber).to.equal('+862161234567');
+
+    const denied = new MemoryBackend({ seed: { ...seed, phoneSettings: { ...seed.phoneSettings, callPermission: false } } });
+    const other = await fakeHost(ORIGIN, denied);
+    await other.ask({ kind: 'configure', config: CONFIG });
+    const refused = await other.ask({ kind: 'command', command: 'dial', args: { number: '+86 139 1234 5678' } });
+    expect(refused.error).to.deep.equal({ code: 'validation', message: 'This agent may not make outbound calls.' });
+    expect(other.events.filter((event) => event.type === 'call.state')).to.deep.equal([]);
   });
 
   it('ignores messages from another origin, of an unknown kind or too large, with one warning each; other windows silently', async () => {

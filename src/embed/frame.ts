@@ -14,7 +14,8 @@ import type { PopState } from '../state/pop-state.js';
 import { loadSipSoftphone } from '../telephony/sip/index.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import type { CallState, Softphone, SoftphoneCall } from '../telephony/softphone.js';
-import { agentModule, DialError, type AgentModule } from '../workbench/agent.js';
+import { agentModule } from '../workbench/agent.js';
+import { DialError } from '../workbench/phone.js';
 import { setDefaultWorkbench } from '../workbench/default-workbench.js';
 import { createWorkbench, type Workbench } from '../workbench/workbench.js';
 import { HostAdapter } from './host-adapter.js';
@@ -136,7 +137,6 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
   const cleanups: Array<() => void> = [];
   let hostAdapter: HostAdapter | null = null;
   let softphone: Softphone | null = null;
-  let agent: AgentModule | null = null;
   let elements: HTMLElement[] = [];
   let config: EmbedConfig | null = null;
   let token: string | undefined;
@@ -203,7 +203,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     };
   }
 
-  function wireEvents(wb: Workbench, phone: Softphone, agentModuleInstance: AgentModule): void {
+  function wireEvents(wb: Workbench, phone: Softphone): void {
     // pop: once the customer lookup settled, so the host gets the customer with it.
     const waitingPops = new Set<string>();
     const flushPops = (): void => {
@@ -246,9 +246,9 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     for (const call of phone.calls()) onCall(call);
     cleanups.push(phone.on((event) => event.type === 'call' && onCall(event.call)));
 
-    let last = agentModuleInstance.$status.get();
+    let last = wb.stores.$agentStatus.get();
     cleanups.push(
-      agentModuleInstance.$status.listen((status) => {
+      wb.stores.$agentStatus.listen((status) => {
         if (status.status === last.status && status.breakReasonId === last.breakReasonId) return;
         last = status;
         emit({ type: 'agent.status', status: status.status, breakReasonId: status.breakReasonId });
@@ -270,7 +270,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     });
     workbench = wb;
     setDefaultWorkbench(wb);
-    agent = wb.use(agentModule);
+    wb.use(agentModule);
     if (next.locale) document.documentElement.lang = next.locale;
     const phoneBar = document.createElement('phone-bar');
     const callPop = document.createElement('call-pop');
@@ -280,7 +280,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     applyTheme(elements, next.theme);
     container.replaceChildren(phoneBar, callPop);
     await wb.start();
-    wireEvents(wb, phone, agent);
+    wireEvents(wb, phone);
     show(null);
     await phone.register().catch((error: unknown) => {
       emit({ type: 'error', code: 'registration', message: error instanceof Error ? error.message : String(error) });
@@ -340,11 +340,11 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
   async function run<C extends EmbedCommandName>(name: C, args: EmbedCommands[C]['args']): Promise<unknown> {
     const wb = workbench;
     const phone = softphone;
-    if (!config || !wb || !phone || !agent) return refuse('conflict', 'callpop is not configured yet.');
+    if (!config || !wb || !phone) return refuse('conflict', 'callpop is not configured yet.');
     switch (name) {
       case 'dial': {
         try {
-          return await agent.dial((args as EmbedCommands['dial']['args']).number);
+          return await wb.dial((args as EmbedCommands['dial']['args']).number);
         } catch (error) {
           if (error instanceof DialError) return refuse('validation', error.message);
           throw error;
@@ -353,7 +353,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
       case 'setStatus': {
         const { status, breakReasonId } = args as EmbedCommands['setStatus']['args'];
         try {
-          agent.setStatus(status as AgentStatus, breakReasonId ?? null);
+          wb.setStatus(status as AgentStatus, breakReasonId ?? null);
         } catch (error) {
           if (error instanceof RangeError) return refuse('validation', error.message);
           throw error;
@@ -363,7 +363,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
       case 'answer': {
         const callId = (args as EmbedCommands['answer']['args']).callId ?? phone.calls().find((call) => call.state === 'ringing')?.id;
         if (!callId) return refuse('not-found', 'No call is ringing.');
-        await agent.answer(callId);
+        await wb.answer(callId);
         return null;
       }
       case 'hangup': {

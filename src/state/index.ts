@@ -1,3 +1,4 @@
 export * from './pop-state.js';
+export * from './phone-state.js';
 export * from './stores.js';
 export * from './persistent.js';

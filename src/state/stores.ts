@@ -1,6 +1,7 @@
 import { atom, map, type MapStore, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { Agent } from '../adapter/types.js';
 import type { RegistrationSnapshot } from '../telephony/softphone.js';
+import type { AgentStatusState, ConsultState, PhoneSettingsState } from './phone-state.js';
 import { persistentMap } from './persistent.js';
 import type { PopState, RecentCallsState } from './pop-state.js';
 
@@ -14,18 +15,43 @@ export interface Draft<V = Record<string, unknown>> {
   readonly updatedAt: number;
 }
 
-/** The state of one workbench. Created per workbench: nothing is shared between two. */
+/** The state of one workbench, read-only: elements and host pages read it; workbench actions write it. */
 export interface Stores {
   /** Every pop this session knows, by call id. */
-  readonly $calls: MapStore<Record<string, PopState | undefined>>;
+  readonly $calls: ReadableAtom<Record<string, PopState | undefined>>;
   /** The call the pop shows. */
-  readonly $activeCallId: WritableAtom<string | null>;
+  readonly $activeCallId: ReadableAtom<string | null>;
   /** The active call's pop, or null. */
   readonly $activeCall: ReadableAtom<PopState | null>;
+  readonly $recentCalls: ReadableAtom<RecentCallsState>;
+  readonly $agent: ReadableAtom<Agent | null>;
+  readonly $registration: ReadableAtom<RegistrationSnapshot>;
+  /** The agent's status (ready, busy, break, after-call work, offline). */
+  readonly $agentStatus: ReadableAtom<AgentStatusState>;
+  /** The agent's phone settings: call permission, caller-ID rules, break reasons, ACW. */
+  readonly $phoneSettings: ReadableAtom<PhoneSettingsState>;
+  /** The display number chosen for the next call (choice and fixed modes; null in pool mode, where it depends on the callee). */
+  readonly $displayNumber: ReadableAtom<string | null>;
+  /** An attended transfer in progress. */
+  readonly $consult: ReadableAtom<ConsultState | null>;
+  /** Calls refused because the agent was not ready (never popped, answered 486). */
+  readonly $refused: ReadableAtom<readonly string[]>;
+  /** Drafts by key (`customer:<callId>`, `ticket:<callId>`…), persisted. */
+  readonly $drafts: ReadableAtom<Record<string, Draft | undefined>>;
+}
+
+/** The same stores as the workbench's modules hold them: writable. Internal to the workbench. */
+export interface WritableStores extends Stores {
+  readonly $calls: MapStore<Record<string, PopState | undefined>>;
+  readonly $activeCallId: WritableAtom<string | null>;
   readonly $recentCalls: WritableAtom<RecentCallsState>;
   readonly $agent: WritableAtom<Agent | null>;
   readonly $registration: WritableAtom<RegistrationSnapshot>;
-  /** Drafts by key (`customer:<callId>`, `ticket:<callId>`…), persisted. */
+  readonly $agentStatus: WritableAtom<AgentStatusState>;
+  readonly $phoneSettings: WritableAtom<PhoneSettingsState>;
+  readonly $displayNumber: WritableAtom<string | null>;
+  readonly $consult: WritableAtom<ConsultState | null>;
+  readonly $refused: WritableAtom<readonly string[]>;
   readonly $drafts: MapStore<Record<string, Draft | undefined>> & { dispose(): void };
 }
 
@@ -36,7 +62,7 @@ export interface StoresOptions {
   readonly namespace: string;
 }
 
-export function createStores(options: StoresOptions): Stores {
+export function createStores(options: StoresOptions): WritableStores {
   const $calls = map<Record<string, PopState | undefined>>({});
   const $activeCallId = atom<string | null>(null);
   const $activeCall = atom<PopState | null>(null);
@@ -55,6 +81,11 @@ export function createStores(options: StoresOptions): Stores {
     $recentCalls: atom<RecentCallsState>({ status: 'idle', ids: [], error: null, nextCursor: null }),
     $agent: atom<Agent | null>(null),
     $registration: atom<RegistrationSnapshot>({ state: 'unregistered', reason: null }),
+    $agentStatus: atom<AgentStatusState>({ status: 'offline', breakReasonId: null, acwEndsAt: null }),
+    $phoneSettings: atom<PhoneSettingsState>({ status: 'idle', settings: null, error: null }),
+    $displayNumber: atom<string | null>(null),
+    $consult: atom<ConsultState | null>(null),
+    $refused: atom<readonly string[]>([]),
     $drafts: persistentMap<Draft>(`callpop:${options.namespace}:draft:`, options.storage),
   };
 }

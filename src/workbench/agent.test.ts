@@ -54,49 +54,48 @@ describe('workbench.use(agentModule)', () => {
   afterEach(() => {
     for (const workbench of open.splice(0)) {
       workbench.dispose();
-      workbench.softphone.dispose();
     }
   });
 
   it('loads the phone settings at start', async () => {
     const { workbench } = await setup();
-    const state = workbench.use(agentModule).$settings.get();
+    const state = workbench.stores.$phoneSettings.get();
     expect(state.status).to.equal('ready');
     expect(state.settings?.extension).to.equal('1001');
-    expect(workbench.use(agentModule).$displayNumber.get()).to.equal(null); // pool mode: it depends on the callee
+    expect(workbench.stores.$displayNumber.get()).to.equal(null); // pool mode: it depends on the callee
   });
 
   it('follows registration: offline until registered, ready once registered, offline again when unregistered', async () => {
     const { workbench } = await setup();
-    expect(workbench.use(agentModule).$status.get().status).to.equal('offline');
-    await workbench.use(agentModule).register();
-    expect(workbench.use(agentModule).$status.get().status).to.equal('ready');
-    workbench.use(agentModule).setStatus('busy');
-    await workbench.use(agentModule).unregister();
-    expect(workbench.use(agentModule).$status.get().status).to.equal('offline');
+    expect(workbench.stores.$agentStatus.get().status).to.equal('offline');
+    await workbench.register();
+    expect(workbench.stores.$agentStatus.get().status).to.equal('ready');
+    workbench.setStatus('busy');
+    await workbench.unregister();
+    expect(workbench.stores.$agentStatus.get().status).to.equal('offline');
   });
 
   it('asks for notification permission when the agent registers or sets ready, never at start', async () => {
     const first = await setup();
     expect(first.asked()).to.equal(0);
-    first.workbench.use(agentModule).setStatus('ready');
+    first.workbench.setStatus('ready');
     expect(first.asked()).to.equal(1);
     const second = await setup();
-    await second.workbench.use(agentModule).register();
+    await second.workbench.register();
     expect(second.asked()).to.equal(1);
   });
 
   it('takes a break only with one of the configured reasons', async () => {
     const { workbench } = await setup();
-    expect(() => workbench.use(agentModule).setStatus('break')).to.throw(RangeError);
-    expect(() => workbench.use(agentModule).setStatus('break', 'nap')).to.throw(RangeError);
-    workbench.use(agentModule).setStatus('break', 'lunch');
-    expect(workbench.use(agentModule).$status.get()).to.deep.equal({ status: 'break', breakReasonId: 'lunch', acwEndsAt: null });
+    expect(() => workbench.setStatus('break')).to.throw(RangeError);
+    expect(() => workbench.setStatus('break', 'nap')).to.throw(RangeError);
+    workbench.setStatus('break', 'lunch');
+    expect(workbench.stores.$agentStatus.get()).to.deep.equal({ status: 'break', breakReasonId: 'lunch', acwEndsAt: null });
   });
 
   it('refuses a call while on a break before it pops: no switch, no callpop-pop, 486 Busy', async () => {
     const { workbench, softphone } = await setup();
-    workbench.use(agentModule).setStatus('break', 'lunch');
+    workbench.setStatus('break', 'lunch');
     const pops: string[] = [];
     workbench.addEventListener('callpop-pop', (e) => pops.push((e as CustomEvent).detail?.callId ?? 'pop'));
     const callId = softphone.simulateInbound(ZHANG_WEI);
@@ -109,20 +108,20 @@ describe('workbench.use(agentModule)', () => {
 
   it('goes to after-call work only after an answered call of a ready agent', async () => {
     const { workbench, softphone, clock } = await setup({ acwSeconds: 30 });
-    workbench.use(agentModule).setStatus('ready');
+    workbench.setStatus('ready');
     const missed = softphone.simulateInbound(ZHANG_WEI);
     softphone.simulateRemoteHangup(missed);
-    expect(workbench.use(agentModule).$status.get().status).to.equal('ready');
+    expect(workbench.stores.$agentStatus.get().status).to.equal('ready');
     const answered = softphone.simulateInbound(EMILY);
-    await workbench.use(agentModule).answer(answered);
+    await workbench.answer(answered);
     await workbench.hangup(answered);
-    const status = workbench.use(agentModule).$status.get();
+    const status = workbench.stores.$agentStatus.get();
     expect(status.status).to.equal('acw');
     expect(status.acwEndsAt! - clock.now()).to.equal(30_000);
     await clock.advance(29_000);
-    expect(workbench.use(agentModule).$status.get().status).to.equal('acw');
-    workbench.use(agentModule).endAcw();
-    workbench.use(agentModule).setStatus('busy');
+    expect(workbench.stores.$agentStatus.get().status).to.equal('acw');
+    workbench.endAcw();
+    workbench.setStatus('busy');
     const again = softphone.simulateInbound(EMILY);
     await waitUntil(() => softphone.rejections.has(again), 'the call was not refused');
     expect(softphone.rejections.get(again)).to.equal(486);
@@ -131,17 +130,17 @@ describe('workbench.use(agentModule)', () => {
   it('dials with the caller ID the rules choose and holds the call the agent is on first', async () => {
     const { workbench, softphone } = await setup();
     const talking = softphone.simulateInbound(EMILY);
-    await workbench.use(agentModule).answer(talking);
-    const outbound = await workbench.use(agentModule).dial('+1 (415) 555-0199');
+    await workbench.answer(talking);
+    const outbound = await workbench.dial('+1 (415) 555-0199');
     expect(softphone.calls().find((c) => c.id === talking)?.state).to.equal('held');
     expect(softphone.calls().find((c) => c.id === outbound)).to.include({ remoteNumber: '+14155550199', displayNumber: '+14155550100' });
-    expect(workbench.use(agentModule).previewDisplayNumber('010 5555 6666')).to.include({ number: '+861058001234', reason: 'prefix' });
-    expect(workbench.use(agentModule).previewDisplayNumber('1002')).to.equal(null);
+    expect(workbench.previewDisplayNumber('010 5555 6666')).to.include({ number: '+861058001234', reason: 'prefix' });
+    expect(workbench.previewDisplayNumber('1002')).to.equal(null);
   });
 
   it('refuses unusable dial input with a coded error', async () => {
     const { workbench, softphone } = await setup();
-    const error = await workbench.use(agentModule).dial('abc').then(
+    const error = await workbench.dial('abc').then(
       () => null,
       (e: unknown) => e as { code?: string },
     );
@@ -166,11 +165,11 @@ describe('workbench.use(agentModule)', () => {
   it('ends the consultation state when the held caller hangs up', async () => {
     const { workbench, softphone } = await setup();
     const callId = softphone.simulateInbound(ZHANG_WEI);
-    await workbench.use(agentModule).answer(callId);
-    const consultId = await workbench.use(agentModule).consult(callId, '1002');
-    expect(workbench.use(agentModule).$consult.get()).to.deep.equal({ callId, consultCallId: consultId, target: '1002' });
+    await workbench.answer(callId);
+    const consultId = await workbench.consult(callId, '1002');
+    expect(workbench.stores.$consult.get()).to.deep.equal({ callId, consultCallId: consultId, target: '1002' });
     softphone.simulateRemoteHangup(callId);
-    expect(workbench.use(agentModule).$consult.get()).to.equal(null);
+    expect(workbench.stores.$consult.get()).to.equal(null);
   });
 
   it('warns before the page unloads only while a call is live', async () => {
@@ -182,7 +181,7 @@ describe('workbench.use(agentModule)', () => {
     };
     expect(fire()).to.equal(false);
     const callId = softphone.simulateInbound(ZHANG_WEI);
-    await workbench.use(agentModule).answer(callId);
+    await workbench.answer(callId);
     expect(fire()).to.equal(true);
     await workbench.hangup(callId);
     expect(fire()).to.equal(false);

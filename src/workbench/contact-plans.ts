@@ -38,8 +38,7 @@ import { resolveLocale } from '../i18n/locale.js';
 import { formatPhone, parsePhone } from '../phone/index.js';
 import { CallNotifier, type NotificationApi } from '../telephony/notifier.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import type { DraftsModule } from './drafts.js';
-import { defineModule } from './modules.js';
+import { defineModule, type CoreModules } from './modules.js';
 import { createPagedList, type PagedList } from './records.js';
 import { listAllAgents } from './agents.js';
 
@@ -134,7 +133,7 @@ function formFrom(value: unknown): ContactPlanFormValues | null {
   return { phone: text('phone'), start: text('start'), due: text('due'), assigneeId: text('assigneeId'), remark: text('remark') };
 }
 
-export function createContactPlansModule(ctx: ModuleContext, drafts: DraftsModule): ContactPlansModule {
+export function createContactPlansModule(ctx: ModuleContext, { drafts }: CoreModules): ContactPlansModule {
   const { adapter } = ctx;
   const $mine = atom<MyPlansState>({ status: 'idle', plans: [], error: null });
   const $agents = atom<PlanAgentsState>({ status: 'idle', list: [], error: null });

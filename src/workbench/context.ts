@@ -1,13 +1,13 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
-import type { Softphone, SoftphoneCall } from '../telephony/softphone.js';
-import type { Stores } from '../state/stores.js';
+import type { Softphone } from '../telephony/softphone.js';
+import type { WritableStores } from '../state/stores.js';
 import type { Timers } from '../time/timers.js';
 
 /** What every workbench module is built from. Internal to the workbench. */
 export interface ModuleContext {
   readonly adapter: BackendAdapter;
   readonly softphone: Softphone;
-  readonly stores: Stores;
+  readonly stores: WritableStores;
   readonly events: EventTarget;
   /** ISO region used to read numbers written without a country code. */
   readonly defaultCountry: string;
@@ -21,13 +21,6 @@ export interface ModuleContext {
   readonly signal: AbortSignal;
   /** Where modules remember small choices (the workbench's `storage` option; null for memory only). */
   readonly storage: Storage | null;
-  /**
-   * Checks a new inbound call goes through before it pops. A check that
-   * returns a reason refuses the call: it is not popped (no switch, no
-   * `callpop-pop`), only listed in "My calls"; the module that refused it
-   * answers it (e.g. 486 Busy Here when the agent is not ready).
-   */
-  readonly inboundChecks: Array<(call: SoftphoneCall) => string | null>;
 }
 
 /** A readable message from anything thrown, for the agent. */

@@ -2,7 +2,6 @@ import { map, type MapStore } from 'nanostores';
 import { AdapterError } from '../adapter/errors.js';
 import type { ConversationSegment } from '../adapter/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 import { attachConversation } from './conversation-registry.js';
 
@@ -183,7 +182,7 @@ export function splitByQuery(text: string, query: string): readonly { readonly t
 /** The conversation module of this workbench if something attached it; see conversation-registry.ts. */
 export { attachedConversation } from './conversation-registry.js';
 
-export function createConversationModule(ctx: ModuleContext, _drafts: DraftsModule): ConversationModule {
+export function createConversationModule(ctx: ModuleContext): ConversationModule {
   const $transcripts = map<Record<string, Transcript | undefined>>({});
   const loads = new Map<string, Promise<void>>();
   /** Least recently touched first. */

@@ -12,7 +12,6 @@ import { resolvePages, type ResolvedDockingPage } from '../docking/pages.js';
 import type { DockingCallEvent, DockingContext, DockingValues } from '../docking/protocol.js';
 import type { DockingVariables } from '../docking/template.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 import { CallpopDockingOpenTicketEvent } from '../docking/open-ticket-event.js';
@@ -63,7 +62,7 @@ export interface DockingModule extends ModuleLifecycle {
   takeTicketRequest(callId: string): DockingRequest | null;
 }
 
-export function createDockingModule(ctx: ModuleContext, _drafts: DraftsModule): DockingModule {
+export function createDockingModule(ctx: ModuleContext): DockingModule {
   const $pages = atom<DockingPagesState>({ status: 'idle', pages: [], error: null });
   const $summaryFills = map<Record<string, DockingRequest | undefined>>({});
   const $ticketRequests = map<Record<string, DockingRequest | undefined>>({});

@@ -5,4 +5,15 @@ export * from './events.js';
 export type { CustomerModule } from './customer.js';
 export type { DraftsModule } from './drafts.js';
 export type { MyCallsModule } from './my-calls.js';
-export type { PhoneModule } from './phone.js';
+export {
+  DialError,
+  type AgentStatus,
+  type AgentStatusState,
+  type CallFeed,
+  type ConsultState,
+  type DialCommandOptions,
+  type DialErrorCode,
+  type PhoneModule,
+  type PhoneOptions,
+  type PhoneSettingsState,
+} from './phone.js';

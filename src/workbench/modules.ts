@@ -1,5 +1,15 @@
 import type { ModuleContext, ModuleLifecycle } from './context.js';
 import type { DraftsModule } from './drafts.js';
+import type { CallFeed, PhoneModule } from './phone.js';
+
+/** The core modules a capability may use: its explicit dependencies. */
+export interface CoreModules {
+  readonly drafts: DraftsModule;
+  /** The phone commands (dial, answer, status…): the one path to the softphone. */
+  readonly phone: PhoneModule;
+  /** Every call event after the phone module decided whether the call is offered. */
+  readonly calls: CallFeed;
+}
 
 /**
  * A capability the workbench attaches on demand (the phone bar's agent module,
@@ -8,24 +18,24 @@ import type { DraftsModule } from './drafts.js';
  * never loads the agent module.
  *
  * ```ts
- * export const ticketsModule = defineModule('tickets', (ctx, drafts) => ({ … }));
+ * export const ticketsModule = defineModule('tickets', (ctx, { drafts }) => ({ … }));
  * const tickets = workbench.use(ticketsModule); // created once per workbench
  * ```
  */
 export interface ModuleDefinition<M extends ModuleLifecycle> {
   readonly name: string;
-  create(ctx: ModuleContext, drafts: DraftsModule): M;
+  create(ctx: ModuleContext, core: CoreModules): M;
 }
 
 export function defineModule<M extends ModuleLifecycle>(
   name: string,
-  create: (ctx: ModuleContext, drafts: DraftsModule) => M,
+  create: (ctx: ModuleContext, core: CoreModules) => M,
 ): ModuleDefinition<M> {
   return { name, create };
 }
 
 /** The per-workbench registry behind `workbench.use()`. */
-export function createModuleRegistry(ctx: ModuleContext, drafts: DraftsModule) {
+export function createModuleRegistry(ctx: ModuleContext, core: CoreModules) {
   const modules = new Map<ModuleDefinition<ModuleLifecycle>, ModuleLifecycle>();
   let started = false;
 
@@ -39,7 +49,7 @@ export function createModuleRegistry(ctx: ModuleContext, drafts: DraftsModule) {
     use<M extends ModuleLifecycle>(definition: ModuleDefinition<M>): M {
       let module = modules.get(definition) as M | undefined;
       if (!module) {
-        module = definition.create(ctx, drafts);
+        module = definition.create(ctx, core);
         modules.set(definition, module);
         if (started) void startModule(definition.name, module);
       }

@@ -22,8 +22,15 @@ export interface PopModule {
   invalidateLookups(): void;
   /** Add calls from the backend's records (My calls), without popping them. */
   addRecords(records: readonly CallRecord[]): void;
-  /** Wire the softphone; returns the function that unwires it. */
-  connect(): () => void;
+  /**
+   * A call appeared or changed (from the phone module, which decides first
+   * whether a new call is offered to the agent). An offered new call opens
+   * its pop (switching to it unless the agent is talking on another) and
+   * fires `callpop-pop`; a refused one is only listed.
+   */
+  onCall(call: SoftphoneCall, admission: { readonly offered: boolean }): void;
+  /** Abort the lookups in flight (the workbench is going away). */
+  dispose(): void;
 }
 
 const pendingLookup: CustomerLookup = { status: 'pending', customer: null, matches: 0, error: null };
@@ -160,7 +167,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
     console.warn(`callpop: the backend did not take the record of call ${call.id}`);
   }
 
-  function onCall(call: SoftphoneCall): void {
+  function onCall(call: SoftphoneCall, admission: { readonly offered: boolean }): void {
     const existing = $calls.get()[call.id];
     if (!existing) {
       const number = normalise(call.remoteNumber);
@@ -184,8 +191,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       $calls.setKey(call.id, pop);
       const recent = ctx.stores.$recentCalls.get();
       ctx.stores.$recentCalls.set({ ...recent, ids: [call.id, ...recent.ids.filter((id) => id !== call.id)] });
-      const refused = call.direction === 'inbound' && call.state === 'ringing' && ctx.inboundChecks.some((check) => check(call) !== null);
-      if (!refused) {
+      if (admission.offered) {
         // Switch to the new call unless the agent is talking on another one (call waiting).
         const active = $activeCallId.get();
         const activeState = active === null ? null : $calls.get()[active]?.state;
@@ -264,18 +270,10 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         else if (!existing.live) patch(record.id, { record, outcome: record.outcome ?? existing.outcome });
       }
     },
-    connect() {
-      const off = ctx.softphone.on((event) => {
-        if (event.type === 'call') onCall(event.call);
-        else ctx.stores.$registration.set(event.registration);
-      });
-      for (const call of ctx.softphone.calls()) onCall(call);
-      ctx.stores.$registration.set(ctx.softphone.registration());
-      return () => {
-        off();
-        lookups.forEach((controller) => controller.abort());
-        lookups.clear();
-      };
+    onCall,
+    dispose() {
+      lookups.forEach((controller) => controller.abort());
+      lookups.clear();
     },
   };
 }

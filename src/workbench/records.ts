@@ -10,7 +10,6 @@ import type {
 } from '../adapter/types.js';
 import type { ModuleContext, ModuleLifecycle } from './context.js';
 import { messageOf } from './context.js';
-import type { DraftsModule } from './drafts.js';
 import { defineModule } from './modules.js';
 
 // ------------------------------------------------------------- paged lists
@@ -151,7 +150,7 @@ export interface RecordsModule extends ModuleLifecycle {
   getCall(callId: string, options?: CallOptions): Promise<CallRecord>;
 }
 
-export function createRecordsModule(ctx: ModuleContext, _drafts: DraftsModule): RecordsModule {
+export function createRecordsModule(ctx: ModuleContext): RecordsModule {
   const timelines = lruCache<{ customerId: string; kinds: readonly RecordKind[]; list: PagedList<BusinessRecord> }>(20);
 
   // A ticket created here shows in the customer's timelines without a reload.

@@ -21,9 +21,8 @@ import { templateVariables } from '../sms/template.js';
 import { formatInstant } from '../i18n/format.js';
 import { formatPhone, parsePhone } from '../phone/index.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import type { DraftsModule } from './drafts.js';
 import { fingerprint } from './ids.js';
-import { defineModule } from './modules.js';
+import { defineModule, type CoreModules } from './modules.js';
 
 export interface SmsTemplatesState {
   readonly status: 'idle' | 'loading' | 'ready' | 'error';
@@ -123,7 +122,7 @@ function compositionFrom(value: unknown): SmsComposition | null {
   return { to: v['to'], templateId: v['templateId'], values };
 }
 
-export function createSmsModule(ctx: ModuleContext, drafts: DraftsModule): SmsModule {
+export function createSmsModule(ctx: ModuleContext, { drafts }: CoreModules): SmsModule {
   const { adapter } = ctx;
   const $templates = atom<SmsTemplatesState>({ status: 'idle', templates: [], error: null });
   const $results = map<Record<string, SmsSendState | undefined>>({});

@@ -11,8 +11,7 @@ import { normalizeValues, validateValues, type FieldProblem } from '../forms/val
 import type { SmartFillField, SmartFillOutput } from '../smart-fill/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
 import { callStartOf, transcriptOf } from './call-transcript.js';
-import type { DraftsModule } from './drafts.js';
-import { defineModule } from './modules.js';
+import { defineModule, type CoreModules } from './modules.js';
 import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 
@@ -225,7 +224,7 @@ interface UndoStep {
   readonly keys: readonly string[];
 }
 
-export function createSummaryModule(ctx: ModuleContext, drafts: DraftsModule): SummaryModule {
+export function createSummaryModule(ctx: ModuleContext, { drafts }: CoreModules): SummaryModule {
   const $schema = atom<SummarySchemaState>({ status: 'idle', schema: null, error: null });
   const $summaries = map<Record<string, CallSummaryState | undefined>>({});
   let schemaLoad: Promise<SummarySchema | null> | null = null;

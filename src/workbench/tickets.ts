@@ -9,8 +9,7 @@ import {
 import type { FieldProblem } from '../forms/values.js';
 import type { ModuleContext, ModuleLifecycle } from './context.js';
 import { messageOf } from './context.js';
-import type { DraftsModule } from './drafts.js';
-import { defineModule } from './modules.js';
+import { defineModule, type CoreModules } from './modules.js';
 import { createPagedList, lruCache, type PagedList } from './records.js';
 import { CallpopTicketCreatedEvent } from './ticket-created-event.js';
 import { callStartOf, transcriptOf } from './call-transcript.js';
@@ -122,7 +121,7 @@ function titleFrom(remark: string): string {
   return first.length > 80 ? `${first.slice(0, 79)}…` : first;
 }
 
-export function createTicketsModule(ctx: ModuleContext, drafts: DraftsModule): TicketsModule {
+export function createTicketsModule(ctx: ModuleContext, { drafts }: CoreModules): TicketsModule {
   const { adapter } = ctx;
   const $schema = atom<TicketSchemaState>({ status: 'idle', schema: null, problems: [], error: null });
   const $agents = atom<AgentsState>({ status: 'idle', byId: {}, list: [], error: null });

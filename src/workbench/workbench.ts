@@ -47,7 +47,7 @@ export interface Workbench
     MyCallsModule,
     DraftsModule {
   readonly adapter: BackendAdapter;
-  readonly softphone: Softphone;
+  /** The workbench's state, read-only: change it through the workbench's actions. */
   readonly stores: Stores;
   readonly defaultCountry: string;
   /** The agent's time zone (the `timeZone` option, else the browser's). */
@@ -98,20 +98,18 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     timers: options.timers ?? systemTimers,
     signal: disposed.signal,
     storage,
-    inboundChecks: [],
   };
   const pop = createPopModule(ctx);
   const drafts = createDraftsModule(ctx);
-  const phone = createPhoneModule(ctx);
+  const { connect, feed, ...phone } = createPhoneModule(ctx, pop);
   const customers = createCustomerModule(ctx, pop, drafts);
   const myCalls = createMyCallsModule(ctx, pop, phone);
-  const registry = createModuleRegistry(ctx, drafts);
+  const registry = createModuleRegistry(ctx, { drafts, phone, calls: feed });
   let started: Promise<void> | null = null;
   let disconnect: (() => void) | null = null;
 
   const workbench: Workbench = Object.assign(events, {
     adapter: ctx.adapter,
-    softphone: ctx.softphone,
     stores,
     defaultCountry: ctx.defaultCountry,
     timeZone: ctx.timeZone,
@@ -130,7 +128,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         // The number parser loads first (its own chunk), so every pop is formatted by it.
         await loadPhoneSupport().catch((error: unknown) => console.warn('callpop: could not load the phone number parser', error));
         if (disposed.signal.aborted) return;
-        disconnect = pop.connect();
+        disconnect = connect();
         try {
           stores.$agent.set(await ctx.adapter.agents.me({ signal: ctx.signal }));
         } catch (error) {
@@ -143,6 +141,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     dispose(): void {
       disposed.abort();
       disconnect?.();
+      pop.dispose();
       stores.$drafts.dispose();
     },
   });
