@@ -180,7 +180,7 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
 
   it('dials through the same rules as the phone bar: the caller-ID rules pick the number, no permission no call', async () => {
     const seed = createDefaultSeed(new Date('2026-11-25T02:00:00.000Z'));
-    const fixed = { ...seed.phoneSettings, callerId: { mode: 'fixed' as const, numbers: [{ number: '+862161234567', label: '上海' }] } };
+    const fixed = { ...seed.phoneSettings, callerId: { mode: 'fixed' as const, numbers: [{ number: '+862161234567', label: '上海' }], header: null } };
     const backend = new MemoryBackend({ now: () => new Date('2026-11-25T02:00:00.000Z'), seed: { ...seed, phoneSettings: fixed } });
     const fake = await fakeHost(ORIGIN, backend);
     await fake.ask({ kind: 'configure', config: CONFIG });
