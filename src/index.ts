@@ -14,3 +14,4 @@ export { CallPop } from '../components/call-pop/call-pop.js';
 export { CustomerCard } from '../components/customer-card/customer-card.js';
 export { defineModule, type CoreModules, type ModuleDefinition } from './workbench/modules.js';
 export type { ModuleContext, ModuleLifecycle } from './workbench/context.js';
+export { type Timers, systemTimers } from './time/timers.js';

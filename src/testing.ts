@@ -6,3 +6,4 @@
 export { MemoryBackend, createDefaultSeed, type MemoryBackendOptions, type Seed } from './adapter/memory/index.js';
 export { SimulatedSoftphone, type SimulatedSoftphoneOptions, type SimulatedInboundOptions } from './telephony/simulated-softphone.js';
 export { FakeRingerAudio } from './telephony/fake-ringer-audio.js';
+export { ManualClock } from './time/manual-clock.js';

@@ -1,6 +1,6 @@
 /**
  * Where callpop's modules schedule work: the browser's timers by default, a
- * {@link ManualClock} in tests (so a test moves time on instead of sleeping).
+ * `ManualClock` from `callpop/testing` in tests (so a test moves time on instead of sleeping).
  */
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
