@@ -346,7 +346,7 @@ const scenarios = [
       await kamailio.start();
       await waitRegistration(agent.page, 'registered', 10_000);
       const took = Date.now() - back;
-      const status = await agent.page.evaluate(() => window.callpop.agent?.$status.get() ?? null);
+      const status = await agent.page.evaluate(() => window.callpop.workbench.stores.$agentStatus.get());
       const call = sipp('uac-cancel.xml', { service: '1001', from: KNOWN.phone });
       const ringing = await waitCall(agent.page, 'ringing', `no call rang after the restart (agent status ${JSON.stringify(status)})`);
       await waitForText(agent.page, [...POP, '[part~="customer-name"]'], KNOWN.name, 'pop after the restart');

@@ -85,10 +85,20 @@ export interface RegistrationSnapshot {
   readonly nextAttemptAt?: number | null;
 }
 
+/**
+ * Where the phone is — its registration, the calls' media, the ringtone:
+ * `here` (this page), `tab` (another tab of this browser profile) or
+ * `phone-window` (callpop's phone window). Only where it is `here` does the
+ * page ring, notify, auto-answer and warn before it closes during a call.
+ */
+export type PhoneLocation = 'here' | 'tab' | 'phone-window';
+
 export type SoftphoneEvent =
   | { readonly type: 'registration'; readonly registration: RegistrationSnapshot }
   /** A call appeared or changed; `call` is the full new snapshot. */
-  | { readonly type: 'call'; readonly call: SoftphoneCall };
+  | { readonly type: 'call'; readonly call: SoftphoneCall }
+  /** The phone moved (a shared softphone: another tab or the phone window took it, or this page did). */
+  | { readonly type: 'location'; readonly location: PhoneLocation };
 
 export interface DialOptions {
   /** The caller ID to present, chosen by the caller-ID rules. */
@@ -134,6 +144,8 @@ export interface Softphone {
   /** Current calls, oldest first. */
   calls(): readonly SoftphoneCall[];
   registration(): RegistrationSnapshot;
+  /** Where the phone is (default, when absent: `here`). */
+  location?(): PhoneLocation;
   /** Listen to events; returns the function that stops listening. */
   on(listener: (event: SoftphoneEvent) => void): () => void;
   dispose(): void;
