@@ -1,8 +1,8 @@
 import { atom, map, type MapStore, type ReadableAtom, type WritableAtom } from 'nanostores';
 import type { Agent } from '../adapter/types.js';
-import type { RegistrationSnapshot } from '../telephony/softphone.js';
+import type { PhoneLocation, RegistrationSnapshot } from '../telephony/softphone.js';
 import type { AgentStatusState, ConsultState, PhoneSettingsState } from './phone-state.js';
-import { persistentMap } from './persistent.js';
+import { persistentAtom, persistentMap } from './persistent.js';
 import type { PopState, RecentCallsState } from './pop-state.js';
 
 /** A form the agent is filling in, kept until the backend confirms it. */
@@ -26,6 +26,8 @@ export interface Stores {
   readonly $recentCalls: ReadableAtom<RecentCallsState>;
   readonly $agent: ReadableAtom<Agent | null>;
   readonly $registration: ReadableAtom<RegistrationSnapshot>;
+  /** Where the phone is: this page (`here`), another tab, or the phone window. Only `here` rings. */
+  readonly $phoneLocation: ReadableAtom<PhoneLocation>;
   /** The agent's status (ready, busy, break, after-call work, offline). */
   readonly $agentStatus: ReadableAtom<AgentStatusState>;
   /** The agent's phone settings: call permission, caller-ID rules, break reasons, ACW. */
@@ -47,7 +49,8 @@ export interface WritableStores extends Stores {
   readonly $recentCalls: WritableAtom<RecentCallsState>;
   readonly $agent: WritableAtom<Agent | null>;
   readonly $registration: WritableAtom<RegistrationSnapshot>;
-  readonly $agentStatus: WritableAtom<AgentStatusState>;
+  readonly $phoneLocation: WritableAtom<PhoneLocation>;
+  readonly $agentStatus: WritableAtom<AgentStatusState> & { dispose?(): void };
   readonly $phoneSettings: WritableAtom<PhoneSettingsState>;
   readonly $displayNumber: WritableAtom<string | null>;
   readonly $consult: WritableAtom<ConsultState | null>;
@@ -60,6 +63,18 @@ export interface StoresOptions {
   readonly storage: Storage | null;
   /** Namespace for persisted keys, so two workbenches on a page do not mix drafts. */
   readonly namespace: string;
+}
+
+const AGENT_STATUSES: readonly string[] = ['ready', 'busy', 'break', 'acw', 'offline'];
+
+function isAgentStatusState(value: unknown): value is AgentStatusState {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    AGENT_STATUSES.includes(v['status'] as string) &&
+    (v['breakReasonId'] === null || (typeof v['breakReasonId'] === 'string' && v['breakReasonId'].length <= 100)) &&
+    (v['acwEndsAt'] === null || (typeof v['acwEndsAt'] === 'number' && Number.isFinite(v['acwEndsAt'])))
+  );
 }
 
 export function createStores(options: StoresOptions): WritableStores {
@@ -81,7 +96,13 @@ export function createStores(options: StoresOptions): WritableStores {
     $recentCalls: atom<RecentCallsState>({ status: 'idle', ids: [], error: null, nextCursor: null }),
     $agent: atom<Agent | null>(null),
     $registration: atom<RegistrationSnapshot>({ state: 'unregistered', reason: null }),
-    $agentStatus: atom<AgentStatusState>({ status: 'offline', breakReasonId: null, acwEndsAt: null }),
+    $phoneLocation: atom<PhoneLocation>('here'),
+    $agentStatus: persistentAtom<AgentStatusState>(
+      `callpop:${options.namespace}:agent-status`,
+      options.storage,
+      { status: 'offline', breakReasonId: null, acwEndsAt: null },
+      isAgentStatusState,
+    ),
     $phoneSettings: atom<PhoneSettingsState>({ status: 'idle', settings: null, error: null }),
     $displayNumber: atom<string | null>(null),
     $consult: atom<ConsultState | null>(null),

@@ -104,13 +104,16 @@ export function createAgentModule(ctx: ModuleContext, { phone, calls }: CoreModu
     return [...live.values()].filter((call) => call.state === 'ringing' && call.direction === 'inbound');
   }
 
+  /** Ringing, notifications, auto-answer and the close warning belong to the page that holds the phone. */
+  const here = (): boolean => ctx.stores.$phoneLocation.get() === 'here';
+
   function updateRinger(): void {
-    if (ringingCalls().length === 0) ringer.stop();
+    if (ringingCalls().length === 0 || !here()) ringer.stop();
     else void ringer.start(talking().length > 0 ? 'waiting' : 'ring');
   }
 
   function updateGuard(): void {
-    guard.set(live.size > 0);
+    guard.set(here() && live.size > 0);
   }
 
   function cancelAutoAnswer(callId: string): void {
@@ -135,6 +138,7 @@ export function createAgentModule(ctx: ModuleContext, { phone, calls }: CoreModu
   }
 
   function onRinging(call: SoftphoneCall): void {
+    if (!here()) return;
     notify(call);
     if ($phoneSettings.get().settings?.autoAnswer && talking().length === 0) {
       autoAnswers.set(
@@ -167,6 +171,10 @@ export function createAgentModule(ctx: ModuleContext, { phone, calls }: CoreModu
   // Permission is asked when the agent acts (registers, sets ready), within their click.
   const unlistenStatus = $agentStatus.listen((status, previous) => {
     if (status.status === 'ready' && previous?.status !== 'ready') void notifier.requestPermission();
+  });
+  const unlistenLocation = ctx.stores.$phoneLocation.listen(() => {
+    updateRinger();
+    updateGuard();
   });
   const unlistenRegistration = $registration.listen((registration, previous) => {
     if (registration.state === 'registering' && previous?.state !== 'registering') void notifier.requestPermission();
@@ -210,6 +218,7 @@ export function createAgentModule(ctx: ModuleContext, { phone, calls }: CoreModu
       unlisten();
       unlistenStatus();
       unlistenRegistration();
+      unlistenLocation();
       for (const id of [...autoAnswers.keys()]) cancelAutoAnswer(id);
       ringer.dispose();
       unlistenRinger();

@@ -164,8 +164,8 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     timers.clearTimeout(acwTimer);
     acwTimer = undefined;
     const endsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;
-    $agentStatus.set({ status: 'acw', breakReasonId: null, acwEndsAt: endsAt });
     if (seconds > 0) acwTimer = timers.setTimeout(endAcw, seconds * 1000);
+    $agentStatus.set({ status: 'acw', breakReasonId: null, acwEndsAt: endsAt });
   }
 
   function endAcw(): void {
@@ -296,16 +296,35 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
         console.error('callpop: a call listener failed', error);
       }
     }
-    if (refusedNow) refuse(call);
+    // Where the phone is shared, the tab that holds it answers 486 (every tab agrees it is refused).
+    if (refusedNow && ctx.stores.$phoneLocation.get() === 'here') refuse(call);
     if (call.state === 'ended' && known) onEnded(call);
   }
 
-  function onRegistration(state: string): void {
+  /**
+   * The status follows the registration's changes (not its first reading: a
+   * tab that opens while the phone is elsewhere must not set every tab offline).
+   */
+  function onRegistration(state: string, previous: string | null): void {
     const { status } = $agentStatus.get();
     if (state === 'registered' && status === 'offline') setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null });
-    else if ((state === 'unregistered' || state === 'failed') && status !== 'offline') {
+    else if ((state === 'unregistered' || state === 'failed') && previous !== null && previous !== state && status !== 'offline') {
       setStatusState({ status: 'offline', breakReasonId: null, acwEndsAt: null });
     }
+  }
+
+  /** After-call work set in another tab, or before a reload: end it on time here too (ending twice is harmless). */
+  function followAcw(state: AgentStatusState): void {
+    if (state.status !== 'acw' || state.acwEndsAt === null || acwTimer !== undefined) return;
+    const left = state.acwEndsAt - ctx.now();
+    if (left <= 0) {
+      endAcw();
+      return;
+    }
+    acwTimer = timers.setTimeout(() => {
+      acwTimer = undefined;
+      endAcw();
+    }, left);
   }
 
   async function holdOthers(exceptId?: string): Promise<void> {
@@ -362,14 +381,21 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       const off = softphone.on((event) => {
         if (event.type === 'call') onCall(event.call);
         else if (event.type === 'registration') {
+          const previous = $registration.get().state;
           $registration.set(event.registration);
-          onRegistration(event.registration.state);
-        }
+          onRegistration(event.registration.state, previous);
+        } else if (event.type === 'location') ctx.stores.$phoneLocation.set(event.location);
       });
+      ctx.stores.$phoneLocation.set(softphone.location?.() ?? 'here');
       for (const call of softphone.calls()) onCall(call);
       $registration.set(softphone.registration());
-      onRegistration(softphone.registration().state);
-      return off;
+      onRegistration(softphone.registration().state, null);
+      followAcw($agentStatus.get());
+      const offStatus = $agentStatus.listen(followAcw);
+      return () => {
+        off();
+        offStatus();
+      };
     },
     dial(input, dialOptions) {
       let parsed: Extract<DialInput, { ok: true }>;

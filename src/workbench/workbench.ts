@@ -143,6 +143,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       disconnect?.();
       pop.dispose();
       stores.$drafts.dispose();
+      stores.$agentStatus.dispose?.();
     },
   });
   return workbench;
