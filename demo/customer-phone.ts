@@ -16,7 +16,7 @@ const problem = settings ? checkSipSettings(settings) : 'Open this page with ?ws
 if (problem || !settings) {
   error.textContent = problem ?? '';
 } else {
-  const softphone = await loadSipSoftphone(toSipConfig(settings));
+  const softphone = await loadSipSoftphone(toSipConfig(settings), { sharing: 'none' });
   const workbench = createWorkbench({ adapter: new MemoryBackend({ seed: 'empty' }), softphone, storage: null, namespace: 'customer-phone' });
   setDefaultWorkbench(workbench);
   Object.assign(window, { callpop: { workbench, softphone } });

@@ -1,7 +1,7 @@
 // Shared helpers of the SIP end-to-end tests and the SIP benchmark: start and stop
 // Kamailio, the dev server, sipp and Chromium, each on 127.0.0.1 and each stopped
 // by its own pid.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ export const here = fileURLToPath(new URL('.', import.meta.url));
 export const CHROME_PATH = chromePath;
 export const KAMAILIO = process.env.KAMAILIO_PATH || 'kamailio';
 export const SIPP = process.env.SIPP_PATH || 'sipp';
+export const KAMCMD = process.env.KAMCMD_PATH || 'kamcmd';
 /** The digest password of account 2001 in kamailio.cfg. */
 export const PASSWORD_2001 = 'secret';
 
@@ -115,6 +116,7 @@ export class Kamailio {
         .replaceAll('127.0.0.1:8080', `127.0.0.1:${this.wsPort}`)
         .replace('$Rp == 8080', `$Rp == ${this.wsPort}`)
         .replace('rundir="/tmp/callpop-kamailio"', `rundir="${this.dir}"`)
+        .replace('unix:/tmp/callpop-kamailio/kamailio_ctl', `unix:${join(this.dir, 'kamailio_ctl')}`)
         .replace('PASSWORD_2001', PASSWORD_2001);
       writeFileSync(join(this.dir, 'kamailio.cfg'), config);
     }
@@ -135,6 +137,19 @@ export class Kamailio {
       await this.kill();
       throw new Error(`Kamailio did not start (${error.message}):\n${this.output.slice(-3000)}`);
     }
+  }
+
+  /** The contacts the location table holds for `user` (asked with kamcmd over the ctl socket), as "address (instance)". */
+  contacts(user) {
+    let out;
+    try {
+      out = execFileSync(KAMCMD, ['-s', `unix:${join(this.dir, 'kamailio_ctl')}`, 'ul.lookup', 'location', `${user}@127.0.0.1`], { encoding: 'utf8', timeout: 5000 });
+    } catch (error) {
+      // "AOR not found" when nothing is registered.
+      if (/not found/i.test(`${error.stdout ?? ''}${error.stderr ?? ''}`)) return [];
+      throw error;
+    }
+    return [...out.matchAll(/Address:\s*(\S+)[\s\S]*?Instance:\s*([^\n]+)/g)].map((match) => `${match[1]} (instance ${match[2].trim()})`);
   }
 
   /** Stop it by its pid (SIGKILL when `hard`, as a crash would). */

@@ -57,6 +57,15 @@ export interface SipConfig {
   readonly prewarmMedia?: MediaPrewarm;
   /** The SIP header carrying the caller ID when `dial()` is not told one (default `X-Display-Number`). */
   readonly displayNumberHeader?: string;
+  /**
+   * This phone's stable identity (RFC 5626 `+sip.instance`, a UUID): every page
+   * that registers with the same one replaces the binding instead of adding
+   * one. `loadSipSoftphone` with `sharing: 'tabs'` (the default) keeps one per
+   * browser profile and account. Default: a new one per page.
+   */
+  readonly instanceId?: string;
+  /** The user part of the Contact (letters and digits, e.g. `k3x9a7`); stable with `instanceId`. Default random. */
+  readonly contactName?: string;
 }
 
 /** A config with every default filled in. */
@@ -77,6 +86,8 @@ export interface ResolvedSipConfig {
   readonly dtmfMode: DtmfMode;
   readonly prewarmMedia: MediaPrewarm;
   readonly displayNumberHeader: string;
+  readonly instanceId: string | null;
+  readonly contactName: string | null;
 }
 
 const SIP_URI = /^sips?:([^@\s;?>]+)@([^\s;?>]+)/i;
@@ -114,6 +125,8 @@ export function resolveSipConfig(config: SipConfig): ResolvedSipConfig {
     dtmfMode: config.dtmfMode ?? 'rfc4733',
     prewarmMedia: config.prewarmMedia ?? 'ring',
     displayNumberHeader: header,
+    instanceId: checkInstanceId(config.instanceId),
+    contactName: checkContactName(config.contactName),
   };
 }
 
@@ -127,4 +140,19 @@ export function domainOf(uri: string): string {
   const match = SIP_URI.exec(uri);
   if (!match?.[2]) throw new TypeError(`SIP URI "${uri.slice(0, 80)}" has no domain.`);
   return match[2];
+}
+
+const UUID = /^(?:urn:uuid:)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+function checkInstanceId(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const match = UUID.exec(value);
+  if (!match) throw new TypeError(`instanceId "${String(value).slice(0, 60)}" is not a UUID.`);
+  return match[1]!.toLowerCase();
+}
+
+function checkContactName(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!/^[a-z0-9]{1,32}$/i.test(value)) throw new TypeError(`contactName "${String(value).slice(0, 40)}" must be 1-32 letters or digits.`);
+  return value;
 }

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { RegistrationSnapshot, SoftphoneEvent } from '../softphone.js';
 import { SoftphoneError } from '../softphone.js';
-import { loadSipSoftphone } from './index.js';
+import { loadSipSoftphone, sharedIdentity } from './index.js';
 
 /** A loopback port nothing listens on: the WebSocket is refused at once. */
 const DEAD_SERVER = 'ws://127.0.0.1:9';
@@ -12,7 +12,7 @@ function registrations(events: SoftphoneEvent[]): RegistrationSnapshot[] {
 
 describe('SipSoftphone without a SIP server', () => {
   it('loads sip.js on demand and starts unregistered with no calls', async () => {
-    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1' });
+    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1' }, { sharing: 'none' });
     try {
       expect(phone.kind).to.equal('sip');
       expect(phone.registration()).to.deep.equal({ state: 'unregistered', reason: null });
@@ -24,7 +24,7 @@ describe('SipSoftphone without a SIP server', () => {
   });
 
   it('shows reconnecting with the attempt and the next try when the server cannot be reached, then stops on unregister', async () => {
-    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1', reconnect: { baseMs: 200, maxMs: 400 }, requestTimeoutMs: 3000 });
+    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1', reconnect: { baseMs: 200, maxMs: 400 }, requestTimeoutMs: 3000 }, { sharing: 'none' });
     const events: SoftphoneEvent[] = [];
     phone.on((e) => events.push(e));
     try {
@@ -51,7 +51,7 @@ describe('SipSoftphone without a SIP server', () => {
   });
 
   it('refuses calls while not connected, and commands on calls it does not have', async () => {
-    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1' });
+    const phone = await loadSipSoftphone({ server: DEAD_SERVER, uri: 'sip:1001@127.0.0.1' }, { sharing: 'none' });
     try {
       let error: unknown;
       try {
@@ -78,10 +78,24 @@ describe('SipSoftphone without a SIP server', () => {
   it('refuses a configuration that cannot work before loading anything', async () => {
     let error: unknown;
     try {
-      await loadSipSoftphone({ server: 'https://example.com', uri: 'sip:1001@127.0.0.1' });
+      await loadSipSoftphone({ server: 'https://example.com', uri: 'sip:1001@127.0.0.1' }, { sharing: 'none' });
     } catch (e) {
       error = e;
     }
     expect(error).to.be.instanceOf(TypeError);
+  });
+
+  it('refuses it in a shared phone too, in the tab that asked', async () => {
+    const error = await loadSipSoftphone({ server: 'ws://127.0.0.1:1', uri: 'not a sip uri' }).catch((e: unknown) => e);
+    expect(String(error)).to.equal('TypeError: SIP URI "not a sip uri" is not like sip:user@domain.');
+  });
+
+  it('gives the shared phone one Contact and instance id per profile and account', async () => {
+    const storage = window.sessionStorage;
+    const first = sharedIdentity('sip:1001@127.0.0.1', storage);
+    expect(first.instanceId).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(sharedIdentity('SIP:1001@127.0.0.1 ', storage), 'the same account later').to.deep.equal(first);
+    expect(sharedIdentity('sip:1002@127.0.0.1', storage).instanceId, 'another account').not.to.equal(first.instanceId);
+    storage.clear();
   });
 });

@@ -250,6 +250,9 @@ export class SipSoftphone implements Softphone {
       // Our own no-answer timer ends the call first; this is a backstop.
       noAnswerTimeout: Math.ceil(this.config.noAnswerTimeoutMs / 1000) + 30,
       sipExtensionReplaces: SIPExtension.Supported,
+      // One identity for every page of a shared phone: a new page's REGISTER replaces the binding.
+      ...(this.config.instanceId !== null ? { instanceId: this.config.instanceId, instanceIdAlwaysAdded: true } : {}),
+      ...(this.config.contactName !== null ? { contactName: this.config.contactName, viaHost: `${this.config.contactName}.invalid` } : {}),
       logLevel: 'error',
       logBuiltinEnabled: false,
       logConnector: (level, category, _label, content) => {
