@@ -9,7 +9,8 @@
  * - `?lang=en` picks the language;
  * - `?ws=ws://127.0.0.1:8080&uri=sip:1001@127.0.0.1&user=1001&password=…` registers a real SIP
  *   account (sip.js, loaded on demand) instead of the simulated phone; the "SIP account" form
- *   keeps the same settings in this browser.
+ *   keeps the same settings in this browser. The SIP phone is shared by every tab of the demo
+ *   (one registration), and `<phone-bar>` offers the phone window (demo/phone-window.html).
  */
 import './process-shim.js';
 import { MemoryBackend } from '../src/adapter/memory/index.js';
@@ -48,7 +49,13 @@ langSelect.addEventListener('change', () => {
 const sipSettings = readSipSettings(params);
 const simulated = new SimulatedSoftphone({ inboundTimeoutMs: 45_000 });
 const softphone: Softphone = sipSettings ? await loadSipSoftphone(toSipConfig(sipSettings)) : simulated;
-const workbench = createWorkbench({ adapter, softphone, namespace: 'demo' });
+// In SIP mode the phone is shared by this profile's tabs, and the phone window can take it.
+const workbench = createWorkbench({
+  adapter,
+  softphone,
+  namespace: 'demo',
+  ...(sipSettings ? { phoneWindowUrl: `./phone-window.html${location.search}` } : {}),
+});
 setDefaultWorkbench(workbench);
 // Exposed for automation (end-to-end tests, the console).
 Object.assign(window, { callpop: { workbench, softphone, backend } });

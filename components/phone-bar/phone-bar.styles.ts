@@ -38,6 +38,14 @@ export const styles = css`
     gap: calc(var(--_space) * 0.75);
     min-width: 0;
   }
+  [part='phone-location'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 0.5);
+    font-size: 0.9em;
+  }
   [part='registration-state'] {
     flex: 1 1 auto;
     min-width: 0;

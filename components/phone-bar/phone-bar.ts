@@ -131,6 +131,7 @@ export class PhoneBar extends LitElement {
   readonly #ringer = new StoreController(this, () => this.#wb.value?.use(agentModule).$ringer);
   readonly #consult = new StoreController(this, () => this.#wb.value?.stores.$consult);
   readonly #refused = new StoreController(this, () => this.#wb.value?.stores.$refused);
+  readonly #location = new StoreController(this, () => this.#wb.value?.stores.$phoneLocation);
   readonly #tick = new TickController(this);
 
   protected override willUpdate(): void {
@@ -335,8 +336,31 @@ export class PhoneBar extends LitElement {
       <button type="button" part="register" @click=${this.#toggleRegistration}>
         ${off ? this.#m('register') : this.#m('unregister')}
       </button>
+    </div>
+    ${this.#renderLocation()}`;
+  }
+
+  /** Where the phone is, when not here; and the way to the phone window. */
+  #renderLocation(): TemplateResult | typeof nothing {
+    const location = this.#location.value ?? 'here';
+    const wb = this.#wb.value;
+    const canOpen = wb?.canOpenPhoneWindow() ?? false;
+    if (location === 'here' && !canOpen) return nothing;
+    return html`<div part="phone-location" data-location=${location}>
+      ${location !== 'here' ? html`<span part="phone-location-text" class="muted">${this.#m(`location.${location}`)}</span>` : nothing}
+      ${canOpen
+        ? html`<button type="button" part="open-phone-window" title=${this.#m('openPhoneWindowHint')} @click=${this.#openPhoneWindow}>
+            ${this.#m('openPhoneWindow')}
+          </button>`
+        : nothing}
     </div>`;
   }
+
+  #openPhoneWindow = (): void => {
+    const wb = this.#wb.value;
+    if (!wb) return;
+    this.actionError = wb.openPhoneWindow() ? null : this.#m('phoneWindowBlocked');
+  };
 
   #renderStatus(): TemplateResult {
     const current = this.#status.value ?? { status: 'offline' as const, breakReasonId: null, acwEndsAt: null };

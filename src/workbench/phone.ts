@@ -41,9 +41,30 @@ export type { AgentStatusState, ConsultState, PhoneSettingsState } from '../stat
 
 export type { AgentStatus } from '../adapter/types.js';
 
+/** The phone window's browsing-context name: opening it again brings the same window forward. */
+export const PHONE_WINDOW_NAME = 'callpop-phone-window';
+
+/** The phone window must be of this page's origin: only then do they share the phone. */
+function checkPhoneWindowUrl(url: string): void {
+  let parsed: URL;
+  try {
+    parsed = new URL(url, typeof location === 'undefined' ? 'http://localhost/' : location.href);
+  } catch {
+    throw new TypeError(`callpop: phoneWindowUrl "${String(url).slice(0, 80)}" is not a URL.`);
+  }
+  if (typeof location !== 'undefined' && parsed.origin !== location.origin) {
+    throw new TypeError(`callpop: the phone window must be on this page's origin (${location.origin}), not ${parsed.origin}.`);
+  }
+}
+
 export interface PhoneOptions {
   /** Refuse ringing inbound calls with 486 Busy Here while the agent is not ready (default true). */
   readonly busyWhenNotReady: boolean;
+  /**
+   * The page that is the phone window (same origin as the CRM; it creates the
+   * shared softphone with `role: 'phone-window'`). Null: no phone window.
+   */
+  readonly phoneWindowUrl: string | null;
 }
 
 /** Why `dial`, `consult` or `transfer` refused the input. */
@@ -106,6 +127,17 @@ export interface PhoneModule {
   chooseDisplayNumber(number: string): void;
   /** Change the phone's rules (`busyWhenNotReady`). */
   configurePhone(changes: Partial<PhoneOptions>): void;
+  /**
+   * Whether this page can open the phone window: one is configured, the phone
+   * is shared by the tabs, and the phone window is not already the phone.
+   */
+  canOpenPhoneWindow(): boolean;
+  /**
+   * Open (or bring forward) the phone window, from a click: it takes the phone
+   * — registration and the calls' media — so the CRM's pages can change freely
+   * during a call. Returns false when the browser blocked the window.
+   */
+  openPhoneWindow(): boolean;
 }
 
 /**
@@ -142,7 +174,7 @@ const dialMessages: { readonly [code in DialErrorCode]: string } = {
 export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInternals {
   const { softphone, timers } = ctx;
   const { $agentStatus, $phoneSettings, $displayNumber, $consult, $refused, $registration } = ctx.stores;
-  let options: PhoneOptions = { busyWhenNotReady: true };
+  let options: PhoneOptions = { busyWhenNotReady: true, phoneWindowUrl: null };
   /** The live calls as the softphone last reported them. */
   const live = new Map<string, SoftphoneCall>();
   const refused = new Set<string>();
@@ -465,7 +497,18 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       }
     },
     configurePhone(changes) {
+      if (changes.phoneWindowUrl !== undefined && changes.phoneWindowUrl !== null) checkPhoneWindowUrl(changes.phoneWindowUrl);
       options = { ...options, ...changes };
+    },
+    canOpenPhoneWindow() {
+      return options.phoneWindowUrl !== null && softphone.kind === 'shared' && ctx.stores.$phoneLocation.get() !== 'phone-window' && typeof window !== 'undefined';
+    },
+    openPhoneWindow() {
+      if (options.phoneWindowUrl === null) throw new Error('callpop: no phone window is configured (the workbench option phoneWindowUrl).');
+      const opened = window.open(options.phoneWindowUrl, PHONE_WINDOW_NAME, 'popup,width=420,height=720');
+      if (!opened) return false;
+      opened.focus();
+      return true;
     },
   };
 }

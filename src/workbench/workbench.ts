@@ -33,6 +33,11 @@ export interface WorkbenchOptions {
   readonly timeZone?: string;
   /** Where the workbench schedules work (default the page's timers); a `ManualClock` in tests. */
   readonly timers?: Timers;
+  /**
+   * The phone window's page, on this origin (see `openPhoneWindow`). With a
+   * shared softphone, `<phone-bar>` then offers "Open phone window".
+   */
+  readonly phoneWindowUrl?: string;
 }
 
 /**
@@ -105,6 +110,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const customers = createCustomerModule(ctx, pop, drafts);
   const myCalls = createMyCallsModule(ctx, pop, phone);
   const registry = createModuleRegistry(ctx, { drafts, phone, calls: feed });
+  if (options.phoneWindowUrl !== undefined) phone.configurePhone({ phoneWindowUrl: options.phoneWindowUrl });
   let started: Promise<void> | null = null;
   let disconnect: (() => void) | null = null;
 

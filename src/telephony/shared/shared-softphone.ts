@@ -61,6 +61,11 @@ export interface SharedSoftphoneOptions {
   readonly account: string;
   /** Make the real softphone, when this tab becomes the phone. */
   readonly create: () => Softphone | Promise<Softphone>;
+  /**
+   * Get ready to take the phone over quickly, once this tab follows another
+   * (e.g. fetch the sip.js chunk while idle, so a hand-off does not wait for it).
+   */
+  readonly prepare?: () => unknown;
   /** `'tab'` (default), or `'phone-window'`: the window that is always the phone while it is open. */
   readonly role?: 'tab' | 'phone-window';
   /** Default `navigator.locks`; `null` turns sharing off. */
@@ -157,6 +162,7 @@ export class SharedSoftphone implements Softphone {
   #gone = false;
   #seq = 0;
   #askedWhileCreating = false;
+  #prepared = false;
 
   constructor(options: SharedSoftphoneOptions) {
     this.#options = options;
@@ -610,6 +616,17 @@ export class SharedSoftphone implements Softphone {
     this.#setRegistration(state.registration);
     this.#setLocation(state.window ? 'phone-window' : 'tab');
     this.#flush();
+    if (!this.#prepared && this.#options.prepare) {
+      this.#prepared = true;
+      const idle = (globalThis as { requestIdleCallback?: (run: () => void) => void }).requestIdleCallback ?? ((run: () => void) => this.#timers.setTimeout(run, 1000));
+      idle(() => {
+        try {
+          void Promise.resolve(this.#options.prepare?.()).catch(() => undefined);
+        } catch {
+          // Only a head start: taking the phone over still works without it.
+        }
+      });
+    }
   }
 
   // ------------------------------------------------------------ page lifecycle

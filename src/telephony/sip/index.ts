@@ -56,6 +56,8 @@ export async function loadSipSoftphone(config: SipConfig, options: SipSharingOpt
     ...options.shared,
     account: config.uri,
     role: options.role ?? 'tab',
+    // A tab that follows fetches sip.js while idle, so taking the phone over does not wait for it.
+    prepare: () => import('./sip-softphone.js'),
     create: () => own({ ...config, instanceId: config.instanceId ?? identity.instanceId, contactName: config.contactName ?? identity.contactName }),
   });
 }
