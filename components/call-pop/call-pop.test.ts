@@ -105,6 +105,37 @@ describe('<call-pop>', () => {
     expect(partText(el, 'state')).to.not.equal('Ringing');
   });
 
+  it('shows the same call again after a reload', async () => {
+    const session = window.sessionStorage;
+    session.clear();
+    const before = await createTestRig({ backend: rig.backend, sessionStorage: session });
+    const after = await (async () => {
+      try {
+        const wrapper = fixtureSync<HTMLDivElement>(html`<div lang="en"><call-pop .workbench=${before.workbench}></call-pop></div>`);
+        const el = wrapper.querySelector('call-pop')!;
+        await el.updateComplete;
+        const second = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="my-call-select"]')[1]!;
+        second.click();
+        await el.updateComplete;
+        return before.workbench.stores.$activeCall.get()!;
+      } finally {
+        before.dispose();
+      }
+    })();
+    const reloaded = await createTestRig({ backend: rig.backend, sessionStorage: session });
+    try {
+      const wrapper = fixtureSync<HTMLDivElement>(html`<div lang="en"><call-pop .workbench=${reloaded.workbench}></call-pop></div>`);
+      const el = wrapper.querySelector('call-pop')!;
+      await waitUntil(() => reloaded.workbench.stores.$activeCall.get() !== null, 'the reloaded page shows a call');
+      await el.updateComplete;
+      expect(reloaded.workbench.stores.$activeCall.get()!.callId).to.equal(after.callId);
+      expect(partText(el, 'number')).to.equal(formatPhone(after.number));
+    } finally {
+      reloaded.dispose();
+      session.clear();
+    }
+  });
+
   it('calls back a call from the list, which opens an outbound pop', async () => {
     const el = await popFor();
     const live = rig.softphone.simulateInbound(EMILY);

@@ -133,6 +133,29 @@ describe('<service-summary>', () => {
     }
   });
 
+  it('gives back smart fill’s highlights, sources and undo after a reload', async () => {
+    const el = await summary();
+    button(el.shadowRoot!, 'Smart fill').click();
+    await waitUntil(() => notices(el).some((n) => n.startsWith('Filled')), 'fill never finished');
+    await settle(el);
+    el.remove();
+    const reloaded = await createTestRig({ storage: window.sessionStorage, backend: rig.backend });
+    try {
+      const again = await summary(CALL, reloaded.workbench);
+      await settle(again);
+      expect(customInput(again, 'orderNumber').value).to.equal('YT20261118');
+      const orderField = customForm(again).shadowRoot!.querySelector('[data-key="orderNumber"]')!;
+      expect(orderField.getAttribute('part'), 'the filled field after the reload').to.contain('highlighted');
+      expect(orderField.querySelector('[part="source"]')?.textContent ?? '').to.contain('订单号是 YT20261118');
+      button(again.shadowRoot!, 'Undo fill').click();
+      await settle(again);
+      expect(customInput(again, 'orderNumber').value).to.equal('');
+      expect(again.shadowRoot!.querySelector('[part~="highlighted"]'), 'a highlight after undo').to.equal(null);
+    } finally {
+      reloaded.dispose();
+    }
+  });
+
   it('keeps everything when a save fails, and the retry saves once with the same idempotency key', async () => {
     const el = await summary();
     typeInto($(el, '#remark'), 'Customer will call back.');

@@ -41,6 +41,8 @@ export interface TestRig {
 
 export interface TestRigOptions {
   readonly storage?: Storage | null;
+  /** The tab's own storage (which call the pop shows across a reload); default none. */
+  readonly sessionStorage?: Storage | null;
   /** A backend made for the test; give it the rig's clock (`now: () => new Date(clock())`). */
   readonly backend?: MemoryBackend;
   readonly adapter?: (backend: MemoryBackend) => BackendAdapter;
@@ -59,6 +61,7 @@ export async function createTestRig(options: TestRigOptions = {}): Promise<TestR
     adapter: options.adapter ? options.adapter(backend) : backend,
     softphone,
     storage: options.storage ?? null,
+    sessionStorage: options.sessionStorage ?? null,
     now,
     timeZone: options.timeZone ?? TEST_TIME_ZONE,
     ...(typeof clock === 'function' ? {} : { timers: clock }),

@@ -61,8 +61,19 @@ export interface WritableStores extends Stores {
 export interface StoresOptions {
   /** Where drafts persist; `null` keeps them in memory. */
   readonly storage: Storage | null;
+  /** This tab's own storage (`sessionStorage`): which call the pop shows, across a reload. */
+  readonly session?: Storage | null;
   /** Namespace for persisted keys, so two workbenches on a page do not mix drafts. */
   readonly namespace: string;
+}
+
+function readActive(session: Storage | null, key: string): string | null {
+  try {
+    const id = session?.getItem(key) ?? null;
+    return id !== null && /^[\w.:@-]{1,100}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
 }
 
 const AGENT_STATUSES: readonly string[] = ['ready', 'busy', 'break', 'acw', 'offline'];
@@ -79,7 +90,17 @@ function isAgentStatusState(value: unknown): value is AgentStatusState {
 
 export function createStores(options: StoresOptions): WritableStores {
   const $calls = map<Record<string, PopState | undefined>>({});
-  const $activeCallId = atom<string | null>(null);
+  const activeKey = `callpop:${options.namespace}:active-call`;
+  const $activeCallId = atom<string | null>(readActive(options.session ?? null, activeKey));
+  // A reload shows the same call again (once its pop or record is back).
+  $activeCallId.listen((id) => {
+    try {
+      if (id === null) options.session?.removeItem(activeKey);
+      else options.session?.setItem(activeKey, id);
+    } catch {
+      // Not kept: the pop still works on this page.
+    }
+  });
   const $activeCall = atom<PopState | null>(null);
   const sync = (): void => {
     const id = $activeCallId.get();

@@ -76,6 +76,39 @@ export interface CallSummaryState {
 interface SummaryDraft {
   readonly input: ServiceSummaryInput;
   readonly typed: readonly string[];
+  /** Smart fill's highlights, offers and undo step: a reload gives them back with the values. */
+  readonly filled?: Readonly<Record<string, FillSource>>;
+  readonly suggestions?: Readonly<Record<string, FillSuggestion>>;
+  readonly undo?: UndoStep | null;
+}
+
+const FILL_SOURCES: readonly string[] = ['smart-fill', 'template', 'docking-page'];
+
+function isFillSource(value: unknown): value is FillSource {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    FILL_SOURCES.includes(v['source'] as string) &&
+    Array.isArray(v['segmentIds']) &&
+    v['segmentIds'].every((id) => typeof id === 'string') &&
+    typeof v['text'] === 'string' &&
+    typeof v['confidence'] === 'number' &&
+    v['confidence'] >= 0 &&
+    v['confidence'] <= 1
+  );
+}
+
+/** Entries of a stored map that still hold (a draft from localStorage is untrusted like any input). */
+function storedMap<T>(value: unknown, accept: (entry: unknown) => entry is T): Record<string, T> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, T] => accept(entry[1])));
+}
+
+function isStoredUndo(value: unknown): value is UndoStep {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const values = (x: unknown): boolean => typeof x === 'object' && x !== null && !Array.isArray(x);
+  return values(v['before']) && values(v['applied']) && Array.isArray(v['keys']) && v['keys'].every((key) => typeof key === 'string');
 }
 
 /** The summary capability of the workbench (`workbench.use(summaryModule)`). */
@@ -242,9 +275,12 @@ export function createSummaryModule(ctx: ModuleContext, { drafts }: CoreModules)
     return next;
   }
 
+  function draftOf(callId: string, state: CallSummaryState, input: ServiceSummaryInput = summaryInput(state.values)): SummaryDraft {
+    return { input, typed: [...state.typed], filled: state.filled, suggestions: state.suggestions, undo: undo.get(callId) ?? null };
+  }
+
   function keepDraft(callId: string, state: CallSummaryState): void {
-    const draft: SummaryDraft = { input: summaryInput(state.values), typed: [...state.typed] };
-    drafts.setDraft(summaryDraftKey(callId), draft);
+    drafts.setDraft(summaryDraftKey(callId), draftOf(callId, state));
   }
 
   /** Change values (and what goes with them), keep the draft. */
@@ -287,12 +323,20 @@ export function createSummaryModule(ctx: ModuleContext, { drafts }: CoreModules)
         if (editedMeanwhile) {
           patch(callId, { status: 'ready', saved });
         } else if (draft?.input) {
+          const values = summaryValues(draft.input);
+          const filled = storedMap(draft.filled, isFillSource);
+          const suggestions = storedMap(draft.suggestions, (entry): entry is FillSuggestion => isFillSource(entry) && 'value' in entry);
+          if (isStoredUndo(draft.undo)) undo.set(callId, draft.undo);
           patch(callId, {
             status: 'ready',
             saved,
-            values: summaryValues(draft.input),
-            typed: Array.isArray(draft.typed) ? draft.typed : [],
+            values,
+            typed: Array.isArray(draft.typed) ? draft.typed.filter((key): key is string => typeof key === 'string') : [],
             restored: true,
+            // Highlights only where the value is still the filled one.
+            filled: Object.fromEntries(Object.entries(filled).filter(([key]) => key in values)),
+            suggestions,
+            fill: { ...IDLE_FILL, canUndo: undo.has(callId) },
           });
         } else {
           const values = summaryValues(saved);
@@ -513,7 +557,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts }: CoreModules)
         throw error;
       }
       const input = summaryInput(state.values, schema?.fields);
-      const draft: SummaryDraft = { input, typed: [...state.typed] };
+      const draft = draftOf(callId, state, input);
       patch(callId, { saving: true, saveError: null, problems: {} });
       const expectedVersion = state.saved?.version ?? 0;
       try {

@@ -20,8 +20,13 @@ export interface WorkbenchOptions {
   readonly softphone: Softphone;
   /** ISO region for numbers written without a country code (default `CN`). */
   readonly defaultCountry?: string;
-  /** Where drafts persist (default `localStorage`; `null` for memory only). */
+  /** Where drafts and the agent status persist (default `localStorage`; `null` for memory only). */
   readonly storage?: Storage | null;
+  /**
+   * This tab's storage for which call the pop shows, so a reload shows it again
+   * (default `sessionStorage` when `storage` is the default, else none).
+   */
+  readonly sessionStorage?: Storage | null;
   /** Separates this workbench's persisted drafts from another's (default `default`). */
   readonly namespace?: string;
   /** Clock, epoch ms (default `Date.now`). Everything callpop shows or stamps reads time from it. */
@@ -87,8 +92,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   }
   const disposed = new AbortController();
   const storage = options.storage === undefined ? safeLocalStorage() : options.storage;
+  const session = options.sessionStorage !== undefined ? options.sessionStorage : options.storage === undefined ? safeSessionStorage() : null;
   const stores = createStores({
     storage,
+    session,
     namespace: options.namespace ?? 'default',
   });
   const events = new EventTarget();
@@ -153,6 +160,14 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     },
   });
   return workbench;
+}
+
+function safeSessionStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
 }
 
 function safeLocalStorage(): Storage | null {
