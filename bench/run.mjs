@@ -95,6 +95,7 @@ const featureBenches = [
   ['the business-records timeline at 10,000 records', 'records.mjs'],
   ['streaming into <conversation-view>', 'conversation.mjs'],
   ['SIP: INVITE to pop, answer to 200 OK, lazy chunk', 'sip.mjs'],
+  ['One phone across tabs: hand-off, ring to pop in a tab without the phone', 'tabs.mjs'],
 ];
 if (!options.json) {
   for (const [index, [title, script]] of featureBenches.entries()) {

@@ -216,7 +216,8 @@ const scenarios = [
       const contactBefore = oneContact('before');
       const rest = tabs.filter((tab) => tab !== old);
       const t0 = Date.now();
-      await old.page.close();
+      // As the agent closes a tab: beforeunload, pagehide and unload run (puppeteer skips them by default).
+      await old.page.close({ runBeforeUnload: true });
       tabs.splice(tabs.indexOf(old), 1);
       // Registered again: a remaining tab holds the phone and its own SIP softphone is registered.
       let took = null;

@@ -97,11 +97,12 @@ export class LeaderElection {
         if (waiting && this.#waiting === waiting) this.#waiting = null;
         if (!held || this.#disposed) return;
         if (this.#leader) {
+          // Stolen while held: wait in line again. (A lock let go on purpose stays let go.)
           this.#leader = false;
           this.#release = null;
           this.#handlers.deposed();
+          this.join();
         }
-        this.join();
       });
   }
 }

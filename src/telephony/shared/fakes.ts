@@ -59,11 +59,16 @@ class FakeChannel implements ChannelLike {
 export interface FakeTab {
   readonly locks: LockManagerLike;
   createChannel(name: string): ChannelLike;
-  /** The tab crashed or was closed: its locks are released, its channels go quiet. */
-  kill(): void;
+  /**
+   * The tab crashed or was closed: its channels go quiet and its locks are
+   * released (after `releaseAfterMs`: a busy browser takes its time).
+   */
+  kill(options?: { readonly releaseAfterMs?: number }): void;
   /** Frozen tabs get no messages until thawed (messages wait, as the browser queues them). */
   freeze(): void;
   thaw(): void;
+  /** From now on the browser takes `ms` to act on this tab's lock releases (a busy machine, a closing page). */
+  slowReleases(ms: number): void;
 }
 
 export class FakeBrowser {
@@ -73,6 +78,7 @@ export class FakeBrowser {
   readonly #channels = new Set<FakeChannel>();
   readonly #dead = new Set<number>();
   readonly #frozen = new Map<number, Array<() => void>>();
+  readonly #slow = new Map<number, number>();
 
   /** Open a tab. */
   tab(): FakeTab {
@@ -85,8 +91,9 @@ export class FakeBrowser {
         this.#channels.add(channel);
         return channel;
       },
-      kill: () => this.#kill(tab),
+      kill: (options) => this.#kill(tab, options?.releaseAfterMs ?? 0),
       freeze: () => void this.#frozen.set(tab, this.#frozen.get(tab) ?? []),
+      slowReleases: (ms) => void this.#slow.set(tab, ms),
       thaw: () => {
         const pending = this.#frozen.get(tab) ?? [];
         this.#frozen.delete(tab);
@@ -118,12 +125,12 @@ export class FakeBrowser {
     }
   }
 
-  #kill(tab: number): void {
+  #kill(tab: number, releaseAfterMs: number): void {
     this.#dead.add(tab);
     for (const channel of this.#channels) if (channel.tab === tab) channel.close();
     for (let i = this.#queue.length - 1; i >= 0; i -= 1) if (this.#queue[i]!.tab === tab) this.#queue.splice(i, 1);
     // The browser lets the locks go once the page is gone: after what it posted on its way out.
-    setTimeout(() => this.#dropLocks(tab), 0);
+    setTimeout(() => this.#dropLocks(tab), releaseAfterMs);
   }
 
   #dropLocks(tab: number): void {
@@ -193,7 +200,11 @@ export class FakeBrowser {
       }
       result.then(
         (value) => {
-          if (lock !== null) this.#releaseHeld(request);
+          const slow = this.#slow.get(request.tab);
+          if (lock !== null) {
+            if (slow) setTimeout(() => this.#releaseHeld(request), slow);
+            else this.#releaseHeld(request);
+          }
           if (!request.released || lock === null) request.resolve(value);
         },
         (error: unknown) => {

@@ -11,7 +11,7 @@
  * | `event`   | the phone → all      | one softphone event (registration or call) |
  * | `command` | a tab → the phone    | run a softphone command for me (`id`, `name`, `args`) |
  * | `result`  | the phone → that tab | the command's answer, or its error |
- * | `leaving` | the phone → all      | this tab stops being the phone (closing) |
+ * | `leaving` | the phone → all      | this tab stops being the phone (closing); `next` names who takes over at once |
  * | `claim`   | the phone window → all | the phone window wants to be the phone |
  * | `yielded` | the phone → the window | I unregistered and stopped: take the phone |
  * | `bye`     | a tab → all          | this tab is closing |
@@ -69,7 +69,8 @@ export type SharedMessageBody =
   | { readonly t: 'command'; readonly to: string; readonly id: string; readonly name: SharedCommand; readonly args: readonly unknown[] }
   | { readonly t: 'result'; readonly to: string; readonly id: string; readonly ok: true; readonly value: unknown }
   | { readonly t: 'result'; readonly to: string; readonly id: string; readonly ok: false; readonly error: WireError }
-  | { readonly t: 'leaving' }
+  /** `next`: the tab the leaving phone names to take over at once (the one it heard from last). */
+  | { readonly t: 'leaving'; readonly next?: string }
   | { readonly t: 'claim' }
   | { readonly t: 'yielded'; readonly to: string; readonly wanted: boolean }
   | { readonly t: 'bye' };
@@ -222,10 +223,11 @@ export function parseSharedMessage(data: unknown): ParsedShared {
     const body = ((): SharedMessageBody => {
       switch (data['t']) {
         case 'hello':
-        case 'leaving':
         case 'claim':
         case 'bye':
           return { t: data['t'] };
+        case 'leaving':
+          return data['next'] === undefined ? { t: 'leaving' } : { t: 'leaving', next: id(data['next'], 'next') };
         case 'state': {
           const calls = data['calls'];
           if (!Array.isArray(calls) || calls.length > MAX_CALLS) fail(`calls must be a list of at most ${MAX_CALLS}`);

@@ -170,13 +170,31 @@ describe('SharedSoftphone: one phone across the tabs of a profile', () => {
     await b.phone.register();
     await waitUntil(() => c.phone.registration().state === 'registered', 'c shows registered');
     a.close();
-    await waitUntil(() => world.leader()?.name === 'b', () => `b takes over (leader: ${world.leader()?.name ?? 'none'})`);
-    await waitUntil(() => c.phone.registration().state === 'registered', () => `c shows registered again, saw ${c.phone.registration().state}`);
-    // a had peers: its binding is replaced by b's REGISTER (same Contact), not removed first.
-    expect(world.log).to.deep.equal(['a: REGISTER', 'a: stopped', 'b: REGISTER']);
+    await waitUntil(() => world.leader() !== undefined, 'another tab takes over');
+    const next = world.leader()!;
+    await waitUntil(() => [b, c].every((tab) => tab.phone.registration().state === 'registered'), 'b and c show registered again');
+    // a had peers: its binding is replaced by the next REGISTER (same Contact), not removed first.
+    expect(world.log).to.deep.equal(['a: REGISTER', 'a: stopped', `${next.name}: REGISTER`]);
     expect(world.maxAlive, 'softphones alive at once').to.equal(1);
-    const callId = simulated(world.leader()).simulateInbound('13800138000');
-    await waitUntil(() => c.phone.calls().some((call) => call.id === callId), 'the next call rings in c');
+    const other = next === b ? c : b;
+    const callId = simulated(next).simulateInbound('13800138000');
+    await waitUntil(() => other.phone.calls().some((call) => call.id === callId), 'the next call rings in the other tab');
+  });
+
+  it('takes over at once when the phone tab says it leaves, however long the browser takes to drop its lock', async () => {
+    world = profile();
+    const [a, b, c] = [world.open('a'), world.open('b'), world.open('c')];
+    await waitUntil(() => b.phone.location() === 'tab' && c.phone.location() === 'tab', 'b and c follow a');
+    await b.phone.register();
+    a.fake.slowReleases(60_000);
+    a.page.dispatchEvent(new Event('pagehide'));
+    a.dead = true;
+    a.fake.kill({ releaseAfterMs: 60_000 });
+    await waitUntil(() => world.leader() !== undefined, 'another tab takes the phone well before the lock is dropped');
+    await waitUntil(() => [b, c].every((tab) => tab.phone.registration().state === 'registered'), 'b and c show registered');
+    expect(world.log).to.deep.equal(['a: REGISTER', 'a: stopped', `${world.leader()!.name}: REGISTER`]);
+    expect(world.maxAlive, 'softphones alive at once').to.equal(1);
+    expect([b, c].map((tab) => tab.phone.location()).sort(), 'one leads, the other follows').to.deep.equal(['here', 'tab']);
   });
 
   it('a crashed phone tab (no pagehide) is replaced when the browser drops its lock', async () => {

@@ -99,6 +99,9 @@ interface Pending {
 
 type Role = 'follower' | 'creating' | 'leader' | 'yielding';
 
+/** How long the tab named to take over waits for the lock to pass on its own before it steals it. */
+const TAKE_OVER_GRACE_MS = 250;
+
 /** How long a new phone waits for the old one's last word about its calls. */
 const STALE_GRACE_MS = 250;
 
@@ -416,6 +419,8 @@ export class SharedSoftphone implements Softphone {
     }
     const ready = (async () => Promise.resolve(this.#options.create()))();
     this.#ready = ready;
+    // Say at once who the phone is now (the softphone may take a moment to load).
+    this.#broadcastState();
     ready.then(
       (real) => {
         if (this.#ready !== ready || this.#gone) {
@@ -469,7 +474,7 @@ export class SharedSoftphone implements Softphone {
   }
 
   #broadcastState(): void {
-    if (this.#role !== 'leader') return;
+    if (this.#role !== 'leader' && this.#role !== 'creating') return;
     this.#post({
       t: 'state',
       leader: this.tabId,
@@ -537,6 +542,8 @@ export class SharedSoftphone implements Softphone {
     if (message.from === this.tabId || this.#gone) return;
     switch (message.t) {
       case 'hello':
+        // Most recently heard from last: the one named to take over when this phone leaves.
+        this.#peers.delete(message.from);
         this.#peers.add(message.from);
         this.#broadcastState();
         return;
@@ -590,6 +597,14 @@ export class SharedSoftphone implements Softphone {
         // Its calls went with it (it hung them up).
         for (const call of [...this.#calls.values()]) if (isLive(call)) this.#endLocally(call, 'hangup', 'agent');
         this.#setRegistration(this.#wanted ? { state: 'registering', reason: null } : UNREGISTERED);
+        // The tab it named takes the phone at once, not when the browser gets round to dropping the
+        // closing page's lock (seconds, on a busy machine); the others keep their place in line.
+        if (message.next === this.tabId) {
+          this.#timers.setTimeout(() => {
+            // Nobody was elected meanwhile (the lock is still held by the closing page): take it.
+            if (!this.#gone && this.#role === 'follower' && this.#leader === null) this.#election?.steal();
+          }, TAKE_OVER_GRACE_MS);
+        }
         return;
     }
   };
@@ -618,14 +633,14 @@ export class SharedSoftphone implements Softphone {
     this.#flush();
     if (!this.#prepared && this.#options.prepare) {
       this.#prepared = true;
-      const idle = (globalThis as { requestIdleCallback?: (run: () => void) => void }).requestIdleCallback ?? ((run: () => void) => this.#timers.setTimeout(run, 1000));
-      idle(() => {
+      // Soon, not at once: the page is still starting up.
+      this.#timers.setTimeout(() => {
         try {
           void Promise.resolve(this.#options.prepare?.()).catch(() => undefined);
         } catch {
           // Only a head start: taking the phone over still works without it.
         }
-      });
+      }, 200);
     }
   }
 
@@ -661,7 +676,8 @@ export class SharedSoftphone implements Softphone {
         this.#post({ t: 'event', wanted: this.#wanted, event: { type: 'call', call: ended } });
         void real.hangup(call.id).catch(() => undefined);
       }
-      this.#post({ t: 'leaving' });
+      const next = [...this.#peers].at(-1);
+      this.#post(next === undefined ? { t: 'leaving' } : { t: 'leaving', next });
       // The only tab: the registration goes with it. Otherwise the next phone's REGISTER replaces it.
       void this.#standDown(this.#peers.size === 0);
       this.#election?.release(false);
