@@ -7,3 +7,4 @@ export { MemoryBackend, createDefaultSeed, type MemoryBackendOptions, type Seed 
 export { SimulatedSoftphone, type SimulatedSoftphoneOptions, type SimulatedInboundOptions } from './telephony/simulated-softphone.js';
 export { FakeRingerAudio } from './telephony/fake-ringer-audio.js';
 export { ManualClock } from './time/manual-clock.js';
+export { FakeBrowser, type FakeTab, type ChannelLike } from './telephony/shared/fakes.js';

@@ -29,14 +29,14 @@ class FakeChannel implements ChannelLike {
   readonly #listeners = new Set<(event: MessageEvent) => void>();
   closed = false;
   constructor(
-    readonly browser: FakeBrowser,
+    readonly send: (channel: FakeChannel, data: unknown) => void,
     readonly name: string,
     readonly tab: number,
   ) {}
   postMessage(message: unknown): void {
     if (this.closed) throw new DOMException('The channel is closed.', 'InvalidStateError');
     const data = structuredClone(message);
-    this.browser.deliver(this, data);
+    this.send(this, data);
   }
   receive(data: unknown): void {
     if (this.closed) return;
@@ -87,7 +87,7 @@ export class FakeBrowser {
     return {
       locks: { request: (name, options, callback) => this.#request(tab, name, options, callback) },
       createChannel: (name) => {
-        const channel = new FakeChannel(this, name, tab);
+        const channel = new FakeChannel((from, data) => this.#deliver(from, data), name, tab);
         this.#channels.add(channel);
         return channel;
       },
@@ -109,10 +109,10 @@ export class FakeBrowser {
 
   /** Post a message on a channel name as a foreign sender would (another app, another callpop version). */
   post(name: string, data: unknown): void {
-    this.deliver(null, data, name);
+    this.#deliver(null, data, name);
   }
 
-  deliver(from: FakeChannel | null, data: unknown, name = from?.name ?? ''): void {
+  #deliver(from: FakeChannel | null, data: unknown, name = from?.name ?? ''): void {
     for (const channel of this.#channels) {
       if (channel === from || channel.name !== name || channel.closed || this.#dead.has(channel.tab)) continue;
       const run = (): void => channel.receive(data);

@@ -22,7 +22,9 @@ import { SharedSoftphone, type SharedSoftphoneOptions } from '../shared/shared-s
 export type { DtmfMode, MediaPrewarm, ResolvedSipConfig, SipConfig, SipReconnectOptions } from './config.js';
 export { resolveSipConfig };
 export type { SipAnswerTiming, SipCallDebug, SipCallStats, SipSoftphone } from './sip-softphone.js';
-export { SharedSoftphone, type SharedSoftphoneOptions } from '../shared/shared-softphone.js';
+export { SharedSoftphone, sharedPhoneName, type LifecycleTarget, type SharedSoftphoneOptions } from '../shared/shared-softphone.js';
+export type { LockManagerLike } from '../shared/election.js';
+export type { ChannelLike } from '../shared/fakes.js';
 
 export interface SipSharingOptions {
   /**
@@ -62,7 +64,8 @@ export async function loadSipSoftphone(config: SipConfig, options: SipSharingOpt
   });
 }
 
-interface Identity {
+/** The identity the tabs of one profile register with (see {@link sharedIdentity}). */
+export interface SharedIdentity {
   readonly instanceId: string;
   readonly contactName: string;
 }
@@ -76,10 +79,10 @@ function safeLocalStorage(): Storage | null {
 }
 
 /** One Contact and instance id per browser profile and account, made once and kept. */
-export function sharedIdentity(account: string, storage: Storage | null): Identity {
+export function sharedIdentity(account: string, storage: Storage | null): SharedIdentity {
   const key = `callpop:sip-identity:${account.trim().toLowerCase().slice(0, 200)}`;
   try {
-    const stored = JSON.parse(storage?.getItem(key) ?? 'null') as Partial<Identity> | null;
+    const stored = JSON.parse(storage?.getItem(key) ?? 'null') as Partial<SharedIdentity> | null;
     if (
       stored &&
       typeof stored.instanceId === 'string' &&
