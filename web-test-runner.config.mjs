@@ -44,7 +44,11 @@ export default {
   testRunnerHtml: (testFramework) => `<!doctype html>
 <html>
   <head><script>window.process = { env: { NODE_ENV: 'development' } };</script></head>
-  <body><script type="module" src="${testFramework}"></script></body>
+  <body>
+    <!-- Failed assertions about DOM nodes print the nodes' markup (see the file). -->
+    <script type="module" src="/components/shared/test-failures.ts"></script>
+    <script type="module" src="${testFramework}"></script>
+  </body>
 </html>`,
   browsers: [
     chromeLauncher({

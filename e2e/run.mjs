@@ -151,6 +151,7 @@ async function newDemoPage(scenario, { onRequest, ignoreConsole = () => false } 
     if (message.type() !== 'error' || ignoreConsole()) return;
     const url = message.location()?.url ?? '';
     if (/\/favicon\.ico(\?|$)/.test(url)) return;
+    if (message.text().includes('csp-fence.invalid')) return; // refused on purpose (see violationsSoFar)
     pageErrors.push([scenario, `console.error: ${message.text()}${url ? ` (${url})` : ''}`]);
   });
   if (onRequest) page.on('request', onRequest);
@@ -310,11 +311,49 @@ function describeViolations(violations) {
 }
 
 /**
- * Lets pending renders and style applications happen (two frames), then one task: a
- * violation is reported by a task queued when it happens, so it has run by then.
+ * Polls the violations recorded so far (in Node: the page's CSP forbids the `new Function`
+ * puppeteer's waitForFunction uses) until `done(violations)`; on the deadline, fails naming what
+ * was awaited and what was heard. Returns them, emptied from the page.
  */
-async function settle(page) {
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))));
+async function waitForViolations(page, done, what) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const heard = await page.evaluate(() => window.__cspViolations.slice());
+    if (done(heard)) return takeCspViolations(page);
+    if (Date.now() > deadline) {
+      throw new Error(`${what} within ${WAIT_MS} ms; heard ${heard.length ? `\n${describeViolations(heard)}` : 'nothing'}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The image a fence loads: refused by img-src, so reported, and never one the demo uses. */
+const FENCE_IMAGE = 'http://csp-fence.invalid/fence.png';
+/** A report of the fence image (the browser may report only its origin). */
+const isFence = (violation) => violation.blocked.startsWith('http://csp-fence.invalid');
+
+/**
+ * The violations of everything done so far, without a fixed wait: lets pending renders happen
+ * (two frames), then causes one more violation, an image from FENCE_IMAGE, and waits until it
+ * is reported. Reports are queued as tasks in the order the violations happen, so every earlier
+ * one has been heard by then. Returns them, without the fence's own.
+ */
+async function violationsSoFar(page) {
+  await page.evaluate(
+    (src) =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            const img = document.createElement('img');
+            img.src = src;
+            resolve(undefined);
+          }),
+        ),
+      ),
+    FENCE_IMAGE,
+  );
+  const heard = await waitForViolations(page, (seen) => seen.some(isFence), `the fence image ${FENCE_IMAGE} was not reported as refused`);
+  return heard.filter((v) => !isFence(v));
 }
 
 /**
@@ -350,7 +389,10 @@ async function openPanelForm(page, action, tag, what) {
   });
   const open = await page.$eval('call-pop >>> dialog[part~="panel"]', (dialog) => dialog.open);
   if (!open) throw new Error(`${what}: the panel dialog is not open`);
-  await settle(page);
+  const violations = await violationsSoFar(page);
+  if (violations.length > 0) {
+    throw new Error(`${violations.length} Content-Security-Policy violation(s) by the time the ${what} form was open:\n${describeViolations(violations)}`);
+  }
   const close = await page.waitForSelector('call-pop >>> dialog[part~="panel"] [part~="panel-close"]', DEEP);
   await close.click();
   await page.waitForSelector('call-pop >>> dialog[part~="panel"]:not([open])', DEEP);
@@ -530,15 +572,14 @@ const scenarios = [
           div.remove();
           return { ran: window.__cspProbeRan, styled };
         });
-        await settle(page);
-        probing = false;
-        const probed = await takeCspViolations(page);
         if (probe.ran) throw new Error('an inline script ran: the CSP is not enforced');
         if (probe.styled === '37px') throw new Error('an inline style attribute applied: the CSP is not enforced');
-        const directives = new Set(probed.map((v) => v.directive));
-        if (!directives.has('script-src-elem') || !directives.has('style-src-attr')) {
-          throw new Error(`the securitypolicyviolation listener did not hear the probe's violations (heard ${JSON.stringify([...directives])})`);
-        }
+        await waitForViolations(
+          page,
+          (seen) => ['script-src-elem', 'style-src-attr'].every((directive) => seen.some((v) => v.directive === directive)),
+          "the securitypolicyviolation listener did not hear the probe's violations (script-src-elem and style-src-attr)",
+        );
+        probing = false;
 
         // Ring a call on the demo's simulated softphone once the workbench has started (the
         // wait runs inside the page: waitForFunction compiles its predicate with new Function,
@@ -575,8 +616,7 @@ const scenarios = [
           notes.push('f: <ticket-form> is not defined on the demo page, so its form was not opened');
         }
 
-        await settle(page);
-        const violations = await takeCspViolations(page);
+        const violations = await violationsSoFar(page);
         if (violations.length > 0) {
           throw new Error(`${violations.length} Content-Security-Policy violation(s):\n${describeViolations(violations)}`);
         }

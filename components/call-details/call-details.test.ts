@@ -38,7 +38,7 @@ describe('<call-details>', () => {
     tabs(el)[2]!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~=call-record]')).to.exist;
-    expect(el.shadowRoot!.querySelector<HTMLElement>('#panel-records')!.hidden).to.equal(true);
+    expect(el.shadowRoot!.querySelector<HTMLElement>('#panel-records'), 'the records panel after opening another tab').to.have.property('hidden', true);
     expect(el.shadowRoot!.querySelector('[part~=records]')).to.exist; // kept once opened
     await expect(el).to.be.accessible();
   });

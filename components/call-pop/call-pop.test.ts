@@ -56,7 +56,7 @@ describe('<call-pop>', () => {
     rig.softphone.simulateInbound(EMILY);
     const event = await heard;
     expect(event.detail).to.include({ direction: 'inbound', number: EMILY });
-    expect(event.composed).to.equal(true);
+    expect({ bubbles: event.bubbles, composed: event.composed }).to.deep.equal({ bubbles: true, composed: true });
     expect(event.target).to.equal(el);
   });
 

@@ -46,7 +46,7 @@ describe('<call-record>', () => {
     rig = await createTestRig();
     const el = await show(SEED_IDS.recordedCall);
     const audio = el.shadowRoot!.querySelector<HTMLAudioElement>('audio[part=recording]')!;
-    expect(audio.controls).to.equal(true);
+    expect(audio, 'the recording player').to.have.property('controls', true);
     expect(audio.getAttribute('src')).to.match(/^https:\/\/recordings\.example\.com\//);
     await expect(el).to.be.accessible();
   });

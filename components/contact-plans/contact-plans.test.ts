@@ -327,6 +327,6 @@ describe('<contact-plans>', () => {
     expect(stores.map((s) => s.lc)).to.deep.equal(baseline);
     parent.appendChild(el);
     await el.updateComplete;
-    expect(stores.every((s, i) => s.lc > baseline[i]!)).to.equal(true);
+    stores.forEach((s, i) => expect(s.lc, `listeners on store ${i} (of $mine, $reminders, $options) once reconnected`).to.be.above(baseline[i]!));
   });
 });

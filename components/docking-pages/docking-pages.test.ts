@@ -116,12 +116,12 @@ describe('<docking-pages>', () => {
       expect(tabs(el).map((t) => t.getAttribute('aria-selected'))).to.deep.equal(['false', 'false']);
       expect(tabs(el).map((t) => t.tabIndex)).to.deep.equal([0, -1]);
       expect(frames(el)).to.have.length(0);
-      expect([...root(el).querySelectorAll<HTMLElement>('[role=tabpanel]')].every((p) => p.hidden)).to.equal(true);
+      expect([...root(el).querySelectorAll<HTMLElement>('[role=tabpanel]')].filter((p) => !p.hidden).map((p) => p.id), 'tab panels shown before a tab is picked').to.deep.equal([]);
       await expect(el).to.be.accessible();
       setTimeout(() => tabs(el)[1]!.click());
       const event = (await oneEvent(el, 'callpop-docking-select')) as CallpopDockingSelectEvent;
       expect(event.detail).to.deep.equal({ callId, pageId: 'kb' });
-      expect(event.bubbles && event.composed).to.equal(true);
+      expect({ bubbles: event.bubbles, composed: event.composed }).to.deep.equal({ bubbles: true, composed: true });
       await el.updateComplete;
       expect(frames(el).map((f) => f.dataset['page'])).to.deep.equal(['kb']);
     });
@@ -284,7 +284,7 @@ describe('<docking-pages>', () => {
         expect(notice).to.contain('This page cannot be shown:').and.contain(reason);
         expect(root(el).querySelector('[part~=refused]')!.getAttribute('role')).to.equal('alert');
         expect(root(el).querySelector('a')).to.equal(null, 'no link to a refused URL');
-        expect(warnings.some((w) => w.includes('"bad" is not loaded'))).to.equal(true);
+        expect(warnings.join('\n'), 'the console warnings').to.contain('"bad" is not loaded');
         await expect(el).to.be.accessible();
       });
     }
@@ -300,11 +300,11 @@ describe('<docking-pages>', () => {
       try {
         const el = await mount();
         await waitForTabs(el, 1);
-        expect(frameOf(el, 'echo')!.src.startsWith(`${OTHER_ORIGIN}/`)).to.equal(true);
+        expect(new URL(frameOf(el, 'echo')!.src).origin, 'the origin the page is loaded from').to.equal(OTHER_ORIGIN);
         await waitUntil(() => fills.length > 0, 'the page never got its context', { timeout: 5000 });
         const [fill] = fills;
         expect(fill).to.be.instanceOf(CallpopDockingFillSummaryEvent);
-        expect(fill!.composed && fill!.bubbles).to.equal(true);
+        expect({ bubbles: fill!.bubbles, composed: fill!.composed }).to.deep.equal({ bubbles: true, composed: true });
         expect(fill!.detail.pageId).to.equal('echo');
         expect(fill!.detail.callId).to.equal(callId);
         expect(fill!.detail.values).to.deep.equal({
@@ -366,7 +366,7 @@ describe('<docking-pages>', () => {
           window.removeEventListener('message', onMessage);
         }
         // The page sent hello and a context request: neither was answered, and only one warning was written.
-        expect(warnings.some((w) => w.includes('"moved"') && w.includes('origin'))).to.equal(true, 'no warning');
+        expect(warnings.filter((w) => w.includes('"moved"')).join('\n'), 'the console warnings about "moved"').to.contain('origin');
         expect(fills).to.have.length(0);
         const originWarnings = warnings.filter((w) => w.includes('"moved"'));
         expect(originWarnings).to.have.length(1);
@@ -396,10 +396,9 @@ describe('<docking-pages>', () => {
       expect(rig.workbench.use(dockingModule).$summaryFills.get()[callId]?.values).to.deep.equal({ done: 'yes' });
       const noisy = warnings.filter((w) => w.includes('"noisy"'));
       expect(noisy).to.have.length(4);
-      expect(noisy.some((w) => w.includes('unknown-type'))).to.equal(true);
-      expect(noisy.some((w) => w.includes('payload'))).to.equal(true);
-      expect(noisy.some((w) => w.includes('too-large'))).to.equal(true);
-      expect(noisy.some((w) => w.includes('malformed'))).to.equal(true);
+      for (const reason of ['unknown-type', 'payload', 'too-large', 'malformed']) {
+        expect(noisy.join('\n'), `the warnings about "noisy" name ${reason}`).to.contain(reason);
+      }
     });
 
     it('ignores a page sandboxed without allow-same-origin (opaque origin) and says how to fix it', async () => {

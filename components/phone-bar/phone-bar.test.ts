@@ -117,21 +117,34 @@ describe('<phone-bar>', () => {
   const textIn = (root: ParentNode, name: string): string =>
     (root.querySelector(`[part~="${name}"]`)?.textContent ?? '').replace(/\s+/g, ' ').trim();
   const has = (el: PhoneBar, name: string): boolean => el.shadowRoot!.querySelector(`[part~="${name}"]`) !== null;
+  /** The visible text of every element with a part, for asserting that something is (not) shown: a failure lists what is. */
+  const shownParts = (el: PhoneBar, name: string): string[] =>
+    [...el.shadowRoot!.querySelectorAll(`[part~="${name}"]`)].map((node) => (node.textContent ?? '').replace(/\s+/g, ' ').trim());
   const callRow = (el: PhoneBar, callId: string): HTMLElement => {
     const row = el.shadowRoot!.querySelector<HTMLElement>(`[part~="call"][data-call-id="${callId}"]`);
     if (!row) throw new Error(`no row for ${callId}`);
     return row;
   };
   const state = (callId: string): string | undefined => rig.softphone.calls().find((c) => c.id === callId)?.state;
-  const settle = async (el: PhoneBar): Promise<void> => {
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  /**
+   * Waits for what the agent would see next, with a deadline generous enough for a busy machine;
+   * on a timeout the failure names what never happened.
+   */
+  const until = async (el: PhoneBar, condition: () => boolean, what: string): Promise<void> => {
+    await waitUntil(condition, what, { timeout: 5000 });
     await el.updateComplete;
   };
+  /** Waits until `read()` shows `expected`; if it never does, fails with what it showed instead. */
+  const untilShows = async (el: PhoneBar, read: () => string, expected: string, what: string): Promise<void> => {
+    await waitUntil(() => read() === expected, what, { timeout: 5000 }).catch(() => undefined);
+    await el.updateComplete;
+    expect(read(), what).to.equal(expected);
+  };
+  /** Types a number and submits the dialer; the caller waits for the call or the error. */
   async function dial(el: PhoneBar, text: string): Promise<void> {
     typeInto(part<HTMLInputElement>(el, 'dial-input'), text);
     await el.updateComplete;
     part<HTMLFormElement>(el, 'dialer').requestSubmit();
-    await settle(el);
   }
   async function answeredCall(el: PhoneBar, number = ZHANG_WEI): Promise<string> {
     const callId = rig.softphone.simulateInbound(number);
@@ -208,18 +221,17 @@ describe('<phone-bar>', () => {
     select.value = 'busy';
     select.dispatchEvent(new Event('change'));
     const callId = rig.softphone.simulateInbound(ZHANG_WEI);
-    await settle(el);
+    await until(el, () => rig.workbench.stores.$calls.get()[callId]?.state === 'ended', 'the call to a busy agent never ended');
     expect(rig.softphone.rejections.get(callId)).to.equal(486);
-    expect(has(el, 'call')).to.equal(false);
-    expect(audio.playing).to.equal(false);
+    expect(shownParts(el, 'call'), 'call rows shown').to.deep.equal([]);
+    expect(audio).to.include({ playing: false });
     expect(rig.workbench.stores.$activeCallId.get()).to.not.equal(callId);
     expect(rig.workbench.stores.$calls.get()[callId]?.outcome).to.equal('busy');
     select.value = 'ready';
     select.dispatchEvent(new Event('change'));
     const offered = rig.softphone.simulateInbound(EMILY);
-    await settle(el);
-    expect(has(el, 'answer')).to.equal(true);
-    expect(rig.softphone.rejections.has(offered)).to.equal(false);
+    await until(el, () => has(el, 'answer'), 'a ready agent was never offered the call (no Answer button)');
+    expect(rig.softphone.rejections.get(offered), 'SIP rejection of the call offered to a ready agent').to.equal(undefined);
   });
 
   it('offers calls whatever the status when busyWhenNotReady is off', async () => {
@@ -227,9 +239,9 @@ describe('<phone-bar>', () => {
     const el = await bar();
     rig.workbench.setStatus('break', 'lunch');
     const callId = rig.softphone.simulateInbound(ZHANG_WEI);
-    await settle(el);
-    expect(rig.softphone.rejections.has(callId)).to.equal(false);
-    expect(callRow(el, callId)).to.exist;
+    await until(el, () => el.shadowRoot!.querySelector(`[part~="call"][data-call-id="${callId}"]`) !== null, 'the call was never offered to the agent on a break');
+    expect(rig.softphone.rejections.get(callId), 'SIP rejection of the call').to.equal(undefined);
+    expect(textIn(callRow(el, callId), 'call-state')).to.equal('Incoming call');
   });
 
   it('counts after-call work down once a call ends, refuses calls meanwhile, then is ready again', async () => {
@@ -247,11 +259,11 @@ describe('<phone-bar>', () => {
     expect(partText(el, 'acw')).to.equal('After-call work: 0:10 left Ready now');
     expect(part<HTMLSelectElement>(el, 'status').value).to.equal('acw');
     const during = rig.softphone.simulateInbound(EMILY);
-    await settle(el);
+    await until(el, () => rig.workbench.stores.$calls.get()[during]?.state === 'ended', 'the call during after-call work never ended');
     expect(rig.softphone.rejections.get(during)).to.equal(486);
     await clock.advance(10_000);
     await el.updateComplete;
-    expect(has(el, 'acw')).to.equal(false, 'ACW did not end after 30 s');
+    expect(shownParts(el, 'acw'), 'ACW did not end after 30 s').to.deep.equal([]);
     expect(part<HTMLSelectElement>(el, 'status').value).to.equal('ready');
   });
 
@@ -265,7 +277,7 @@ describe('<phone-bar>', () => {
     expect(partText(el, 'acw')).to.contain('1:00 left');
     part<HTMLButtonElement>(el, 'acw-end').click();
     await el.updateComplete;
-    expect(has(el, 'acw')).to.equal(false);
+    expect(shownParts(el, 'acw'), 'after-call work once ended early').to.deep.equal([]);
     expect(rig.workbench.stores.$agentStatus.get().status).to.equal('ready');
   });
 
@@ -297,7 +309,7 @@ describe('<phone-bar>', () => {
     expect(partText(el, 'caller-id')).to.equal('Caller ID: +86 10 5800 1234');
     part<HTMLInputElement>(el, 'dial-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     part<HTMLFormElement>(el, 'dialer').requestSubmit();
-    await settle(el);
+    await until(el, () => rig.softphone.calls().length > 0 && part<HTMLInputElement>(el, 'dial-input').value === '', 'the pasted number was never dialled');
     expect(dialed).to.deep.equal([[ZHANG_WEI, { displayNumber: BEIJING_LINE, displayNumberHeader: 'X-Display-Number' }]]);
     const [call] = rig.softphone.calls();
     expect(call).to.include({ remoteNumber: ZHANG_WEI, displayNumber: BEIJING_LINE, state: 'dialing' });
@@ -305,19 +317,19 @@ describe('<phone-bar>', () => {
     expect(partText(el, 'call-state')).to.equal('Calling…');
     await waitUntil(() => partText(el, 'call-name') === '张伟', 'the customer name never showed');
     part<HTMLButtonElement>(el, 'hangup').click();
-    await settle(el);
+    await until(el, () => !has(el, 'call'), 'the call still shows after hanging up');
     expect(rig.softphone.calls()).to.have.length(0);
   });
 
   it('says why a number cannot be dialled and dials nothing', async () => {
     const el = await bar();
     await dial(el, 'call me maybe');
-    expect(partText(el, 'dial-error')).to.equal('That is not a number that can be dialled.');
+    await untilShows(el, () => partText(el, 'dial-error'), 'That is not a number that can be dialled.', 'the error under the dialer for "call me maybe"');
     expect(part(el, 'dial-input').getAttribute('aria-invalid')).to.equal('true');
     expect(part(el, 'dial-input').getAttribute('aria-describedby')).to.equal('dial-error');
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'dial-input'));
     await dial(el, '');
-    expect(partText(el, 'dial-error')).to.equal('Type a number to call.');
+    await untilShows(el, () => partText(el, 'dial-error'), 'Type a number to call.', 'the error under the dialer for an empty number');
     expect(rig.softphone.calls()).to.have.length(0);
     await expect(el).to.be.accessible();
   });
@@ -332,7 +344,7 @@ describe('<phone-bar>', () => {
     expect(part<HTMLInputElement>(el, 'dial-input').value).to.equal('1002');
     await expect(el).to.be.accessible();
     part<HTMLButtonElement>(el, 'dial-button').click();
-    await settle(el);
+    await until(el, () => rig.softphone.calls().length > 0, 'the extension was never dialled');
     expect(rig.softphone.calls()[0]).to.include({ remoteNumber: '1002', displayNumber: null });
   });
 
@@ -352,6 +364,7 @@ describe('<phone-bar>', () => {
     select.value = '+14155550100';
     select.dispatchEvent(new Event('change'));
     await dial(el, '13800138000');
+    await until(el, () => rig.softphone.calls().length > 0, '13800138000 was never dialled');
     expect(rig.softphone.calls()[0]?.displayNumber).to.equal('+14155550100');
     // A reload: the same browser storage, a new workbench.
     const again = await createTestRig({ backend, storage });
@@ -378,8 +391,8 @@ describe('<phone-bar>', () => {
     el.remove();
     await setUp(backendWith({ callPermission: false }));
     el = await bar();
-    expect(part<HTMLInputElement>(el, 'dial-input').disabled).to.equal(true);
-    expect(part<HTMLButtonElement>(el, 'dial-button').disabled).to.equal(true);
+    expect(part(el, 'dial-input'), 'the number field without call permission').to.have.property('disabled', true);
+    expect(part(el, 'dial-button'), 'the Call button without call permission').to.have.property('disabled', true);
     expect(el.shadowRoot!.textContent).to.contain('You may not make outbound calls.');
     const refused = await rig.workbench.dial(ZHANG_WEI).then(
       () => null,
@@ -403,7 +416,7 @@ describe('<phone-bar>', () => {
     part<HTMLButtonElement>(el, 'answer').click();
     await waitUntil(() => state(callId) === 'connected');
     await el.updateComplete;
-    expect(audio.playing).to.equal(false);
+    expect(audio, 'the ringtone once answered').to.include({ playing: false });
     expect(partText(el, 'call-state')).to.equal('Connected');
     expect(partText(el, 'timer')).to.equal('0:00');
     await waitUntil(() => partText(el, 'timer') === '0:01', 'the timer does not run', { timeout: 2500 });
@@ -427,15 +440,15 @@ describe('<phone-bar>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'dtmf-key'));
     button(part(el, 'dtmf-pad'), '5').click();
     part(el, 'dtmf-pad').dispatchEvent(new KeyboardEvent('keydown', { key: '#', bubbles: true }));
-    await settle(el);
+    await until(el, () => (rig.softphone.dtmfSent.get(callId) ?? '').length >= 2, 'two tones were never sent');
     expect(rig.softphone.dtmfSent.get(callId)).to.equal('5#');
     await expect(el).to.be.accessible();
 
     part<HTMLButtonElement>(el, 'hangup').click();
-    await settle(el);
+    await until(el, () => rig.workbench.stores.$calls.get()[callId]?.state === 'ended', 'the call never ended after Hang up');
     expect(state(callId)).to.equal(undefined);
     expect(rig.workbench.stores.$calls.get()[callId]?.outcome).to.equal('answered');
-    expect(has(el, 'call')).to.equal(false);
+    expect(shownParts(el, 'call'), 'call rows shown after hanging up').to.deep.equal([]);
   });
 
   it('rejects a ringing call with 603 Decline', async () => {
@@ -443,27 +456,39 @@ describe('<phone-bar>', () => {
     const callId = rig.softphone.simulateInbound(EMILY);
     await el.updateComplete;
     part<HTMLButtonElement>(el, 'reject').click();
-    await settle(el);
+    await until(el, () => rig.workbench.stores.$calls.get()[callId]?.state === 'ended', 'the call never ended after Reject');
     expect(rig.softphone.rejections.get(callId)).to.equal(603);
-    expect(has(el, 'call')).to.equal(false);
-    expect(audio.playing).to.equal(false);
+    expect(shownParts(el, 'call'), 'call rows shown after rejecting').to.deep.equal([]);
+    expect(audio, 'the ringtone after rejecting').to.include({ playing: false });
   });
 
   it('asks the host before hanging up, and keeps the call when the host says no', async () => {
     const el = await bar();
     const callId = await answeredCall(el);
+    const hangups: string[] = [];
+    const hangup = rig.softphone.hangup.bind(rig.softphone);
+    rig.softphone.hangup = (id) => {
+      hangups.push(id);
+      return hangup(id);
+    };
     const stop = (e: Event): void => e.preventDefault();
     el.addEventListener('callpop-hangup-request', stop);
     setTimeout(() => part<HTMLButtonElement>(el, 'hangup').click());
     const request = await oneEvent(el, 'callpop-hangup-request');
     expect(request.detail).to.deep.equal({ callId });
-    expect(request.composed && request.bubbles && request.cancelable).to.equal(true);
-    await settle(el);
+    expect({ composed: request.composed, bubbles: request.bubbles, cancelable: request.cancelable }).to.deep.equal({
+      composed: true,
+      bubbles: true,
+      cancelable: true,
+    });
+    await el.updateComplete;
     expect(state(callId)).to.equal('connected');
+    expect(partText(el, 'call-state')).to.equal('Connected');
     el.removeEventListener('callpop-hangup-request', stop);
     part<HTMLButtonElement>(el, 'hangup').click();
-    await settle(el);
-    expect(state(callId)).to.equal(undefined);
+    await until(el, () => state(callId) === undefined, 'the call never hung up once the host allowed it');
+    // The refused request went through the same path first: had it hung up, there would be two.
+    expect(hangups, 'hang-ups sent to the phone').to.deep.equal([callId]);
   });
 
   it('answers by itself after a short delay when the settings say auto-answer', async () => {
@@ -490,7 +515,7 @@ describe('<phone-bar>', () => {
     audio.refuse = null; // the click is the user gesture the browser wanted
     button(part(el, 'enable-sound'), 'Enable sound').click();
     await waitUntil(() => !has(el, 'enable-sound'));
-    expect(audio.playing).to.equal(true);
+    expect(audio, 'the ringtone after Enable sound').to.include({ playing: true });
   });
 
   // ------------------------------------------------------------ call waiting and transfer
@@ -521,10 +546,10 @@ describe('<phone-bar>', () => {
     const second = rig.softphone.simulateInbound(EMILY);
     await el.updateComplete;
     part<HTMLButtonElement>(el, 'reject', callRow(el, second)).click();
-    await settle(el);
+    await until(el, () => rig.workbench.stores.$calls.get()[second]?.state === 'ended', 'the waiting call never ended after Reject');
     expect(rig.softphone.rejections.get(second)).to.equal(603);
     expect(state(first)).to.equal('connected');
-    expect(audio.playing).to.equal(false);
+    expect(audio, 'the call-waiting tone after rejecting').to.include({ playing: false });
   });
 
   it('transfers blind to a typed number after asking the host', async () => {
@@ -543,21 +568,35 @@ describe('<phone-bar>', () => {
     setTimeout(() => part<HTMLButtonElement>(el, 'transfer-blind').click());
     const request = await oneEvent(el, 'callpop-transfer-request');
     expect(request.detail).to.deep.equal({ callId, target: '1002', mode: 'blind' });
-    await settle(el);
+    await until(el, () => rig.workbench.stores.$calls.get()[callId]?.state === 'ended', 'the call never left after the blind transfer');
     expect(state(callId)).to.equal(undefined);
-    expect(has(el, 'call')).to.equal(false);
+    expect(shownParts(el, 'call'), 'call rows shown after the transfer').to.deep.equal([]);
   });
 
   it('keeps the call when the host cancels the transfer', async () => {
     const el = await bar();
     const callId = await answeredCall(el);
-    el.addEventListener('callpop-transfer-request', (e) => e.preventDefault());
+    const transfers: string[] = [];
+    const transfer = rig.softphone.transfer.bind(rig.softphone);
+    rig.softphone.transfer = (id, target, options) => {
+      transfers.push(`${id} → ${target}`);
+      return transfer(id, target, options);
+    };
+    const requests: unknown[] = [];
+    el.addEventListener('callpop-transfer-request', (e) => {
+      requests.push((e as CustomEvent).detail);
+      e.preventDefault();
+    });
     part<HTMLButtonElement>(el, 'transfer').click();
     await el.updateComplete;
     typeInto(part<HTMLInputElement>(el, 'transfer-input'), '1002');
     part<HTMLButtonElement>(el, 'transfer-blind').click();
-    await settle(el);
+    // The host is asked during the click, and a refusal returns at once.
+    expect(requests).to.deep.equal([{ callId, target: '1002', mode: 'blind' }]);
+    await el.updateComplete;
+    expect(transfers, 'transfers sent to the phone').to.deep.equal([]);
     expect(state(callId)).to.equal('connected');
+    expect(part<HTMLInputElement>(el, 'transfer-input').value, 'the transfer field keeps the number').to.equal('1002');
   });
 
   it('consults the target with the caller on hold, then completes the transfer', async () => {
@@ -578,9 +617,9 @@ describe('<phone-bar>', () => {
     setTimeout(() => part<HTMLButtonElement>(el, 'transfer-complete').click());
     const request = await oneEvent(el, 'callpop-transfer-request');
     expect(request.detail).to.deep.equal({ callId, target: '1002', mode: 'attended' });
-    await settle(el);
-    expect(rig.softphone.calls()).to.have.length(0);
-    expect(has(el, 'consult')).to.equal(false);
+    await until(el, () => rig.workbench.stores.$calls.get()[callId]?.state === 'ended', 'the caller never left after completing the transfer');
+    await until(el, () => rig.softphone.calls().length === 0, 'the consultation never ended after completing the transfer');
+    expect(shownParts(el, 'consult'), 'the consultation bar after the transfer').to.deep.equal([]);
   });
 
   it('returns to the caller when the consultation is abandoned', async () => {
@@ -595,7 +634,7 @@ describe('<phone-bar>', () => {
     await waitUntil(() => state(callId) === 'connected');
     await el.updateComplete;
     expect(rig.softphone.calls().map((c) => c.id)).to.deep.equal([callId]);
-    expect(has(el, 'consult')).to.equal(false);
+    expect(shownParts(el, 'consult'), 'the consultation bar after returning to the caller').to.deep.equal([]);
   });
 
   // ------------------------------------------------------------ devices, hostile input, conformance
@@ -650,10 +689,10 @@ describe('<phone-bar>', () => {
     await el.updateComplete;
     const shown = part(el, 'call-name');
     expect(shown.querySelector('img')).to.equal(null);
-    expect(shown.textContent!.startsWith('<img src=x')).to.equal(true);
+    expect(shown.textContent).to.match(/^<img src=x/);
     expect(shown.textContent).to.not.contain('\u202e');
     expect(Array.from(shown.textContent!)).to.have.length(60);
-    expect(shown.textContent!.endsWith('…')).to.equal(true);
+    expect(shown.textContent).to.match(/…$/);
     expect(part(el, 'base').getBoundingClientRect().width).to.be.at.most(360);
     expect(callRow(el, callId).scrollWidth).to.be.at.most(callRow(el, callId).clientWidth + 1);
     await expect(el).to.be.accessible();

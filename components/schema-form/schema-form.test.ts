@@ -93,7 +93,7 @@ describe('<schema-form>', () => {
 
     setTimeout(() => root.querySelector<HTMLInputElement>('[data-key="callbackRequested"] input')!.click());
     event = (await oneEvent(el, 'callpop-form-input')) as CallpopFormInputEvent;
-    expect(event.detail.value).to.equal(true);
+    expect(event.detail).to.include({ value: true });
   });
 
   it('shows each problem under its field, linked with aria-invalid and aria-describedby', async () => {
@@ -105,7 +105,7 @@ describe('<schema-form>', () => {
     expect(error.textContent).to.equal('Order number does not have the expected format.');
     expect(fieldOf(el, 'amount').querySelector('[part=error]')!.textContent).to.equal('Amount (CNY) must be at least 0.');
     expect(fieldOf(el, 'channel').querySelector('[part=error]')!.textContent).to.equal('Purchase channel is required.');
-    expect(el.focusFirstProblem()).to.equal(true);
+    expect(el.focusFirstProblem(), 'focusFirstProblem() found a field to focus').to.equal(true);
     expect(el.shadowRoot!.activeElement).to.equal(input);
     await expect(el).to.be.accessible();
   });
@@ -121,7 +121,7 @@ describe('<schema-form>', () => {
       ];
       const el = await form({ fields: odd, values: { sig: 'already signed' } });
       const input = fieldOf(el, 'sig').querySelector('input')!;
-      expect(input.readOnly).to.equal(true);
+      expect(input, 'the field of an unknown type').to.have.property('readOnly', true);
       expect(input.value).to.equal('already signed');
       expect(textIn(fieldOf(el, 'sig'), 'hint')).to.equal('This field cannot be edited here.');
       await form({ fields: odd });
@@ -149,8 +149,8 @@ describe('<schema-form>', () => {
     expect(alert.textContent).to.contain('"Kind" has no options to choose from.');
     expect(alert.textContent).to.contain('"Area" has an option ("a") that contains itself.');
     expect(fieldOf(el, 'kind').getAttribute('part')).to.contain('unavailable');
-    expect(fieldOf(el, 'kind').querySelector('input')!.readOnly).to.equal(true);
-    expect(fieldOf(el, 'note').querySelector('input')!.readOnly).to.equal(false);
+    expect(fieldOf(el, 'kind').querySelector('input'), 'the broken "Kind" field').to.have.property('readOnly', true);
+    expect(fieldOf(el, 'note').querySelector('input'), 'the sound "Note" field').to.have.property('readOnly', false);
     await expect(el).to.be.accessible();
   });
 
@@ -200,8 +200,8 @@ describe('<schema-form>', () => {
 
   it('is read-only when asked', async () => {
     const el = await form({ readonly: true, values: { channel: 'app' } });
-    expect(fieldOf(el, 'channel').querySelector('select')!.disabled).to.equal(true);
-    expect(fieldOf(el, 'orderNumber').querySelector('input')!.readOnly).to.equal(true);
+    expect(fieldOf(el, 'channel').querySelector('select'), 'the channel select of a read-only form').to.have.property('disabled', true);
+    expect(fieldOf(el, 'orderNumber').querySelector('input'), 'the order number of a read-only form').to.have.property('readOnly', true);
     await expect(el).to.be.accessible();
   });
 });

@@ -236,7 +236,7 @@ describe('<ticket-form>', () => {
     try {
       const el = await open();
       const input = $<HTMLInputElement>(fieldsOf(el), '[data-key="signature"] input');
-      expect(input.readOnly).to.equal(true);
+      expect(input, 'the field of an unknown type').to.have.property('readOnly', true);
       expect(warnings.filter((w) => w.includes('signature-pad-ticket'))).to.have.length(1);
       await fill(el);
       const created = oneEvent(el, 'callpop-ticket-created');

@@ -70,22 +70,34 @@ export async function stopChild(child, graceMs = 3000) {
 }
 
 /** Resolve when something accepts TCP connections on 127.0.0.1:port. */
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export async function waitForPort(port, timeoutMs, isAlive = () => true) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!isAlive()) throw new Error('the process exited');
-    const ok = await new Promise((resolve) => {
-      const socket = net.connect({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (await listening(port)) return;
     await sleep(30);
   }
   throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+/** Waits until nothing accepts connections on 127.0.0.1:`port` any more. */
+export async function waitForPortClosed(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (await listening(port)) {
+    if (Date.now() > deadline) throw new Error(`127.0.0.1:${port} still accepts connections after ${timeoutMs} ms`);
+    await sleep(30);
+  }
 }
 
 // ------------------------------------------------------------------ Kamailio
@@ -161,8 +173,9 @@ export class Kamailio {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       process.kill(child.pid, 'SIGKILL');
       await exited;
-      // Its children (same process group? no: they are its own children) exit when the parent's pipe closes.
-      await sleep(200);
+      // Its children (its own, not a process group) exit when the parent's pipe closes: the
+      // WebSocket port they listen on closes with them.
+      await waitForPortClosed(this.wsPort, 5_000);
     } else {
       await stopChild(child);
     }

@@ -341,7 +341,17 @@ const scenarios = [
       const shown = await agent.page.evaluate(() => window.callpop.workbench.stores.$registration.get());
       assert(shown.state === 'reconnecting' && shown.attempt >= 1 && shown.reason, `the store shows ${JSON.stringify(shown)}`);
       const bar = await agent.page.evaluate(() => document.querySelector('phone-bar')?.shadowRoot?.textContent ?? null);
-      await sleep(2500);
+      // Kamailio comes back only once the phone has retried against it while it was down and
+      // is waiting out its backoff again (a later attempt than the one the kill caused).
+      const retried = await waitInPage(
+        agent.page,
+        (at) => {
+          const reg = window.callpop.softphone.registration();
+          return reg.state === 'reconnecting' && (reg.attempt ?? 0) > at ? reg : null;
+        },
+        shown.attempt,
+        `no reconnect attempt failed while Kamailio was down (still ${JSON.stringify(shown)})`,
+      );
       const back = Date.now();
       await kamailio.start();
       await waitRegistration(agent.page, 'registered', 10_000);
@@ -353,7 +363,7 @@ const scenarios = [
       await endedSnapshot(agent.page, ringing.id);
       const result = await call;
       assert(result.code === 0, sippSummary(result));
-      return `registered ${took} ms after Kamailio was back (attempt ${shown.attempt} at the kill)${bar === null ? '' : '; phone bar present'}`;
+      return `registered ${took} ms after Kamailio was back (attempt ${shown.attempt} at the kill, ${retried.attempt} when it was back)${bar === null ? '' : '; phone bar present'}`;
     },
   },
   {
@@ -399,15 +409,32 @@ const scenarios = [
     id: '6',
     name: '6. wrong password (account 2001): failed with a clear reason, and no retry storm',
     async run() {
-      const page2001 = await openAgent(browser, origin, kamailio, '2001', { errors: pageErrors, query: { password: 'wrong' }, waitRegistered: false });
+      // A short backoff: had the phone taken the 401 for a transport failure, it would retry
+      // within BACKOFF_MS; the watch below lasts several of those.
+      const BACKOFF_MS = 200;
+      const page2001 = await openAgent(browser, origin, kamailio, '2001', {
+        errors: pageErrors,
+        query: { password: 'wrong', backoff: String(BACKOFF_MS) },
+        waitRegistered: false,
+      });
       try {
         await waitRegistration(page2001.page, 'failed', 15_000);
         const reg = await page2001.page.evaluate(() => window.callpop.softphone.registration());
         assert(/Wrong user name or password \(401/.test(reg.reason ?? ''), `reason: ${reg.reason}`);
+        assert(reg.nextAttemptAt == null, `a failed registration still plans a retry: ${JSON.stringify(reg)}`);
         const count = await page2001.page.evaluate(() => window.callpop.events.filter((e) => e.type === 'registration').length);
-        await sleep(3000);
-        const after = await page2001.page.evaluate(() => window.callpop.events.filter((e) => e.type === 'registration').length);
-        assert(after === count, `registration kept changing after the failure (${count} → ${after} events)`);
+        // Fails at the first registration change after the failure; passes when none came in 5 backoffs.
+        const changed = await waitInPage(
+          page2001.page,
+          (n) => {
+            const changes = window.callpop.events.filter((e) => e.type === 'registration').slice(n);
+            return changes.length > 0 ? changes.map((e) => e.registration.state) : null;
+          },
+          count,
+          'no registration change',
+          5 * BACKOFF_MS * 2,
+        ).catch(() => null);
+        assert(changed === null, `registration kept changing after the failure: ${JSON.stringify(changed)}`);
         const stillFailed = await page2001.page.evaluate(() => window.callpop.softphone.registration().state);
         assert(stillFailed === 'failed', `state ${stillFailed}`);
         // And the right password registers.

@@ -51,7 +51,7 @@ describe('docking page URL templates', () => {
 
     it('reports missing values and unknown variables, filling them empty', () => {
       const result = fillUrlTemplate('https://x.example/?a={{customerId}}&b={{var.nope}}&c={{var.empty}}&d={{phon}}', { ...CALL, customerId: null });
-      expect(result.ok).to.equal(true);
+      expect(result).to.include({ ok: true });
       if (!result.ok) return;
       expect(result.url).to.equal('https://x.example/?a=&b=&c=&d=');
       expect(result.missing).to.deep.equal(['customerId', 'var.nope', 'var.empty']);
@@ -90,7 +90,7 @@ describe('docking page URL templates', () => {
     for (const [name, template, reason] of refused) {
       it(`refuses ${name} with an admin-facing reason`, () => {
         const result = fillUrlTemplate(template, CALL);
-        expect(result.ok).to.equal(false);
+        expect(result).to.include({ ok: false });
         if (result.ok) return;
         expect(result.reason).to.equal(reason);
         expect(result.message).to.be.a('string').and.not.equal('');
@@ -116,7 +116,7 @@ describe('docking page URL templates', () => {
 
     it('checks a template once for every call', () => {
       expect(checkUrlTemplate('https://crm.example.com/?p={{phone}}')).to.equal(null);
-      expect(checkUrlTemplate('https://{{phone}}.example.com/')?.ok).to.equal(false);
+      expect(checkUrlTemplate('https://{{phone}}.example.com/')).to.include({ ok: false });
     });
   });
 });
@@ -126,14 +126,13 @@ describe('docking page sandbox', () => {
     const result = resolveSandbox(null);
     expect(result.value).to.equal(DEFAULT_SANDBOX);
     expect(result.value).not.to.contain('allow-same-origin');
-    expect(result.sameOrigin).to.equal(false);
+    expect(result).to.include({ sameOrigin: false });
     expect(result.warnings).to.deep.equal([]);
   });
 
   it('keeps a configured list, deduplicated and in lower case', () => {
     const result = resolveSandbox('allow-scripts  ALLOW-SAME-ORIGIN allow-scripts allow-downloads');
-    expect(result.value).to.equal('allow-scripts allow-same-origin allow-downloads');
-    expect(result.sameOrigin).to.equal(true);
+    expect(result).to.include({ value: 'allow-scripts allow-same-origin allow-downloads', sameOrigin: true });
   });
 
   it('takes an empty configuration as the strictest sandbox', () => {
@@ -183,8 +182,8 @@ describe('docking pages for a call', () => {
 
 describe('docking page messages', () => {
   it('accepts the documented shapes', () => {
-    expect(parsePageMessage({ callpop: 1, type: 'hello' }).ok).to.equal(true);
-    expect(parsePageMessage({ callpop: 1, type: 'context.request', id: 'r1', payload: {} }).ok).to.equal(true);
+    expect(parsePageMessage({ callpop: 1, type: 'hello' })).to.include({ ok: true });
+    expect(parsePageMessage({ callpop: 1, type: 'context.request', id: 'r1', payload: {} })).to.include({ ok: true });
     const fill = parsePageMessage({ callpop: 1, type: 'summary.fill', payload: { values: { remark: 'hi', n: 2, ok: true, tags: ['a', 'b'] } } });
     expect(fill.ok && fill.message.type === 'summary.fill' && fill.message.payload.values).to.deep.equal({ remark: 'hi', n: 2, ok: true, tags: ['a', 'b'] });
   });
@@ -210,8 +209,7 @@ describe('docking page messages', () => {
   for (const [name, data, reason] of bad) {
     it(`ignores ${name}`, () => {
       const parsed = parsePageMessage(data);
-      expect(parsed.ok).to.equal(false);
-      expect(!parsed.ok && parsed.reason).to.equal(reason);
+      expect(parsed).to.include({ ok: false, reason });
     });
   }
 
@@ -246,13 +244,13 @@ describe('docking page messages', () => {
 
     it('answers a context request to the exact origin, with the request id', () => {
       const { bridge, posted, from } = setup();
-      expect(bridge.handle(from({ callpop: 1, type: 'context.request', id: 'q1' }))).to.equal(true);
+      expect(bridge.handle(from({ callpop: 1, type: 'context.request', id: 'q1' })), 'handled: a context request from the docked page').to.equal(true);
       expect(posted).to.deep.equal([{ message: { callpop: 1, type: 'context.response', id: 'q1', payload: context }, origin: 'https://orders.example.com' }]);
     });
 
     it('ignores another origin, even from the right window, and says so once', () => {
       const { bridge, posted, fills, warnings, from } = setup();
-      expect(bridge.handle(from({ callpop: 1, type: 'context.request' }, 'https://evil.example'))).to.equal(false);
+      expect(bridge.handle(from({ callpop: 1, type: 'context.request' }, 'https://evil.example')), 'handled: a request from another origin').to.equal(false);
       bridge.handle(from({ callpop: 1, type: 'summary.fill', payload: { values: { a: 'b' } } }, 'https://evil.example'));
       expect(posted).to.deep.equal([]);
       expect(fills).to.deep.equal([]);
@@ -268,7 +266,7 @@ describe('docking page messages', () => {
 
     it('ignores the right origin from another window', () => {
       const { bridge, fills, warnings, from } = setup();
-      expect(bridge.handle(from({ callpop: 1, type: 'summary.fill', payload: { values: { a: 'b' } } }, 'https://orders.example.com', {}))).to.equal(false);
+      expect(bridge.handle(from({ callpop: 1, type: 'summary.fill', payload: { values: { a: 'b' } } }, 'https://orders.example.com', {})), 'handled: the right origin from another window').to.equal(false);
       expect(fills).to.deep.equal([]);
       expect(warnings).to.have.length(1);
       // Messages that are not meant for callpop at all are not worth a word.
@@ -280,7 +278,7 @@ describe('docking page messages', () => {
       const { bridge, warnings, from } = setup();
       const otherFrame = { postMessage: () => undefined };
       new DockingBridge({ context: () => null, fillSummary: () => undefined, openTicket: () => undefined }).register('kb', 'https://kb.example.com', otherFrame);
-      expect(bridge.handle(from({ callpop: 1, type: 'hello' }, 'https://kb.example.com', otherFrame))).to.equal(false);
+      expect(bridge.handle(from({ callpop: 1, type: 'hello' }, 'https://kb.example.com', otherFrame)), 'handled: a page registered with another bridge').to.equal(false);
       expect(warnings).to.deep.equal([]);
     });
 

@@ -13,11 +13,11 @@ async function frameWithCsp(policy: string): Promise<HTMLIFrameElement> {
 
 describe('docking page reachability probe', () => {
   it('says a server that answers is reachable, whatever its status', async () => {
-    expect(await probeReachable(`http://127.0.0.1:${location.port}/no-such-page.html`)).to.equal(true);
+    expect(await probeReachable(`http://127.0.0.1:${location.port}/no-such-page.html`), 'reachable: the test server answering 404').to.equal(true);
   });
 
   it('says a closed port is not reachable', async () => {
-    expect(await probeReachable('http://127.0.0.1:1/')).to.equal(false);
+    expect(await probeReachable('http://127.0.0.1:1/'), 'reachable: a closed port').to.equal(false);
   });
 
   it('does not blame the page when the CRM page’s own connect-src blocks the probe', async () => {
@@ -28,13 +28,13 @@ describe('docking page reachability probe', () => {
         fetch: (input, init) => win.fetch(input, init),
         events: win.document,
       });
-      expect(blocked).to.equal(true);
+      expect(blocked, 'reachable: a server the page\'s CSP blocked (the violation was heard)').to.equal(true);
       // Without the violation report the same failure counts as unreachable.
       const unheard = await probeReachable(`http://127.0.0.1:${location.port}/x.html`, undefined, {
         fetch: (input, init) => win.fetch(input, init),
         events: null,
       });
-      expect(unheard).to.equal(false);
+      expect(unheard, 'reachable: the same blocked fetch with no violation report').to.equal(false);
     } finally {
       frame.remove();
     }
@@ -43,6 +43,6 @@ describe('docking page reachability probe', () => {
   it('reports nothing for an aborted probe', async () => {
     const controller = new AbortController();
     controller.abort();
-    expect(await probeReachable('http://127.0.0.1:1/', controller.signal)).to.equal(true);
+    expect(await probeReachable('http://127.0.0.1:1/', controller.signal), 'reachable (so no "unreachable" notice) for an aborted probe').to.equal(true);
   });
 });

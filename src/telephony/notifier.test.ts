@@ -40,25 +40,27 @@ describe('CallNotifier', () => {
     let focused = 0;
     const page = { visibilityState: 'visible' as DocumentVisibilityState };
     const notifier = new CallNotifier({ api: fake.api, document: page, window: { focus: () => (focused += 1) } });
-    expect(notifier.notifyIncoming(notice)).to.equal(false);
+    expect(notifier.notifyIncoming(notice), 'desktop notification for a call while the page is visible').to.equal(false);
+    expect(fake.shown).to.deep.equal([]);
     page.visibilityState = 'hidden';
-    expect(notifier.notifyIncoming(notice)).to.equal(true);
+    expect(notifier.notifyIncoming(notice), 'desktop notification for a call while the page is hidden').to.equal(true);
     expect(fake.shown).to.have.length(1);
     expect(fake.shown[0]!.options?.body).to.equal(notice.body);
     expect(fake.shown[0]!.options?.tag).to.equal('callpop-call-c1');
     fake.shown[0]!.instance.onclick?.call({} as Notification, new Event('click'));
     expect(focused).to.equal(1);
-    expect(fake.shown[0]!.closed).to.equal(true);
+    expect(fake.shown[0]).to.include({ title: 'Incoming call', closed: true });
   });
 
   it('shows nothing without permission, and closes the notice when the call stops ringing', () => {
     const denied = fakeApi('denied');
-    expect(new CallNotifier({ api: denied.api, document: { visibilityState: 'hidden' } }).notifyIncoming(notice)).to.equal(false);
+    expect(new CallNotifier({ api: denied.api, document: { visibilityState: 'hidden' } }).notifyIncoming(notice), 'desktop notification without permission').to.equal(false);
+    expect(denied.shown).to.deep.equal([]);
     const fake = fakeApi('granted');
     const notifier = new CallNotifier({ api: fake.api, document: { visibilityState: 'hidden' } });
     notifier.notifyIncoming(notice);
     notifier.close('c1');
-    expect(fake.shown[0]!.closed).to.equal(true);
+    expect(fake.shown[0]).to.include({ title: 'Incoming call', closed: true });
     expect(new CallNotifier({ api: null }).permission).to.equal('unsupported');
   });
 });

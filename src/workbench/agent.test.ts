@@ -174,17 +174,18 @@ describe('workbench.use(agentModule)', () => {
 
   it('warns before the page unloads only while a call is live', async () => {
     const { workbench, softphone } = await setup();
-    const fire = (): boolean => {
+    /** What the browser does when the agent closes the tab: ask "Leave site?" or just go. */
+    const closingTheTab = (): string => {
       const event = new Event('beforeunload', { cancelable: true });
       window.dispatchEvent(event);
-      return event.defaultPrevented;
+      return event.defaultPrevented ? 'asks before leaving' : 'leaves without asking';
     };
-    expect(fire()).to.equal(false);
+    expect(closingTheTab(), 'with no call').to.equal('leaves without asking');
     const callId = softphone.simulateInbound(ZHANG_WEI);
     await workbench.answer(callId);
-    expect(fire()).to.equal(true);
+    expect(closingTheTab(), 'during a call').to.equal('asks before leaving');
     await workbench.hangup(callId);
-    expect(fire()).to.equal(false);
+    expect(closingTheTab(), 'after the call').to.equal('leaves without asking');
   });
 
   it('stops everything when the workbench is disposed', async () => {
@@ -195,6 +196,6 @@ describe('workbench.use(agentModule)', () => {
     expect(workbench.use(agentModule).$ringer.get().ringing).to.equal(null);
     const event = new Event('beforeunload', { cancelable: true });
     window.dispatchEvent(event);
-    expect(event.defaultPrevented).to.equal(false);
+    expect(event.defaultPrevented, 'closing the tab asks "Leave site?" after dispose').to.equal(false);
   });
 });
