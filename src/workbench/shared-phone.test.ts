@@ -23,7 +23,6 @@ interface CrmTab {
   readonly workbench: Workbench;
   readonly phone: SharedSoftphone;
   readonly ringtone: FakeRingerAudio[];
-  readonly notified: string[];
 }
 
 describe('one phone shared by the workbenches of several tabs', () => {
@@ -47,16 +46,12 @@ describe('one phone shared by the workbenches of several tabs', () => {
       create: () => new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null }),
     });
     const ringtone: FakeRingerAudio[] = [];
-    const notified: string[] = [];
     const notifications = class {
       static permission: NotificationPermission = 'granted';
       static async requestPermission(): Promise<NotificationPermission> {
         return 'granted';
       }
       onclick = null;
-      constructor(title: string) {
-        notified.push(title);
-      }
       close(): void {}
     } as unknown as NotificationApi;
     const workbench = createWorkbench({ adapter: backend, softphone: phone, storage, namespace: 'shared-test', timeZone: 'Asia/Shanghai' });
@@ -72,7 +67,7 @@ describe('one phone shared by the workbenches of several tabs', () => {
       },
     });
     await workbench.start();
-    const tab = { workbench, phone, ringtone, notified };
+    const tab = { workbench, phone, ringtone };
     opened.push(tab);
     return tab;
   }
@@ -99,7 +94,7 @@ describe('one phone shared by the workbenches of several tabs', () => {
     await b.workbench.answer(callId);
     await waitUntil(() => a.workbench.stores.$activeCall.get()?.state === 'connected', 'a shows the call connected');
     expect(b.workbench.stores.$activeCall.get()?.state).to.equal('connected');
-    expect(a.ringtone.some((audio) => audio.playing), 'ringtone after the answer').to.equal(false);
+    expect(a.ringtone.map((audio) => (audio.playing ? 'playing' : 'silent')), 'ringtone after the answer').to.not.include('playing');
   });
 
   it('keeps the agent status the same in every tab and after a reload', async () => {

@@ -305,8 +305,7 @@ describe('SharedSoftphone: one phone across the tabs of a profile', () => {
     channel.postMessage({ callpop: 'phone', v: 1, from: 'spy', t: 'command', to: 'a', id: 'c1', name: 'hold', args: ['call', 'yes'] });
     await waitUntil(() => heard.some((m) => (m as { t?: string }).t === 'result'), 'the phone answers');
     const result = heard.find((m) => (m as { t?: string }).t === 'result') as { ok: boolean; error: { message: string } };
-    expect(result.ok).to.equal(false);
-    expect(result.error.message).to.equal('hold takes a call id and true or false');
+    expect({ ok: result.ok, message: result.error?.message }).to.deep.equal({ ok: false, message: 'hold takes a call id and true or false' });
     expect(a.phone.location()).to.equal('here');
   });
 
