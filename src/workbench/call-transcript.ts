@@ -1,13 +1,18 @@
 import type { ConversationSegment } from '../adapter/types.js';
 import type { ModuleContext } from './context.js';
-import { attachedConversation } from './conversation-registry.js';
+import type { TranscriptSource } from './conversation-registry.js';
 
 /**
  * What smart fill reads for a call: the live transcript when `<conversation-view>`
  * holds it (pushes included), else the backend's history.
  */
-export async function transcriptOf(ctx: ModuleContext, callId: string, signal: AbortSignal): Promise<readonly ConversationSegment[]> {
-  const conversation = attachedConversation(ctx);
+export async function transcriptOf(
+  ctx: ModuleContext,
+  transcripts: TranscriptSource,
+  callId: string,
+  signal: AbortSignal,
+): Promise<readonly ConversationSegment[]> {
+  const conversation = transcripts.current();
   if (conversation) {
     await conversation.load(callId);
     const transcript = conversation.$transcripts.get()[callId];

@@ -1,6 +1,5 @@
 import type { ReadableAtom } from 'nanostores';
 import type { ConversationSegment } from '../adapter/types.js';
-import type { ModuleContext } from './context.js';
 
 /** What smart fill needs of an attached conversation module (kept small: no module code here). */
 export interface LiveTranscripts {
@@ -10,15 +9,25 @@ export interface LiveTranscripts {
   }>;
 }
 
-/** The conversation module attached to a workbench's context, for smart fill. */
-const attached = new WeakMap<ModuleContext, LiveTranscripts>();
-
-/** Called by the conversation module when a workbench attaches it. */
-export function attachConversation(ctx: ModuleContext, module: LiveTranscripts): void {
-  attached.set(ctx, module);
+/**
+ * The live transcripts of a workbench, an explicit core dependency
+ * (`core.transcripts`): the conversation module provides them when something
+ * attaches it (a `<conversation-view>`); smart fill reads them, else the
+ * backend's history.
+ */
+export interface TranscriptSource {
+  /** The conversation module says it holds the live transcripts. */
+  provide(source: LiveTranscripts): void;
+  /** The live transcripts, if a conversation module is attached. */
+  current(): LiveTranscripts | undefined;
 }
 
-/** The conversation module of this workbench if something attached it (a `<conversation-view>`), else undefined. */
-export function attachedConversation(ctx: ModuleContext): LiveTranscripts | undefined {
-  return attached.get(ctx);
+export function createTranscriptSource(): TranscriptSource {
+  let source: LiveTranscripts | undefined;
+  return {
+    provide(next) {
+      source = next;
+    },
+    current: () => source,
+  };
 }

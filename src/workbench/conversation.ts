@@ -2,8 +2,7 @@ import { map, type MapStore } from 'nanostores';
 import { AdapterError } from '../adapter/errors.js';
 import type { ConversationSegment } from '../adapter/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import { defineModule } from './modules.js';
-import { attachConversation } from './conversation-registry.js';
+import { defineModule, type CoreModules } from './modules.js';
 
 /** Segments kept per call; beyond it the oldest are dropped (an hour ≈ 3,600 segments). */
 export const MAX_SEGMENTS_PER_CALL = 20_000;
@@ -179,10 +178,7 @@ export function splitByQuery(text: string, query: string): readonly { readonly t
   return pieces;
 }
 
-/** The conversation module of this workbench if something attached it; see conversation-registry.ts. */
-export { attachedConversation } from './conversation-registry.js';
-
-export function createConversationModule(ctx: ModuleContext): ConversationModule {
+export function createConversationModule(ctx: ModuleContext, { transcripts }: CoreModules): ConversationModule {
   const $transcripts = map<Record<string, Transcript | undefined>>({});
   const loads = new Map<string, Promise<void>>();
   /** Least recently touched first. */
@@ -263,7 +259,7 @@ export function createConversationModule(ctx: ModuleContext): ConversationModule
       return $transcripts.get()[callId]?.segments ?? [];
     },
   };
-  attachConversation(ctx, module);
+  transcripts.provide(module);
   return module;
 }
 

@@ -1,6 +1,7 @@
 import type { ModuleContext, ModuleLifecycle } from './context.js';
 import type { DraftsModule } from './drafts.js';
 import type { CallFeed, PhoneModule } from './phone.js';
+import type { TranscriptSource } from './conversation-registry.js';
 
 /** The core modules a capability may use: its explicit dependencies. */
 export interface CoreModules {
@@ -9,6 +10,8 @@ export interface CoreModules {
   readonly phone: PhoneModule;
   /** Every call event after the phone module decided whether the call is offered. */
   readonly calls: CallFeed;
+  /** The live transcripts, when a conversation module is attached (smart fill reads them). */
+  readonly transcripts: TranscriptSource;
 }
 
 /**

@@ -257,7 +257,7 @@ interface UndoStep {
   readonly keys: readonly string[];
 }
 
-export function createSummaryModule(ctx: ModuleContext, { drafts }: CoreModules): SummaryModule {
+export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }: CoreModules): SummaryModule {
   const $schema = atom<SummarySchemaState>({ status: 'idle', schema: null, error: null });
   const $summaries = map<Record<string, CallSummaryState | undefined>>({});
   let schemaLoad: Promise<SummarySchema | null> | null = null;
@@ -486,7 +486,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts }: CoreModules)
         const [engine, schema, segments, callTime] = await Promise.all([
           import('../smart-fill/index.js'),
           loadSchema(),
-          transcriptOf(ctx, callId, signal),
+          transcriptOf(ctx, transcripts, callId, signal),
           callStartOf(ctx, callId, signal),
         ]);
         if (!schema) throw new Error($schema.get().error ?? 'The summary form could not be loaded.');

@@ -121,7 +121,7 @@ function titleFrom(remark: string): string {
   return first.length > 80 ? `${first.slice(0, 79)}…` : first;
 }
 
-export function createTicketsModule(ctx: ModuleContext, { drafts }: CoreModules): TicketsModule {
+export function createTicketsModule(ctx: ModuleContext, { drafts, transcripts }: CoreModules): TicketsModule {
   const { adapter } = ctx;
   const $schema = atom<TicketSchemaState>({ status: 'idle', schema: null, problems: [], error: null });
   const $agents = atom<AgentsState>({ status: 'idle', byId: {}, list: [], error: null });
@@ -226,7 +226,7 @@ export function createTicketsModule(ctx: ModuleContext, { drafts }: CoreModules)
         // The engine is its own chunk: pages load it on the first fill.
         import('../smart-fill/index.js'),
         loadSchema(),
-        transcriptOf(ctx, callId, abort),
+        transcriptOf(ctx, transcripts, callId, abort),
         callStartOf(ctx, callId, abort),
       ]);
       const fields = [

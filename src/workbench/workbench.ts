@@ -12,6 +12,7 @@ import { createMyCallsModule, type MyCallsModule } from './my-calls.js';
 import { createPhoneModule, type PhoneModule } from './phone.js';
 import { createPopModule } from './pop.js';
 import { createModuleRegistry, type ModuleDefinition } from './modules.js';
+import { createTranscriptSource } from './conversation-registry.js';
 import type { ModuleLifecycle } from './context.js';
 
 export interface WorkbenchOptions {
@@ -116,7 +117,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const { connect, feed, ...phone } = createPhoneModule(ctx, pop);
   const customers = createCustomerModule(ctx, pop, drafts);
   const myCalls = createMyCallsModule(ctx, pop, phone);
-  const registry = createModuleRegistry(ctx, { drafts, phone, calls: feed });
+  const registry = createModuleRegistry(ctx, { drafts, phone, calls: feed, transcripts: createTranscriptSource() });
   if (options.phoneWindowUrl !== undefined) phone.configurePhone({ phoneWindowUrl: options.phoneWindowUrl });
   let started: Promise<void> | null = null;
   let disconnect: (() => void) | null = null;
