@@ -273,6 +273,42 @@ describe('<service-summary>', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('form[part="form"]') !== null);
   });
 
+  it('on the second call of a session, reads the summary only after the call was reported, so a strict backend never answers "Unknown call"', async () => {
+    // The in-memory backend answers not-found for a call it was not told about, as the contract says;
+    // a slow report makes the race the panel used to lose certain.
+    const order: string[] = [];
+    const strict = await createTestRig({
+      adapter: (backend) => ({
+        ...backend,
+        subscribe: backend.subscribe.bind(backend),
+        calls: { ...backend.calls, report: (call, o) => (order.push(`report ${call.id}`), backend.calls.report(call, o)) },
+        summary: { ...backend.summary, get: (id, o) => (order.push(`summary.get ${id}`), backend.summary.get(id, o)) },
+      }),
+    });
+    try {
+      await strict.workbench.start();
+      strict.backend.setLatency(150, 'calls.report');
+      const first = strict.softphone.simulateInbound(SEED_IDS.emilyCarterPhone);
+      await strict.softphone.answer(first);
+      await strict.softphone.hangup(first);
+      const second = strict.softphone.simulateInbound(SEED_IDS.emilyCarterPhone);
+      const el = await summary(second, strict.workbench);
+      expect(partText(el, 'error')).to.equal('');
+      const mine = order.filter((entry) => entry.endsWith(second));
+      expect(mine.slice(0, 2)).to.deep.equal([`report ${second}`, `summary.get ${second}`]);
+    } finally {
+      strict.dispose();
+    }
+  });
+
+  it('shows a retryable error, not an empty form, when the backend does not know the call', async () => {
+    const el = await fixture<ServiceSummaryElement>(
+      html`<service-summary lang="en" call-id="call-nobody-reported" .workbench=${rig.workbench}></service-summary>`,
+    );
+    await waitUntil(() => partText(el, 'error') !== '', 'no error shown for an unknown call');
+    expect(partText(el, 'error')).to.equal('The summary could not be loaded: Call call-nobody-reported does not exist Try again');
+  });
+
   it('speaks Chinese under lang="zh-CN"', async () => {
     const el = await fixture<ServiceSummaryElement>(
       html`<service-summary lang="zh-CN" call-id=${CALL} .workbench=${rig.workbench}></service-summary>`,

@@ -11,6 +11,7 @@ import { createDraftsModule, type DraftsModule } from './drafts.js';
 import { createMyCallsModule, type MyCallsModule } from './my-calls.js';
 import { createPhoneModule, type PhoneModule } from './phone.js';
 import { createPopModule } from './pop.js';
+import { createCallReports } from './call-reports.js';
 import { createModuleRegistry, type ModuleDefinition } from './modules.js';
 import type { ModuleLifecycle } from './context.js';
 
@@ -96,6 +97,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? browserTimeZone(),
     timers: options.timers ?? systemTimers,
+    reports: createCallReports(),
     signal: disposed.signal,
     storage,
   };
@@ -133,6 +135,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
           stores.$agent.set(await ctx.adapter.agents.me({ signal: ctx.signal }));
         } catch (error) {
           console.warn('callpop: could not load the signed-in agent', error);
+          // Without an agent no call can be reported: do not hold the reads about calls back.
+          if (!stores.$agent.get()) ctx.reports.release();
         }
         await Promise.all([myCalls.loadRecentCalls(), registry.start()]);
       })();

@@ -350,13 +350,15 @@ export class MemoryBackend implements BackendAdapter {
           return ticket;
         }),
       listByCustomer: (customerId, page, opts) =>
-        this.#read('tickets.listByCustomer', opts, () =>
-          this.#ticketPage((ticket) => ticket.customerId === requireId(customerId, 'customer'), page),
-        ),
+        this.#read('tickets.listByCustomer', opts, () => {
+          const id = this.#customer(customerId).id;
+          return this.#ticketPage((ticket) => ticket.customerId === id, page);
+        }),
       listByCall: (callId, page, opts) =>
-        this.#read('tickets.listByCall', opts, () =>
-          this.#ticketPage((ticket) => ticket.callId === requireId(callId, 'call'), page),
-        ),
+        this.#read('tickets.listByCall', opts, () => {
+          const id = this.#call(callId).id;
+          return this.#ticketPage((ticket) => ticket.callId === id, page);
+        }),
       create: (input, opts) => this.#write('tickets.create', opts, { input }, () => this.#createTicket(input)),
     };
     this.calls = {
@@ -364,6 +366,7 @@ export class MemoryBackend implements BackendAdapter {
       listByAgent: (agentId, page, opts) =>
         this.#read('calls.listByAgent', opts, () => {
           const id = requireId(agentId, 'agent');
+          if (!this.#agents.some((agent) => agent.id === id)) throw notFound('Agent', agentId);
           const calls = [...this.#calls.values()]
             .filter((call) => call.agentId === id)
             .sort(byNewest((call) => call.startedAt, (call) => call.id));
@@ -376,7 +379,8 @@ export class MemoryBackend implements BackendAdapter {
     this.summary = {
       schema: (opts) => this.#read('summary.schema', opts, () => this.#summarySchema),
       get: (callId, opts) =>
-        this.#read('summary.get', opts, () => this.#summaries.get(requireId(callId, 'call')) ?? null),
+        // An unknown call is `not-found` (404), not "no summary yet": report the call first.
+        this.#read('summary.get', opts, () => this.#summaries.get(this.#call(callId).id) ?? null),
       save: (callId, input, opts) =>
         this.#write('summary.save', opts, { callId, input, expectedVersion: opts?.expectedVersion }, () =>
           this.#saveSummary(callId, input, opts.expectedVersion),
@@ -412,7 +416,7 @@ export class MemoryBackend implements BackendAdapter {
     this.conversation = {
       history: (callId, opts) =>
         this.#read('conversation.history', opts, () =>
-          [...(this.#segments.get(requireId(callId, 'call'))?.values() ?? [])].sort((a, b) => a.seq - b.seq),
+          [...(this.#segments.get(this.#call(callId).id)?.values() ?? [])].sort((a, b) => a.seq - b.seq),
         ),
     };
   }
