@@ -154,6 +154,37 @@ describe('<service-summary>', () => {
     expect(draft()).to.equal(undefined);
   });
 
+  it('when someone else saved the summary first, says so and keeps what the agent typed (a create is If-Match 0)', async () => {
+    const sent: (number | undefined)[] = [];
+    const watched = await createTestRig({
+      storage: window.sessionStorage,
+      backend: rig.backend,
+      adapter: (backend) => ({
+        ...backend,
+        subscribe: backend.subscribe.bind(backend),
+        summary: { ...backend.summary, save: (id, input, o) => (sent.push(o.expectedVersion), backend.summary.save(id, input, o)) },
+      }),
+    });
+    try {
+      const el = await summary(CALL, watched.workbench);
+      // A colleague saves the first summary of the call while this agent is typing.
+      await rig.backend.summary.save(CALL, { status: null, categoryId: null, templateId: null, remark: 'From a colleague', fields: {} }, { idempotencyKey: 'colleague', expectedVersion: 0 });
+      typeInto($(el, '#remark'), 'Mine');
+      await el.updateComplete;
+      button(el.shadowRoot!, 'Save summary').click();
+      await waitUntil(() => partText(el, 'error') !== '', 'no conflict shown');
+      expect(sent).to.deep.equal([0]);
+      expect(partText(el, 'error')).to.equal(
+        'Not saved: Someone else saved this summary first; reload and try again What you entered is kept; try again. Try again',
+      );
+      expect($<HTMLTextAreaElement>(el, '#remark').value).to.equal('Mine');
+      expect(watched.workbench.getDraft(`summary:${CALL}`)).to.deep.include({ input: { status: null, categoryId: null, templateId: null, remark: 'Mine', fields: {} } });
+      expect(await rig.backend.summary.get(CALL)).to.include({ remark: 'From a colleague', version: 1 });
+    } finally {
+      watched.dispose();
+    }
+  });
+
   it('refuses a custom field the schema does not accept, before sending anything', async () => {
     const el = await summary();
     typeInto(customInput(el, 'orderNumber'), 'not an order');
