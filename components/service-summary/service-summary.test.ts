@@ -1,5 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../../src/adapter/errors.js';
+import { createRestAdapter } from '../../src/adapter/rest/index.js';
 import { SEED_IDS } from '../../src/adapter/memory/seed.js';
 import type { ConversationSegment } from '../../src/adapter/types.js';
 import type { CategoryPicker } from '../category-picker/category-picker.js';
@@ -327,6 +328,29 @@ describe('<service-summary>', () => {
       expect(partText(el, 'error')).to.equal('');
       const mine = order.filter((entry) => entry.endsWith(second));
       expect(mine.slice(0, 2)).to.deep.equal([`report ${second}`, `summary.get ${second}`]);
+    } finally {
+      strict.dispose();
+    }
+  });
+
+  it('against a strict REST server over HTTP, the second call of a session loads its summary and the first save creates it (If-Match 0)', async function () {
+    this.timeout(20_000);
+    const { baseUrl, token } = (await (await fetch('/__strict-server.json')).json()) as { baseUrl: string; token: string };
+    const strict = await createTestRig({ adapter: () => createRestAdapter({ baseUrl, token }) });
+    try {
+      const first = strict.softphone.simulateInbound(SEED_IDS.emilyCarterPhone);
+      await strict.softphone.answer(first);
+      await strict.softphone.hangup(first);
+      const second = strict.softphone.simulateInbound(SEED_IDS.emilyCarterPhone);
+      const el = await summary(second, strict.workbench);
+      expect(partText(el, 'error')).to.equal('');
+      typeInto($(el, '#remark'), 'Called about the invoice.');
+      await el.updateComplete;
+      button(el.shadowRoot!, 'Save summary').click();
+      await waitUntil(() => notices(el).includes('Summary saved.') || partText(el, 'error') !== '', 'the save never finished');
+      expect(partText(el, 'error')).to.equal('');
+      const saved = await createRestAdapter({ baseUrl, token }).summary.get(second);
+      expect(saved).to.include({ callId: second, remark: 'Called about the invoice.', version: 1 });
     } finally {
       strict.dispose();
     }
