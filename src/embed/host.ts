@@ -307,7 +307,7 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     inflight.set(message.id, controller);
     try {
       const fn = adapter ? adapterMethod(adapter, message.method) : null;
-      if (!fn) throw { code: 'not-found', message: `The host page does not serve ${message.method}.` };
+      if (!fn) throw { code: 'not-supported', message: `The host page does not serve ${message.method}.` };
       const args = [...message.args];
       while (args.length < ADAPTER_METHODS[message.method]) args.push(undefined);
       const result = await fn(...args, { ...message.options, signal: controller.signal });

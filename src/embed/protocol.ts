@@ -150,7 +150,7 @@ export interface WireError {
 }
 
 export const ERROR_CODES: readonly AdapterErrorCode[] = [
-  'network', 'offline', 'timeout', 'aborted', 'not-found', 'validation', 'conflict', 'unauthorized', 'forbidden', 'server', 'invalid-response',
+  'network', 'offline', 'timeout', 'aborted', 'not-found', 'validation', 'conflict', 'unauthorized', 'forbidden', 'server', 'invalid-response', 'not-supported',
 ];
 
 // ------------------------------------------------------------------ events

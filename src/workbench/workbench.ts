@@ -1,5 +1,6 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import { withValidation } from '../adapter/validated-adapter.js';
+import { supportedDomains, type AdapterDomain, type PartialBackendAdapter } from '../adapter/partial.js';
 import { browserTimeZone, isValidTimeZone } from '../i18n/time-zone.js';
 import { loadPhoneSupport } from '../phone/index.js';
 import { createStores, type Stores } from '../state/stores.js';
@@ -16,8 +17,12 @@ import { createModuleRegistry, type ModuleDefinition } from './modules.js';
 import type { ModuleLifecycle } from './context.js';
 
 export interface WorkbenchOptions {
-  /** The backend. Every response is validated at the boundary. */
-  readonly adapter: BackendAdapter;
+  /**
+   * The backend. Every response is validated at the boundary. It may offer only some domains
+   * (a {@link PartialBackendAdapter}): the others answer `not-supported`, and the elements that
+   * need them are not shown.
+   */
+  readonly adapter: BackendAdapter | PartialBackendAdapter;
   readonly softphone: Softphone;
   /** ISO region for numbers written without a country code (default `CN`). */
   readonly defaultCountry?: string;
@@ -47,7 +52,10 @@ export interface Workbench
     CustomerModule,
     MyCallsModule,
     DraftsModule {
+  /** The backend, validated; domains the given adapter left out answer `not-supported`. */
   readonly adapter: BackendAdapter;
+  /** Whether the backend offers this domain (the adapter given to `createWorkbench` has it). */
+  supports(domain: AdapterDomain): boolean;
   /** The workbench's state, read-only: change it through the workbench's actions. */
   readonly stores: Stores;
   readonly defaultCountry: string;
@@ -88,6 +96,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     namespace: options.namespace ?? 'default',
   });
   const events = new EventTarget();
+  const supported = supportedDomains(options.adapter);
   const ctx: ModuleContext = {
     adapter: withValidation(options.adapter),
     softphone: options.softphone,
@@ -117,6 +126,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     timeZone: ctx.timeZone,
     now: () => ctx.now(),
     use: registry.use,
+    supports: (domain: AdapterDomain) => supported.has(domain),
     ...phone,
     ...customers,
     ...myCalls,
