@@ -1,4 +1,4 @@
-import { createRestAdapter } from '../rest/index.js';
+import { restTarget } from './checks.js';
 import { contractSuite } from './suite.js';
 
 // e2e/strict-server/server.mjs, a REST backend written from docs/openapi.yaml alone, over real
@@ -7,14 +7,6 @@ contractSuite('REST adapter → a strict HTTP server (e2e/strict-server)', {
   overHttp: true,
   setup: async () => {
     const { baseUrl, token } = (await (await fetch('/__strict-server.json')).json()) as { baseUrl: string; token: string };
-    return {
-      adapter: createRestAdapter({ baseUrl, token }),
-      http: (method, path, init = {}) =>
-        fetch(`${baseUrl}${path}`, {
-          method,
-          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...init.headers },
-          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        }),
-    };
+    return restTarget({ baseUrl, token });
   },
 });

@@ -2,7 +2,7 @@ import { setupWorker } from 'msw/browser';
 import type { SetupWorker } from 'msw/browser';
 import { MemoryBackend } from '../memory/index.js';
 import { createHandlers } from '../msw/handlers.js';
-import { createRestAdapter } from '../rest/index.js';
+import { restTarget } from './checks.js';
 import { contractSuite } from './suite.js';
 
 const TOKEN = 'contract-token';
@@ -16,15 +16,7 @@ contractSuite('REST adapter → msw handlers → MemoryBackend', {
     const base = '/contract-msw';
     worker = setupWorker(...createHandlers(new MemoryBackend(), { baseUrl: base, requireToken: TOKEN }));
     await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-    return {
-      adapter: createRestAdapter({ baseUrl: base, token: TOKEN }),
-      http: (method, path, init = {}) =>
-        fetch(`${base}${path}`, {
-          method,
-          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...init.headers },
-          ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        }),
-    };
+    return restTarget({ baseUrl: base, token: TOKEN });
   },
   teardown: () => worker?.stop(),
 });
