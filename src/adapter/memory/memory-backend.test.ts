@@ -191,6 +191,17 @@ describe('MemoryBackend', () => {
       expect([...new Set(calls.items.map((record) => record.kind))]).to.deep.equal(['call']);
     });
 
+    it('writes call titles in the locale it is given, asked again on every read', async () => {
+      let locale = 'zh-CN';
+      const memory = new MemoryBackend({ now: () => NOW, locale: () => locale });
+      const zh = (await memory.records.list(SEED_IDS.zhangWei, { kinds: ['call'], limit: 100 })).items.map((r) => r.title);
+      expect(zh.filter((title) => !/^呼[入出]电话（.+）$/.test(title)), 'titles not in Chinese').to.deep.equal([]);
+      expect(zh.some((title) => /^呼[入出]电话（已接听，(\d+分\d\d秒|\d+秒)）$/.test(title)), `an answered call among ${zh.join(' | ')}`).to.equal(true);
+      locale = 'en';
+      const en = (await memory.records.list(SEED_IDS.zhangWei, { kinds: ['call'], limit: 100 })).items.map((r) => r.title);
+      expect(en.filter((title) => !/^(Inbound|Outbound) call \(.+\)$/.test(title)), 'titles not in English').to.deep.equal([]);
+    });
+
     it('a created ticket appears under its call, its customer and in the timeline', async () => {
       const memory = backend();
       const ticket = await memory.tickets.create(ticketInput(), { idempotencyKey: 'ticket-1' });

@@ -76,6 +76,13 @@ export interface MemoryBackendOptions {
   now?: () => Date;
   /** The signed-in agent's id (default 'agent-1001'). */
   agentId?: string;
+  /**
+   * The language of the texts the backend writes itself, such as the titles of call records
+   * ("Inbound call (answered, 9m 41s)" / "呼入电话（已接听，9分41秒）"): a locale, or a function
+   * asked on every read (e.g. `() => document.documentElement.lang`). Default `en`; any `zh`
+   * locale gives Chinese.
+   */
+  locale?: string | (() => string);
 }
 
 /** Options of {@link MemoryBackend.failNext}. */
@@ -216,10 +223,33 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function formatDuration(seconds: number): string {
+function formatDuration(seconds: number, zh = false): string {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
+  if (zh) return minutes > 0 ? `${minutes}分${pad2(rest)}秒` : `${rest}秒`;
   return minutes > 0 ? `${minutes}m ${pad2(rest)}s` : `${rest}s`;
+}
+
+const OUTCOME_ZH: Readonly<Record<string, string>> = {
+  answered: '已接听',
+  missed: '未接',
+  rejected: '已拒接',
+  abandoned: '已放弃',
+  busy: '忙线',
+  failed: '失败',
+};
+
+/** The title of a call in the customer's timeline, in English or Chinese. */
+function callTitle(call: CallRecord, zh: boolean): string {
+  if (zh) {
+    const direction = call.direction === 'inbound' ? '呼入电话' : '呼出电话';
+    const detail =
+      call.outcome === 'answered' ? `已接听，${formatDuration(call.talkSeconds, true)}` : call.outcome ? OUTCOME_ZH[call.outcome] ?? call.outcome : '进行中';
+    return `${direction}（${detail}）`;
+  }
+  const direction = call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
+  const detail = call.outcome === 'answered' ? `answered, ${formatDuration(call.talkSeconds)}` : (call.outcome ?? 'in progress');
+  return `${direction} (${detail})`;
 }
 
 function pad2(value: number): string {
@@ -266,6 +296,7 @@ export class MemoryBackend implements BackendAdapter {
 
   readonly #now: () => Date;
   readonly #agentId: string;
+  readonly #locale: string | (() => string);
   #latency: number;
   readonly #methodLatency = new Map<string, number>();
   readonly #failures = new Map<string, PlannedFailure[]>();
@@ -293,6 +324,7 @@ export class MemoryBackend implements BackendAdapter {
   constructor(options: MemoryBackendOptions = {}) {
     this.#now = options.now ?? (() => new Date());
     this.#agentId = options.agentId ?? 'agent-1001';
+    this.#locale = options.locale ?? 'en';
     this.#latency = Math.max(0, options.latencyMs ?? 0);
     const seedOption = options.seed ?? 'default';
     const seed: Seed = clone(
@@ -613,6 +645,12 @@ export class MemoryBackend implements BackendAdapter {
     segments.set(segment.id, segment);
   }
 
+  /** Whether the texts the backend writes are in Chinese (the `locale` option). */
+  #zh(): boolean {
+    const locale = typeof this.#locale === 'function' ? this.#locale() : this.#locale;
+    return typeof locale === 'string' && locale.toLowerCase().startsWith('zh');
+  }
+
   #agentName(id: string): string {
     return this.#agents.find((agent) => agent.id === id)?.name ?? id;
   }
@@ -735,6 +773,7 @@ export class MemoryBackend implements BackendAdapter {
       kinds = query.kinds;
     }
     const records: BusinessRecord[] = [];
+    const zh = this.#zh();
     if (kinds.includes('chat')) {
       for (const chat of this.#chats.values()) {
         if (chat.customerId !== id) continue;
@@ -745,7 +784,7 @@ export class MemoryBackend implements BackendAdapter {
           kind: 'chat',
           customerId: id,
           at: chat.startedAt,
-          title: first ? truncate(first.text, 60) : `Chat (${chat.channel})`,
+          title: first ? truncate(first.text, 60) : zh ? `在线会话（${chat.channel}）` : `Chat (${chat.channel})`,
           summary: last && last !== first ? truncate(last.text, 140) : null,
           refId: chat.id,
           channel: chat.channel,
@@ -755,15 +794,12 @@ export class MemoryBackend implements BackendAdapter {
     if (kinds.includes('call')) {
       for (const call of this.#calls.values()) {
         if (call.customerId !== id) continue;
-        const direction = call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
-        const detail =
-          call.outcome === 'answered' ? `answered, ${formatDuration(call.talkSeconds)}` : (call.outcome ?? 'in progress');
         records.push({
           id: `call:${call.id}`,
           kind: 'call',
           customerId: id,
           at: call.startedAt,
-          title: `${direction} (${detail})`,
+          title: callTitle(call, zh),
           summary: this.#summaries.get(call.id)?.remark || null,
           refId: call.id,
           channel: call.direction,
