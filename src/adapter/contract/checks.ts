@@ -21,7 +21,7 @@ import { withValidation } from '../validated-adapter.js';
 export type RawHttp = (
   method: string,
   path: string,
-  init?: { readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> },
+  init?: { readonly body?: unknown; readonly headers?: Readonly<Record<string, string>>; readonly signal?: AbortSignal },
 ) => Promise<Response>;
 
 /** One implementation under test. */
@@ -37,6 +37,8 @@ export interface ContractContext {
   readonly http: RawHttp | undefined;
   /** The signed-in agent's id (from `agents.me`). */
   readonly agentId: string;
+  /** When the checks' calls started (the time the checks began), ISO 8601. */
+  readonly startedAt: string;
   /** A call report for a new or known call id. */
   report(id: string, changes?: Partial<CallReport>): CallReport;
   /** Reports a new call and returns its id. */
@@ -199,13 +201,14 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
   {
     route: 'PUT /calls/{id}',
     rule: 'the same report twice with one key is performed once and answered with the first result',
-    async run({ api, report }) {
+    async run({ api, report, startedAt }) {
       const id = `contract-${crypto.randomUUID()}`;
       const once = key();
       const first = await api.calls.report(report(id), { idempotencyKey: once });
       expectSame(await api.calls.report(report(id), { idempotencyKey: once }), first, 'the repeated report');
       expectFields(await api.calls.get(id), { version: 1 }, 'the call after a repeated report');
-      const next = await api.calls.report(report(id, { answeredAt: '2026-11-25T02:00:05.000Z' }), { idempotencyKey: key() });
+      const answeredAt = new Date(Date.parse(startedAt) + 5000).toISOString();
+      const next = await api.calls.report(report(id, { answeredAt }), { idempotencyKey: key() });
       expectFields(next, { version: 2 }, 'the call after a second report with a new key');
     },
   },
@@ -314,6 +317,141 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
     },
   },
 
+  // ------------------------------------------- answers in the documented shape
+  // The REST target validates every answer against the contract: a wrong shape fails as
+  // invalid-response naming the field (`customers.get.phones.0: expected …`).
+  {
+    route: 'GET /agents/me',
+    rule: 'answers the signed-in agent',
+    async run({ api, agentId }) {
+      expectFields(await api.agents.me(), { id: agentId }, 'the signed-in agent');
+    },
+  },
+  {
+    route: 'GET /agents',
+    rule: 'answers a page of agents',
+    async run({ api }) {
+      const page = await api.agents.list({ limit: 1 });
+      if (page.items.length > 1) throw new ContractViolation(`a page with limit 1: expected at most 1 agent, saw ${page.items.length}`);
+    },
+  },
+  {
+    route: 'GET /agents/me/phone-settings',
+    rule: "answers the agent's phone settings",
+    async run({ api }) {
+      await api.agents.phoneSettings();
+    },
+  },
+  {
+    route: 'GET /agents/{id}/calls',
+    rule: "lists the agent's calls newest first, a call just reported among the first",
+    async run({ api, agentId, report }) {
+      const id = `contract-${crypto.randomUUID()}`;
+      // Started now: later than every call the checks made before.
+      await api.calls.report(report(id, { startedAt: new Date().toISOString() }), { idempotencyKey: key() });
+      const page = await api.calls.listByAgent(agentId, { limit: 20 });
+      const instants = page.items.map((call) => call.startedAt);
+      expectSame(instants, [...instants].sort().reverse(), 'the start times, newest first');
+      if (!page.items.some((call) => call.id === id)) {
+        throw new ContractViolation(`the first page: expected the call just reported (${id}), saw ${show(page.items.map((c) => c.id))}`);
+      }
+    },
+  },
+  {
+    route: 'GET /customers',
+    rule: 'a number nobody has answers an empty list',
+    async run({ api }) {
+      expectSame(await api.customers.findByPhone(freshPhone()), [], 'the customers with an unused number');
+    },
+  },
+  {
+    route: 'GET /customers/search',
+    rule: 'finds a customer by any part of the number',
+    async run({ api }) {
+      const created = await api.customers.create(customerInput('搜索'), { idempotencyKey: key() });
+      const part = created.phones[0]!.slice(-8);
+      const page = await api.customers.search(part, { limit: 20 });
+      if (!page.items.some((c) => c.id === created.id)) {
+        throw new ContractViolation(`searching "${part}": expected customer ${created.id}, saw ${show(page.items.map((c) => c.id))}`);
+      }
+    },
+  },
+  {
+    route: 'GET /customers/{id}',
+    rule: 'answers the customer as created',
+    async run({ api }) {
+      const created = await api.customers.create(customerInput('读取'), { idempotencyKey: key() });
+      expectSame(await api.customers.get(created.id), created, 'the customer read back');
+    },
+  },
+  {
+    route: 'GET /customers/{id}/records',
+    rule: 'answers a page for a known customer',
+    async run({ api }) {
+      const created = await api.customers.create(customerInput('记录'), { idempotencyKey: key() });
+      await api.records.list(created.id, { limit: 5 });
+    },
+  },
+  {
+    route: 'GET /customers/{id}/tickets',
+    rule: 'answers a page for a known customer',
+    async run({ api }) {
+      const created = await api.customers.create(customerInput('工单'), { idempotencyKey: key() });
+      expectSame(await api.tickets.listByCustomer(created.id), { items: [], nextCursor: null }, 'the tickets of a new customer');
+    },
+  },
+  {
+    route: 'GET /tickets/schema',
+    rule: 'answers the ticket form',
+    async run({ api }) {
+      await api.tickets.schema();
+    },
+  },
+  {
+    route: 'GET /summary/schema',
+    rule: 'answers the summary form',
+    async run({ api }) {
+      await api.summary.schema();
+    },
+  },
+  {
+    route: 'GET /sms/templates',
+    rule: 'answers the SMS templates',
+    async run({ api }) {
+      await api.sms.templates();
+    },
+  },
+  {
+    route: 'GET /docking-pages',
+    rule: 'answers the docking pages',
+    async run({ api }) {
+      await api.dockingPages.list();
+    },
+  },
+  {
+    route: 'POST /contact-plans',
+    rule: 'creates a pending plan (then PATCH cancels it, version + 1)',
+    async run({ api, agentId, startedAt }) {
+      const dueAt = new Date(Date.parse(startedAt) + 86_400_000).toISOString();
+      const plan = await api.contactPlans.create(
+        { customerId: null, phone: freshPhone(), callId: null, startAt: startedAt, dueAt, assigneeId: agentId, remark: 'callpop contract-test' },
+        { idempotencyKey: key() },
+      );
+      expectFields(plan, { status: 'pending', assigneeId: agentId }, 'the created plan');
+      const cancelled = await api.contactPlans.update(plan.id, { status: 'cancelled' }, { idempotencyKey: key() });
+      expectFields(cancelled, { id: plan.id, status: 'cancelled', version: plan.version + 1 }, 'the cancelled plan');
+    },
+  },
+  {
+    route: 'GET /contact-plans',
+    rule: "answers a page of the agent's plans",
+    async run({ api, agentId }) {
+      const page = await api.contactPlans.list({ assigneeId: agentId, statuses: ['pending'], limit: 5 });
+      const others = page.items.filter((plan) => plan.assigneeId !== agentId || plan.status !== 'pending');
+      expectSame(others.map((plan) => plan.id), [], 'plans of another agent or status');
+    },
+  },
+
   // ---------------------------------------------------------- HTTP statuses
   {
     route: 'PUT /calls/{id}/summary',
@@ -350,19 +488,49 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
       expectStatus(await put('x', 'abc'), [400], 'a save with If-Match: abc');
     },
   },
+  {
+    route: 'POST /events/tickets',
+    rule: 'answers 201 with a one-time ticket; GET /events opens once with it, then 401',
+    httpOnly: true,
+    async run({ http }) {
+      const issued = await http!('POST', '/events/tickets', { body: {} });
+      expectStatus(issued.status, [201], 'the status of a new event ticket');
+      const { ticket } = (await issued.json()) as { ticket?: unknown };
+      if (typeof ticket !== 'string' || ticket === '') throw new ContractViolation(`the event ticket: expected a string, saw ${show(ticket)}`);
+      const open = async (): Promise<number> => {
+        const controller = new AbortController();
+        try {
+          const response = await http!('GET', `/events?ticket=${enc(ticket)}`, { signal: controller.signal });
+          return response.status;
+        } finally {
+          controller.abort();
+        }
+      };
+      expectStatus(await open(), [200], 'opening the stream with a fresh ticket');
+      expectStatus(await open(), [401], 'opening the stream with a used ticket');
+    },
+  },
 ];
+
+/** Routes of the contract no check covers, and why. */
+export const UNCHECKED_ROUTES: Readonly<Record<string, string>> = {
+  'POST /sms': 'it would send a real text message',
+  'POST /smart-fill': 'optional; only with createRestAdapter({ smartFill: true })',
+  'GET /events': 'checked with POST /events/tickets',
+};
 
 /** Builds what the checks work with; fails when the backend has no signed-in agent. */
 export async function contractContext(target: ContractTarget): Promise<ContractContext> {
   const api = target.adapter;
   const agentId = (await api.agents.me()).id;
+  const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
   const report = (id: string, changes: Partial<CallReport> = {}): CallReport => ({
     id,
     direction: 'inbound',
     customerNumber: '+8613900000001',
     displayNumber: null,
     agentId,
-    startedAt: '2026-11-25T02:00:00.000Z',
+    startedAt,
     answeredAt: null,
     endedAt: null,
     hangupBy: null,
@@ -373,6 +541,7 @@ export async function contractContext(target: ContractTarget): Promise<ContractC
     api,
     http: target.http,
     agentId,
+    startedAt,
     report,
     async newCall() {
       const id = `contract-${crypto.randomUUID()}`;
@@ -408,6 +577,7 @@ export function restTarget(options: { readonly baseUrl: string; readonly token?:
           ...init.headers,
         },
         ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+        ...(init.signal ? { signal: init.signal } : {}),
       }),
   };
 }
