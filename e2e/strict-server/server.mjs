@@ -8,7 +8,11 @@
 // server cannot drift from the contract unnoticed). Unknown ids are 404, unknown ids in bodies
 // 422, and a summary read of a call nobody reported is 404 "Unknown call", never `null`.
 //
-//   node e2e/strict-server/server.mjs --port 0 --token secret
+//   node e2e/strict-server/server.mjs --port 0 --token secret [--flaw unknown-call-summary]
+//
+// `--flaw unknown-call-summary` makes it answer `204` to a summary read of a call nobody
+// reported — the mistake a backend written from older docs made — so the contract-test kit's
+// own test can see it named.
 //
 // Listens on 127.0.0.1 only; prints `listening <port>` on stdout when ready. Answers CORS
 // preflights for any origin (the test page is on another port). Stop it with SIGTERM.
@@ -23,6 +27,7 @@ const args = new Map();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
 const PORT = Number(args.get('port') ?? 0);
 const TOKEN = args.get('token') ?? 'strict-token';
+const FLAW = args.get('flaw') ?? null;
 
 // ------------------------------------------------------------------ the contract
 const spec = yaml.load(readFileSync(fileURLToPath(new URL('../../docs/openapi.yaml', import.meta.url)), 'utf8'));
@@ -300,6 +305,7 @@ const handlers = {
   // summary
   getSummarySchema: () => summarySchema,
   getSummary: ({ params }) => {
+    if (FLAW === 'unknown-call-summary' && !calls.has(params.id)) return [204, undefined];
     callOf(params.id);
     // The contract allows `200 null` or `204`; this server answers 204 (the memory backend 200 null).
     return summaries.has(params.id) ? summaries.get(params.id) : [204, undefined];

@@ -9,10 +9,10 @@ import { freePort } from '../../scripts/free-port.mjs';
 const SERVER = fileURLToPath(new URL('./server.mjs', import.meta.url));
 
 /** Starts the server; resolves with `{ baseUrl, token, pid }` once it listens. */
-export async function startStrictServer() {
+export async function startStrictServer({ flaw } = {}) {
   const port = await freePort();
   const token = randomUUID();
-  const child = spawn(process.execPath, [SERVER, '--port', String(port), '--token', token], {
+  const child = spawn(process.execPath, [SERVER, '--port', String(port), '--token', token, ...(flaw ? ['--flaw', flaw] : [])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((resolve, reject) => {
