@@ -152,6 +152,28 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.state === 'ended'));
   });
 
+  it('call waiting: a second call pops for the host with shown false while the frame keeps the first; call.shown when it switches', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const first = (await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: KNOWN } })).result as string;
+    await fake.ask({ kind: 'command', command: 'answer', args: { callId: first } });
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.callId === first && event.call.state === 'connected'), 'the first call connects');
+    const second = (await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: '+14155550123' } })).result as string;
+    await waitUntil(() => fake.events.some((event) => event.type === 'pop' && event.call.callId === second), 'the host hears the second pop');
+    const pops = fake.events.flatMap((event) => (event.type === 'pop' ? [{ callId: event.call.callId, shown: event.shown }] : []));
+    expect(pops).to.deep.equal([
+      { callId: first, shown: true },
+      { callId: second, shown: false },
+    ]);
+    const pop = fake.container.querySelector('call-pop')!;
+    expect(partText(pop, 'customer-name'), 'the frame still shows the first caller').to.equal('张伟');
+    expect(fake.events.filter((event) => event.type === 'call.shown')).to.deep.equal([]);
+    // The agent opens the waiting call in the frame: the host is told which call is shown now.
+    fake.frame.workbench!.selectCall(second);
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.shown'), 'the host hears call.shown');
+    expect(fake.events.filter((event) => event.type === 'call.shown').map((event) => (event as Extract<EmbedEvent, { type: 'call.shown' }>).call.callId)).to.deep.equal([second]);
+  });
+
   it('a lookup the host never answers times out with a visible error in the pop', async () => {
     const fake = await fakeHost();
     fake.hang.add('customers.findByPhone');

@@ -204,8 +204,20 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
   }
 
   function wireEvents(wb: Workbench, phone: Softphone): void {
-    // pop: once the customer lookup settled, so the host gets the customer with it.
+    // pop: once the customer lookup settled, so the host gets the customer with it, and whether
+    // the frame shows the call (not while the agent talks on another: call waiting).
+    // call.shown: the frame switched to another call whose pop was sent.
     const waitingPops = new Set<string>();
+    const popped = new Set<string>();
+    let lastShown: string | null = null;
+    const showChanged = (): void => {
+      const active = wb.stores.$activeCallId.get();
+      if (active === null || active === lastShown || !popped.has(active)) return;
+      const pop = wb.stores.$calls.get()[active];
+      if (!pop) return;
+      lastShown = active;
+      emit({ type: 'call.shown', call: popCall(pop) });
+    };
     const flushPops = (): void => {
       for (const callId of [...waitingPops]) {
         const pop = wb.stores.$calls.get()[callId];
@@ -216,8 +228,12 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
         const { status, customer, error } = pop.lookup;
         if (status === 'pending') continue;
         waitingPops.delete(callId);
-        emit({ type: 'pop', call: popCall(pop), customer: status === 'found' ? customer : null, lookup: status, error });
+        const shown = wb.stores.$activeCallId.get() === callId;
+        popped.add(callId);
+        if (shown) lastShown = callId;
+        emit({ type: 'pop', call: popCall(pop), customer: status === 'found' ? customer : null, lookup: status, error, shown });
       }
+      showChanged();
     };
     const onPop = (event: Event): void => {
       const callId = (event as GlobalEventHandlersEventMap['callpop-pop']).detail.callId;
@@ -227,6 +243,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     wb.addEventListener('callpop-pop', onPop);
     cleanups.push(() => wb.removeEventListener('callpop-pop', onPop));
     cleanups.push(wb.stores.$calls.listen(flushPops));
+    cleanups.push(wb.stores.$activeCallId.listen(showChanged));
 
     const onTicket = (event: Event): void => {
       const { ticket, callId } = (event as GlobalEventHandlersEventMap['callpop-ticket-created']).detail;

@@ -179,7 +179,15 @@ export type EmbedEvent =
       readonly customer: Customer | null;
       readonly lookup: 'found' | 'unknown' | 'error';
       readonly error: string | null;
+      /**
+       * Whether the frame shows this call now. `false` for a call that rings while the agent
+       * talks on another (call waiting): the frame keeps showing the call in progress and lists
+       * the new one under "My calls"; a `call.shown` follows when the frame switches to it.
+       */
+      readonly shown: boolean;
     }
+  /** The frame now shows another call (one whose `pop` was sent): the agent picked it, or answered it. */
+  | { readonly type: 'call.shown'; readonly call: EmbedCall }
   | { readonly type: 'call.state'; readonly call: EmbedCall; readonly previous: CallState | null }
   | { readonly type: 'agent.status'; readonly status: AgentStatus; readonly breakReasonId: string | null }
   | { readonly type: 'summary.saved'; readonly callId: string; readonly summary: ServiceSummary }
@@ -187,7 +195,7 @@ export type EmbedEvent =
   /** Something the host should know failed (registration, a bad `configure`). */
   | { readonly type: 'error'; readonly code: string; readonly message: string };
 export type EmbedEventType = EmbedEvent['type'];
-const EVENT_TYPES: readonly string[] = ['ready', 'pop', 'call.state', 'agent.status', 'summary.saved', 'ticket.created', 'error'];
+const EVENT_TYPES: readonly string[] = ['ready', 'pop', 'call.shown', 'call.state', 'agent.status', 'summary.saved', 'ticket.created', 'error'];
 
 // ------------------------------------------------------------------ messages
 
@@ -475,11 +483,17 @@ function checkEvent(v: unknown): void {
       if (!orNull(event['agent'], isPlainObject) || (event['phone'] !== 'sip' && event['phone'] !== 'simulated')) bad('payload', `${where}: agent or phone`);
       return;
     case 'pop':
-      keys(event, ['type', 'call', 'customer', 'lookup', 'error'], [], where);
+      // `shown` is optional, so a host script older than the frame still takes its pops.
+      keys(event, ['type', 'call', 'customer', 'lookup', 'error'], ['shown'], where);
       checkCall(event['call'], 'event pop.call');
+      if ('shown' in event && typeof event['shown'] !== 'boolean') bad('payload', `${where}: shown is true or false`);
       if (!orNull(event['customer'], isPlainObject) || !['found', 'unknown', 'error'].includes(event['lookup'] as string) || !orNull(event['error'], isText)) {
         bad('payload', `${where}: customer, lookup or error`);
       }
+      return;
+    case 'call.shown':
+      keys(event, ['type', 'call'], [], where);
+      checkCall(event['call'], 'event call.shown.call');
       return;
     case 'call.state':
       keys(event, ['type', 'call', 'previous'], [], where);
