@@ -168,10 +168,16 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     const pop = fake.container.querySelector('call-pop')!;
     expect(partText(pop, 'customer-name'), 'the frame still shows the first caller').to.equal('张伟');
     expect(fake.events.filter((event) => event.type === 'call.shown')).to.deep.equal([]);
-    // The agent opens the waiting call in the frame: the host is told which call is shown now.
-    fake.frame.workbench!.selectCall(second);
+    // The host answers the waiting call: the frame shows it, and says so.
+    await fake.ask({ kind: 'command', command: 'answer', args: { callId: second } });
     await waitUntil(() => fake.events.some((event) => event.type === 'call.shown'), 'the host hears call.shown');
-    expect(fake.events.filter((event) => event.type === 'call.shown').map((event) => (event as Extract<EmbedEvent, { type: 'call.shown' }>).call.callId)).to.deep.equal([second]);
+    const shownIds = (): string[] => fake.events.flatMap((event) => (event.type === 'call.shown' ? [event.call.callId] : []));
+    expect(shownIds()).to.deep.equal([second]);
+    await waitUntil(() => partText(pop, 'number') === '+1 415 555 0123', `the frame shows the second call (saw ${partText(pop, 'number')})`);
+    // The agent goes back to the first call in the frame ("My calls"): the host is told again.
+    fake.frame.workbench!.selectCall(first);
+    await waitUntil(() => shownIds().length === 2, 'the host hears the switch back');
+    expect(shownIds()).to.deep.equal([second, first]);
   });
 
   it('a lookup the host never answers times out with a visible error in the pop', async () => {

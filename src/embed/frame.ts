@@ -381,6 +381,8 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
         const callId = (args as EmbedCommands['answer']['args']).callId ?? phone.calls().find((call) => call.state === 'ringing')?.id;
         if (!callId) return refuse('not-found', 'No call is ringing.');
         await wb.answer(callId);
+        // The call the host answered is the one the frame shows (a waiting call included): call.shown tells the host.
+        wb.selectCall(callId);
         return null;
       }
       case 'hangup': {

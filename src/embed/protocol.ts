@@ -186,7 +186,7 @@ export type EmbedEvent =
        */
       readonly shown: boolean;
     }
-  /** The frame now shows another call (one whose `pop` was sent): the agent picked it, or answered it. */
+  /** The frame now shows another call (one whose `pop` was sent): the agent picked it, or the host's `answer` answered it. */
   | { readonly type: 'call.shown'; readonly call: EmbedCall }
   | { readonly type: 'call.state'; readonly call: EmbedCall; readonly previous: CallState | null }
   | { readonly type: 'agent.status'; readonly status: AgentStatus; readonly breakReasonId: string | null }
