@@ -248,7 +248,7 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     expect(fake.container.children).to.have.length(0);
   });
 
-  it('refuses commands before the configuration, a configuration without a phone, and later changes other than locale, theme and token', async () => {
+  it('refuses commands before the configuration, a configuration without a phone, and later changes other than locale, theme, density and token', async () => {
     const fake = await fakeHost();
     expect((await fake.ask({ kind: 'command', command: 'answer', args: {} })).error?.code).to.equal('conflict');
     const noPhone = await fake.ask({ kind: 'configure', config: { adapter: { kind: 'host' } } });
@@ -262,7 +262,10 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     expect(document.documentElement.lang).to.equal('zh-CN');
     expect(fake.container.querySelector('phone-bar')!.getAttribute('theme')).to.equal('light');
     await fake.ask({ kind: 'configure', config: { theme: 'auto' } });
-    expect(fake.container.querySelector('phone-bar')!.hasAttribute('theme')).to.equal(false);
+    expect(fake.container.querySelector('phone-bar')!.hasAttribute('theme'), 'phone-bar has a theme attribute').to.equal(false);
+    // Density for a narrow side panel: on the phone bar and the pop (the elements inside inherit it).
+    expect(await fake.ask({ kind: 'configure', config: { density: 'compact' } })).to.have.property('result', null);
+    expect([...fake.container.children].map((el) => `${el.localName}:${el.getAttribute('density')}`)).to.deep.equal(['phone-bar:compact', 'call-pop:compact']);
     const ring = await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'remote-hangup', callId: 'no-such-call' } });
     expect(ring.error?.code).to.equal('not-found');
   });

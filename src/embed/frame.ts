@@ -32,6 +32,7 @@ import {
   type EmbedConfig,
   type EmbedConfigUpdate,
   type EmbedEvent,
+  type EmbedDensity,
   type EmbedTheme,
   type FrameMessage,
   type WireError,
@@ -111,6 +112,14 @@ function applyTheme(elements: readonly HTMLElement[], theme: EmbedTheme | undefi
   for (const element of [document.documentElement, ...elements]) {
     if (value) element.setAttribute(element === document.documentElement ? 'data-theme' : 'theme', value);
     else element.removeAttribute(element === document.documentElement ? 'data-theme' : 'theme');
+  }
+}
+
+/** `density` on the frame's elements (the elements they render inherit it). */
+function applyDensity(elements: readonly HTMLElement[], density: EmbedDensity | undefined): void {
+  for (const element of elements) {
+    if (density === 'compact' || density === 'comfortable') element.setAttribute('density', density);
+    else element.removeAttribute('density');
   }
 }
 
@@ -295,6 +304,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     callPop.workbench = wb;
     elements = [phoneBar, callPop];
     applyTheme(elements, next.theme);
+    applyDensity(elements, next.density);
     container.replaceChildren(phoneBar, callPop);
     await wb.start();
     wireEvents(wb, phone);
@@ -333,7 +343,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
       }
       return;
     }
-    const changed = Object.keys(update).filter((key) => key !== 'locale' && key !== 'theme' && key !== 'adapter');
+    const changed = Object.keys(update).filter((key) => key !== 'locale' && key !== 'theme' && key !== 'density' && key !== 'adapter');
     const a = update.adapter;
     const current = config.adapter;
     if (
@@ -343,11 +353,12 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
           (a.kind === 'rest' && current.kind === 'rest' && (a.baseUrl !== current.baseUrl || (a.token !== undefined && token === undefined))) ||
           (a.smartFill ?? false) !== (current.smartFill ?? false)))
     ) {
-      return respond(id, { error: { code: 'validation', message: 'After the first configure only `locale`, `theme` and the REST `adapter.token` can change; reload the frame for the rest.' } });
+      return respond(id, { error: { code: 'validation', message: 'After the first configure only `locale`, `theme`, `density` and the REST `adapter.token` can change; reload the frame for the rest.' } });
     }
     if (a?.kind === 'rest' && a.token !== undefined) token = a.token;
     if (update.locale) document.documentElement.lang = update.locale;
     if ('theme' in update) applyTheme(elements, update.theme);
+    if ('density' in update) applyDensity(elements, update.density);
     config = { ...config, ...update, adapter: a ? { ...current, ...a } as EmbedConfig['adapter'] : current };
     respond(id, { result: null });
   }

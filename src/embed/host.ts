@@ -56,6 +56,7 @@ export type {
   EmbedCommands,
   EmbedConfig,
   EmbedConfigUpdate,
+  EmbedDensity,
   EmbedEvent,
   EmbedEventType,
   EmbedSipConfig,
@@ -117,7 +118,7 @@ export interface CallpopFrame {
   readonly ready: Promise<void>;
   /** Load the frame again and redo the handshake (after a handshake error). */
   retry(): void;
-  /** Change `locale`, `theme` or the REST `adapter.token`; other changes are refused. */
+  /** Change `locale`, `theme`, `density` or the REST `adapter.token`; other changes are refused. */
   configure(update: EmbedConfigUpdate): Promise<void>;
   /** Click-to-dial: resolves with the call's id once the call exists (an outbound pop opens in the frame). */
   dial(number: string): Promise<string>;

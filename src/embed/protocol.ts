@@ -51,6 +51,8 @@ export type EmbedAdapterConfig =
 export type EmbedSipConfig = Omit<SipConfig, 'audioElement'>;
 
 export type EmbedTheme = 'light' | 'dark' | 'auto';
+/** `compact` fits a 360–400 px side panel (docs/theming.md); `comfortable` is the default. */
+export type EmbedDensity = 'comfortable' | 'compact';
 
 export interface EmbedConfig {
   readonly adapter: EmbedAdapterConfig;
@@ -61,6 +63,8 @@ export interface EmbedConfig {
   /** `en` or `zh-CN` (any BCP 47 tag; callpop speaks English or Simplified Chinese). */
   readonly locale?: string;
   readonly theme?: EmbedTheme;
+  /** The elements' density: `compact` for a 360–400 px side panel (default `comfortable`). */
+  readonly density?: EmbedDensity;
   /** ISO region for numbers written without a country code (default `CN`). */
   readonly defaultCountry?: string;
   /** How long the frame waits for the host adapter (default 10000 ms). */
@@ -69,7 +73,7 @@ export interface EmbedConfig {
 
 /**
  * What a `configure` message carries: the whole config the first time; later,
- * only `locale`, `theme` and a REST `adapter.token` may change.
+ * only `locale`, `theme`, `density` and a REST `adapter.token` may change.
  */
 export type EmbedConfigUpdate = Partial<EmbedConfig>;
 
@@ -371,7 +375,7 @@ function checkSip(v: unknown): void {
 
 function checkConfig(v: unknown): EmbedConfigUpdate {
   const config = object(v, 'config');
-  keys(config, [], ['adapter', 'sip', 'simulate', 'locale', 'theme', 'defaultCountry', 'requestTimeoutMs'], 'config');
+  keys(config, [], ['adapter', 'sip', 'simulate', 'locale', 'theme', 'density', 'defaultCountry', 'requestTimeoutMs'], 'config');
   if ('adapter' in config) {
     const a = object(config['adapter'], 'config.adapter');
     if (a['kind'] === 'rest') {
@@ -391,6 +395,7 @@ function checkConfig(v: unknown): EmbedConfigUpdate {
     bad('payload', 'config.locale must be a language tag like en or zh-CN');
   }
   if ('theme' in config && !['light', 'dark', 'auto'].includes(config['theme'] as string)) bad('payload', 'config.theme is light, dark or auto');
+  if ('density' in config && !['comfortable', 'compact'].includes(config['density'] as string)) bad('payload', 'config.density is comfortable or compact');
   if ('defaultCountry' in config && !(typeof config['defaultCountry'] === 'string' && /^[A-Z]{2}$/.test(config['defaultCountry']))) {
     bad('payload', 'config.defaultCountry must be an ISO region like CN');
   }
