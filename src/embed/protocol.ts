@@ -395,7 +395,7 @@ function checkConfig(v: unknown): EmbedConfigUpdate {
     bad('payload', 'config.locale must be a language tag like en or zh-CN');
   }
   if ('theme' in config && !['light', 'dark', 'auto'].includes(config['theme'] as string)) bad('payload', 'config.theme is light, dark or auto');
-  if ('density' in config && !['comfortable', 'compact'].includes(config['density'] as string)) bad('payload', 'config.density is comfortable or compact');
+  if ('density' in config && !['comfortable', 'compact'].includes(config['density'] as string)) bad('payload', 'config.density');
   if ('defaultCountry' in config && !(typeof config['defaultCountry'] === 'string' && /^[A-Z]{2}$/.test(config['defaultCountry']))) {
     bad('payload', 'config.defaultCountry must be an ISO region like CN');
   }
@@ -491,14 +491,14 @@ function checkEvent(v: unknown): void {
       // `shown` is optional, so a host script older than the frame still takes its pops.
       keys(event, ['type', 'call', 'customer', 'lookup', 'error'], ['shown'], where);
       checkCall(event['call'], 'event pop.call');
-      if ('shown' in event && typeof event['shown'] !== 'boolean') bad('payload', `${where}: shown is true or false`);
+      if ('shown' in event && typeof event['shown'] !== 'boolean') bad('payload', `${where}: shown`);
       if (!orNull(event['customer'], isPlainObject) || !['found', 'unknown', 'error'].includes(event['lookup'] as string) || !orNull(event['error'], isText)) {
         bad('payload', `${where}: customer, lookup or error`);
       }
       return;
     case 'call.shown':
       keys(event, ['type', 'call'], [], where);
-      checkCall(event['call'], 'event call.shown.call');
+      checkCall(event['call'], where);
       return;
     case 'call.state':
       keys(event, ['type', 'call', 'previous'], [], where);
