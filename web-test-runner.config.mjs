@@ -5,6 +5,7 @@ import { chromeFlags, chromePath } from './scripts/chrome.mjs';
 import { freePort } from './scripts/free-port.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { reactEsmPlugin } from './demo/react/react-esm-plugin.mjs';
+import { strictServerPlugin } from './e2e/strict-server/wtr-plugin.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -28,6 +29,8 @@ export default {
   plugins: [
     // React ships CommonJS only: served as one ES module build (the framework tests use it).
     reactEsmPlugin(),
+    // The strict REST backend of e2e/strict-server, for the contract suite over real HTTP (started on first use).
+    strictServerPlugin(),
     esbuildPlugin({ ts: true, tsx: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   middleware: [

@@ -27,7 +27,8 @@ import '../components/define.js';
 
 const params = new URLSearchParams(location.search);
 const latency = Number(params.get('latency') ?? 150);
-const backend = new MemoryBackend({ latencyMs: Number.isFinite(latency) ? latency : 150 });
+// Record titles the backend writes follow the page's language, as a CRM's would follow the agent's.
+const backend = new MemoryBackend({ latencyMs: Number.isFinite(latency) ? latency : 150, locale: () => document.documentElement.lang });
 let adapter: BackendAdapter = backend;
 if (params.get('backend') === 'rest') {
   const { startMockBackend } = await import('../src/adapter/msw/index.js');

@@ -16,6 +16,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { formatInstant, renderTicket } from '../ticket-tab/ticket-view.js';
 import { businessRecordsMessages, type BusinessRecordsMessage } from './business-records.messages.js';
@@ -118,6 +119,7 @@ export class BusinessRecords extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'business-records')) return;
     const customer = this.#customer;
     if (customer !== this.#openedFor) {
       this.#openedFor = customer;
@@ -206,7 +208,9 @@ export class BusinessRecords extends LitElement {
     </section>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'business-records')) return nothing;
     const m = this.#m;
     const list = this.#timeline();
     if (!list) return html`<p part="empty" class="muted">${m('noCustomer')}</p>`;

@@ -8,6 +8,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { BusinessRecords } from '../business-records/business-records.js';
 import { CallRecordView } from '../call-record/call-record.js';
 import { definedTags, tagOf } from '../shared/define-element.js';
+import { canShow, offers } from '../shared/backend-needs.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -20,6 +21,8 @@ import { styles } from './call-details.styles.js';
 /** The built-in tabs. */
 export type CallDetailsTab = 'records' | 'tickets' | 'call';
 const TABS: readonly CallDetailsTab[] = ['records', 'tickets', 'call'];
+/** The element each tab shows: a tab whose element the backend cannot serve is left out. */
+const TAB_ELEMENT = { records: 'business-records', tickets: 'ticket-tab', call: 'call-record' } as const;
 
 /**
  * The detail area of a call's pop: "Business records", "Tickets" and "Call
@@ -75,7 +78,7 @@ export class CallDetails extends LitElement {
   /** A call this session has no pop for: its customer comes from the backend's record. */
   readonly #record = new Task(this, {
     task: async ([callId, known, workbench]: readonly [string | null, boolean, Workbench | undefined], { signal }) => {
-      if (!callId || known || !workbench) return null;
+      if (!callId || known || !workbench || !offers(workbench, 'calls')) return null;
       return workbench.use(recordsModule).getCall(callId, { signal });
     },
     args: () => {
@@ -103,6 +106,17 @@ export class CallDetails extends LitElement {
     return this.#shown.id;
   }
 
+  /** The tabs the backend offers. */
+  get #tabs(): readonly CallDetailsTab[] {
+    return TABS.filter((tab) => canShow(this.#wb.value, TAB_ELEMENT[tab]));
+  }
+
+  /** The open tab, or the first one offered when the backend does not offer it. */
+  get #open(): CallDetailsTab | undefined {
+    const tabs = this.#tabs;
+    return tabs.includes(this.tab) ? this.tab : tabs[0];
+  }
+
   get #customer(): string | null {
     const call = this.#call;
     const pop = call ? this.#calls.value?.[call] : undefined;
@@ -111,7 +125,8 @@ export class CallDetails extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (!this.opened.has(this.tab)) this.opened = new Set([...this.opened, this.tab]);
+    const open = this.#open;
+    if (open && !this.opened.has(open)) this.opened = new Set([...this.opened, open]);
   }
 
   #onKey(event: KeyboardEvent): void {
@@ -172,7 +187,7 @@ export class CallDetails extends LitElement {
    */
   #renderDocking(call: string): TemplateResult | typeof nothing {
     const tag = this.#tags.value?.['docking-pages'];
-    if (!tag) return nothing;
+    if (!tag || !canShow(this.#wb.value, 'docking-pages')) return nothing;
     const name = unsafeStatic(tag);
     return staticHtml`<${name}
       part="docking"
@@ -189,17 +204,21 @@ export class CallDetails extends LitElement {
   protected override render(): TemplateResult {
     const call = this.#call;
     if (!call) return html`<p part="empty" class="muted">${this.#m('noCall')}</p>`;
-    return html`${this.#renderDocking(call)}<div part="tablist" role="tablist" aria-label=${this.#m('tabs')} @keydown=${(e: KeyboardEvent) => this.#onKey(e)}>
-        ${TABS.map(
+    const tabs = this.#tabs;
+    const open = this.#open;
+    const docking = this.#renderDocking(call);
+    if (tabs.length === 0) return html`${docking}<slot name="panels-end"></slot>`;
+    return html`${docking}<div part="tablist" role="tablist" aria-label=${this.#m('tabs')} @keydown=${(e: KeyboardEvent) => this.#onKey(e)}>
+        ${tabs.map(
           (tab) => html`<button
             type="button"
             role="tab"
             part=${`tab tab-${tab}`}
             id=${`tab-${tab}`}
             data-tab=${tab}
-            aria-selected=${this.tab === tab && !this.dockingPage ? 'true' : 'false'}
+            aria-selected=${open === tab && !this.dockingPage ? 'true' : 'false'}
             aria-controls=${`panel-${tab}`}
-            tabindex=${this.tab === tab ? '0' : '-1'}
+            tabindex=${open === tab ? '0' : '-1'}
             @click=${() => this.selectTab(tab)}
           >
             ${this.#m(tab)}
@@ -207,14 +226,14 @@ export class CallDetails extends LitElement {
         )}
         <slot name="tabs-end"></slot>
       </div>
-      ${TABS.map(
+      ${tabs.map(
         (tab) => html`<div
           part=${`panel panel-${tab}`}
           role="tabpanel"
           id=${`panel-${tab}`}
           aria-labelledby=${`tab-${tab}`}
           tabindex="0"
-          ?hidden=${this.tab !== tab || this.dockingPage !== ''}
+          ?hidden=${open !== tab || this.dockingPage !== ''}
         >
           ${this.#panel(tab, call)}
         </div>`,

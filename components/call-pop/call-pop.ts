@@ -10,6 +10,7 @@ import { CallpopPopEvent } from '../../src/workbench/events.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { CustomerCard } from '../customer-card/customer-card.js';
 import { definedTags, tagOf, type CallpopTag } from '../shared/define-element.js';
+import { canShow } from '../shared/backend-needs.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
@@ -196,7 +197,7 @@ export class CallPop extends LitElement {
   /** An optional callpop element for this call, if the page defined it (with any prefix). */
   #optional(base: CallpopTag, pop: PopState, part: string): TemplateResult | typeof nothing {
     const tag = this.#tags.value?.[base];
-    if (!tag) return nothing;
+    if (!tag || !canShow(this.#wb.value, base)) return nothing;
     const name = unsafeStatic(tag);
     return staticHtml`<${name} part=${part} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${name}>`;
   }
@@ -296,7 +297,7 @@ export class CallPop extends LitElement {
             ${t('pop.callback')}
           </button>
           ${panels.map(({ kind, tag, label }) =>
-            this.#tags.value?.[tag]
+            this.#tags.value?.[tag] && canShow(this.#wb.value, tag)
               ? html`<button type="button" part=${kind} aria-haspopup="dialog" @click=${() => void this.#openPanel(kind)}>
                   ${t(label)}
                 </button>`
@@ -312,7 +313,9 @@ export class CallPop extends LitElement {
             <span>${t('pop.lookupFailed', { reason: pop.lookup.error ?? '' })}</span>
             <button type="button" @click=${() => this.#wb.value?.retryLookup(pop.callId)}>${t('pop.retry')}</button>
           </div>`
-        : staticHtml`<${cardTag} part="customer" .workbench=${this.#wb.value} .callId=${pop.callId} theme=${this.theme ?? nothing}></${cardTag}>`}
+        : canShow(this.#wb.value, 'customer-card')
+          ? staticHtml`<${cardTag} part="customer" .workbench=${this.#wb.value} .callId=${pop.callId} theme=${this.theme ?? nothing}></${cardTag}>`
+          : nothing}
       ${this.#optional('call-details', pop, 'details')}
       <div part="work">
         ${this.#optional('conversation-view', pop, 'conversation')} ${this.#optional('service-summary', pop, 'summary')}

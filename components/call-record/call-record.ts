@@ -12,6 +12,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { callRecordMessages, type CallRecordMessage } from './call-record.messages.js';
 import { styles } from './call-record.styles.js';
@@ -129,6 +130,8 @@ export class CallRecordView extends LitElement {
   }
 
   protected override render(): unknown {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'call-record')) return nothing;
     const m = this.#m;
     return this.#task.render({
       initial: () => html`<p part="loading" role="status">${m('loading')}</p>`,

@@ -14,6 +14,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { CallpopContactPlanCreatedEvent } from './contact-plan-created-event.js';
 import { CallpopContactPlanFormCloseEvent } from './contact-plan-form-close-event.js';
@@ -88,6 +89,7 @@ export class ContactPlanForm extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'contact-plan-form')) return;
     const workbench = this.#wb.value;
     if (!workbench) return;
     const plans = workbench.use(contactPlansModule);
@@ -169,7 +171,9 @@ export class ContactPlanForm extends LitElement {
     };
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'contact-plan-form')) return nothing;
     const m = this.#m;
     if (!this.#call) return html`<p part="empty" class="muted">${m('noCall')}</p>`;
     const agents = this.#agents.value;

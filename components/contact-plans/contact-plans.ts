@@ -12,6 +12,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { contactPlansMessages, type ContactPlansMessage } from './contact-plans.messages.js';
 import { styles } from './contact-plans.styles.js';
@@ -102,6 +103,7 @@ export class ContactPlans extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'contact-plans')) return;
     if (changed.has('filter')) this.limit = PAGE;
     const plans = this.#plans;
     if (!plans) return;
@@ -281,7 +283,9 @@ export class ContactPlans extends LitElement {
     </section>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'contact-plans')) return nothing;
     const m = this.#m;
     const reminders = this.view === 'list' ? [] : (this.#reminders.value ?? []);
     return html`<div part="base" @pointerdown=${this.#onFirstUse} @keydown=${this.#onFirstUse}>

@@ -4,7 +4,7 @@ import { AdapterError } from '../../src/adapter/errors.js';
 import { SEED_IDS } from '../../src/adapter/memory/seed.js';
 import type { ConversationSegment, Speaker } from '../../src/adapter/types.js';
 import { conversationModule } from '../../src/workbench/conversation.js';
-import { button, createTestRig, expectNoSubscriptionLeak, partText, typeInto, type TestRig } from '../shared/test-rig.js';
+import { button, createTestRig, expectNoSubscriptionLeak, partText, reportCall, typeInto, type TestRig } from '../shared/test-rig.js';
 import type { ConversationView } from './conversation-view.js';
 import './define.js';
 
@@ -32,6 +32,7 @@ describe('<conversation-view>', () => {
 
   beforeEach(async () => {
     rig = await createTestRig();
+    await reportCall(rig.backend, CALL);
   });
 
   afterEach(() => rig.dispose());

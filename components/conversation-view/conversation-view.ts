@@ -9,6 +9,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { messages } from './conversation-view.messages.js';
 import { usePruningResizeObserver } from './pruning-resize-observer.js';
@@ -137,6 +138,7 @@ export class ConversationView extends LitElement {
   // ------------------------------------------------------------ lifecycle
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'conversation-view')) return;
     const id = this.#id;
     if (id !== this.#shownCall) {
       this.#shownCall = id;
@@ -354,7 +356,9 @@ export class ConversationView extends LitElement {
     </div>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'conversation-view')) return nothing;
     const m = this.#m;
     const id = this.#id;
     const transcript = this.#transcript;

@@ -17,6 +17,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { styles } from './customer-card.styles.js';
 
@@ -92,6 +93,7 @@ export class CustomerCard extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'customer-card')) return;
     const pop = this.#pop;
     if (pop?.lookup.status === 'pending') this.#wb.value?.loadCustomer(pop.callId);
     const id = pop?.callId ?? null;
@@ -454,7 +456,9 @@ export class CustomerCard extends LitElement {
     `;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'customer-card')) return nothing;
     const pop = this.#pop;
     const { t } = this.#i18n;
     let body: TemplateResult;

@@ -18,6 +18,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { dockingPagesMessages, type DockingPagesMessage } from './docking-pages.messages.js';
 import { styles } from './docking-pages.styles.js';
@@ -174,6 +175,7 @@ export class DockingPages extends LitElement {
   }
 
   protected override willUpdate(): void {
+    if (!canShow(this.#wb.value, 'docking-pages')) return;
     const module = this.#module;
     if (module && module.$pages.get().status === 'idle') void module.loadPages();
     const call = this.#call;
@@ -408,6 +410,8 @@ export class DockingPages extends LitElement {
   }
 
   protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'docking-pages')) return nothing;
     const module = this.#module;
     const pagesState = this.#pages.value;
     if (!this.#call || !module || !pagesState) return nothing;

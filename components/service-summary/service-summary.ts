@@ -18,6 +18,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { messages } from './service-summary.messages.js';
 import { styles } from './service-summary.styles.js';
@@ -98,6 +99,7 @@ export class ServiceSummaryElement extends LitElement {
   // ------------------------------------------------------------ lifecycle
 
   protected override willUpdate(): void {
+    if (!canShow(this.#wb.value, 'service-summary')) return;
     const id = this.#id;
     if (id && !this.#state) void this.#summary?.load(id);
   }
@@ -408,7 +410,9 @@ export class ServiceSummaryElement extends LitElement {
     </form>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'service-summary')) return nothing;
     const m = this.#m;
     const id = this.#id;
     const state = this.#state;

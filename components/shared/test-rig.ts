@@ -126,3 +126,26 @@ export async function expectNoSubscriptionLeak(element: LitElement, workbench: W
     `listeners gained once reconnected, by store ($calls, $activeCallId, $activeCall, $recentCalls): ${gained.join(', ')}`,
   ).to.be.above(0);
 }
+
+/**
+ * Tells the backend about a call the test made up, as the workbench's report
+ * (`PUT /calls/{id}`) would: the contract answers `not-found` for anything
+ * asked about a call the backend was never told about.
+ */
+export async function reportCall(backend: BackendAdapter, callId: string, startedAt = TEST_START): Promise<void> {
+  await backend.calls.report(
+    {
+      id: callId,
+      direction: 'inbound',
+      customerNumber: '+8613800138000',
+      displayNumber: null,
+      agentId: 'agent-1001',
+      startedAt: new Date(startedAt).toISOString(),
+      answeredAt: null,
+      endedAt: null,
+      hangupBy: null,
+      outcome: null,
+    },
+    { idempotencyKey: `test-report:${callId}` },
+  );
+}

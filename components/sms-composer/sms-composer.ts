@@ -13,6 +13,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { CallpopSmsComposerCloseEvent } from './sms-composer-close-event.js';
 import { smsComposerMessages, type SmsComposerMessage } from './sms-composer.messages.js';
@@ -95,6 +96,7 @@ export class SmsComposer extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'sms-composer')) return;
     const workbench = this.#wb.value;
     if (!workbench) return;
     if (this.#templates.value?.status === 'idle') workbench.use(smsModule).loadTemplates().catch(() => undefined);
@@ -303,7 +305,9 @@ export class SmsComposer extends LitElement {
     </form>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'sms-composer')) return nothing;
     const m = this.#m;
     const call = this.#call;
     if (!call) return html`<p part="status" class="muted">${m('noCall')}</p>`;

@@ -26,6 +26,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { CallpopTicketFormCloseEvent } from './ticket-form-close-event.js';
 import { ticketFormMessages, type TicketFormMessage } from './ticket-form.messages.js';
@@ -114,6 +115,7 @@ export class TicketForm extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'ticket-form')) return;
     const workbench = this.#wb.value;
     if (!workbench) return;
     if (this.#schema.value?.status === 'idle') workbench.use(ticketsModule).loadSchema().catch(() => undefined);
@@ -462,7 +464,9 @@ export class TicketForm extends LitElement {
     </form>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'ticket-form')) return nothing;
     const m = this.#m;
     if (!this.#call) return html`<p part="empty" class="muted">${m('noCall')}</p>`;
     const schema = this.#schema.value;

@@ -14,6 +14,7 @@ import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
+import { canShow } from '../shared/backend-needs.js';
 import { WorkbenchController } from '../shared/workbench-controller.js';
 import { TicketForm } from '../ticket-form/ticket-form.js';
 import { ticketTabMessages, type TicketTabMessage } from './ticket-tab.messages.js';
@@ -115,6 +116,7 @@ export class TicketTab extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
+    if (!canShow(this.#wb.value, 'ticket-tab')) return;
     const workbench = this.#wb.value;
     if (!workbench) return;
     const call = this.#call;
@@ -203,7 +205,9 @@ export class TicketTab extends LitElement {
     </section>`;
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    // The backend does not offer what this element shows (see ELEMENT_NEEDS): nothing to show.
+    if (!canShow(this.#wb.value, 'ticket-tab')) return nothing;
     const m = this.#m;
     const call = this.#call;
     if (!call) return html`<p part="empty" class="muted">${m('noCall')}</p>`;

@@ -19,7 +19,12 @@ export type AdapterErrorCode =
   /** The backend failed (5xx). */
   | 'server'
   /** The backend answered something that is not what the contract says. */
-  | 'invalid-response';
+  | 'invalid-response'
+  /**
+   * The backend does not offer this: a domain the adapter left out, or a route a REST
+   * backend answers `501 Not Implemented`. Elements that need it are not shown.
+   */
+  | 'not-supported';
 
 export interface AdapterErrorInit {
   readonly status?: number;

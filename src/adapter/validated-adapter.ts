@@ -1,4 +1,5 @@
 import type { BackendAdapter } from './backend-adapter.js';
+import { completeAdapter, inheritSupport, type PartialBackendAdapter } from './partial.js';
 import { AdapterError, toAdapterError } from './errors.js';
 import type { PushEvent, PushType } from './types.js';
 import * as v from './validate.js';
@@ -7,7 +8,7 @@ import * as v from './validate.js';
 const VALIDATED = Symbol.for('callpop.validatedAdapter');
 
 /** Whether `adapter` already validates its responses (was returned by {@link withValidation}). */
-export function isValidatedAdapter(adapter: BackendAdapter): boolean {
+export function isValidatedAdapter(adapter: PartialBackendAdapter): boolean {
   return (adapter as unknown as { [VALIDATED]?: unknown })[VALIDATED] === true;
 }
 
@@ -34,10 +35,13 @@ async function checked<T>(path: string, validator: v.Validator<T>, run: () => un
  * only the contract's keys. Anything else the inner adapter throws becomes an
  * AdapterError too. Invalid pushes are dropped, with one `console.warn` per
  * push type. Returns `adapter` itself when it is already validated.
+ *
+ * A partial adapter is completed first (see {@link completeAdapter}): the domains it
+ * left out reject with `not-supported`.
  */
-export function withValidation(adapter: BackendAdapter): BackendAdapter {
-  if (isValidatedAdapter(adapter)) return adapter;
-  const a = adapter;
+export function withValidation(adapter: PartialBackendAdapter): BackendAdapter {
+  if (isValidatedAdapter(adapter)) return adapter as BackendAdapter;
+  const a = completeAdapter(adapter);
   // Push types already warned about, for this wrapper only.
   const warned = new Set<string>();
 
@@ -150,5 +154,5 @@ export function withValidation(adapter: BackendAdapter): BackendAdapter {
     },
   };
   Object.defineProperty(wrapped, VALIDATED, { value: true });
-  return wrapped;
+  return inheritSupport(wrapped, adapter);
 }

@@ -1,5 +1,5 @@
 import {
-  isCallpopShaped,
+  isDockingShaped,
   parsePageMessage,
   PROTOCOL_VERSION,
   type CallpopMessage,
@@ -95,9 +95,11 @@ export class DockingBridge {
   handle(event: IncomingMessage): boolean {
     const frame = [...this.#frames.values()].find((f) => f.window === event.source);
     if (!frame) {
-      // Not from one of our pages: only worth a word when it was meant for callpop and no other bridge owns the window.
+      // Not from one of our pages: only worth a word when it was meant for a docking page and no other
+      // bridge owns the window. The embed channel's messages (`{ callpop: 1, kind }`, from the host
+      // page around the frame) share the window's `message` events and are not a docking page's.
       const owned = typeof event.source === 'object' && event.source !== null && knownWindows.has(event.source);
-      if (!owned && isCallpopShaped(event.data)) this.#report('(unknown window)', 'source', `from ${String(event.origin).slice(0, 100)}`);
+      if (!owned && isDockingShaped(event.data)) this.#report('(unknown window)', 'source', `from ${String(event.origin).slice(0, 100)}`);
       return false;
     }
     if (event.origin !== frame.origin) {

@@ -274,6 +274,17 @@ describe('docking page messages', () => {
       expect(warnings).to.have.length(1);
     });
 
+    it("does not mistake the iframe mode's embed messages from the host page for a docking page's", () => {
+      const { bridge, warnings, from } = setup();
+      const host = {};
+      expect(bridge.handle(from({ callpop: 1, kind: 'request', id: 'r1', method: 'agents.me', args: [] }, 'https://crm.example.com', host))).to.equal(false);
+      expect(bridge.handle(from({ callpop: 1, kind: 'event', event: 'ready' }, 'https://crm.example.com', host))).to.equal(false);
+      expect(warnings).to.deep.equal([]);
+      // A docking-page message from a window that is not one of the pages is still reported.
+      bridge.handle(from({ callpop: 1, type: 'hello' }, 'https://crm.example.com', host));
+      expect(warnings).to.have.length(1);
+    });
+
     it("does not report a page of another bridge (two <docking-pages> on one CRM page)", () => {
       const { bridge, warnings, from } = setup();
       const otherFrame = { postMessage: () => undefined };

@@ -99,6 +99,15 @@ export function isCallpopShaped(data: unknown): boolean {
   return isPlainObject(data) && 'callpop' in data;
 }
 
+/**
+ * Whether a message looks meant for the docking-page protocol (`{ callpop, type }`), not for
+ * the iframe mode's embed channel, whose messages are `{ callpop: 1, kind }` without a `type`:
+ * in the frame, the host page's messages reach the same window and are not a docking page's.
+ */
+export function isDockingShaped(data: unknown): boolean {
+  return isCallpopShaped(data) && !('kind' in (data as object) && !('type' in (data as object)));
+}
+
 function byteLength(data: unknown): number | null {
   try {
     const json = JSON.stringify(data);

@@ -152,6 +152,34 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.state === 'ended'));
   });
 
+  it('call waiting: a second call pops for the host with shown false while the frame keeps the first; call.shown when it switches', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const first = (await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: KNOWN } })).result as string;
+    await fake.ask({ kind: 'command', command: 'answer', args: { callId: first } });
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.callId === first && event.call.state === 'connected'), 'the first call connects');
+    const second = (await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: '+14155550123' } })).result as string;
+    await waitUntil(() => fake.events.some((event) => event.type === 'pop' && event.call.callId === second), 'the host hears the second pop');
+    const pops = fake.events.flatMap((event) => (event.type === 'pop' ? [{ callId: event.call.callId, shown: event.shown }] : []));
+    expect(pops).to.deep.equal([
+      { callId: first, shown: true },
+      { callId: second, shown: false },
+    ]);
+    const pop = fake.container.querySelector('call-pop')!;
+    expect(partText(pop, 'customer-name'), 'the frame still shows the first caller').to.equal('张伟');
+    expect(fake.events.filter((event) => event.type === 'call.shown')).to.deep.equal([]);
+    // The host answers the waiting call: the frame shows it, and says so.
+    await fake.ask({ kind: 'command', command: 'answer', args: { callId: second } });
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.shown'), 'the host hears call.shown');
+    const shownIds = (): string[] => fake.events.flatMap((event) => (event.type === 'call.shown' ? [event.call.callId] : []));
+    expect(shownIds()).to.deep.equal([second]);
+    await waitUntil(() => partText(pop, 'number') === '+1 415 555 0123', `the frame shows the second call (saw ${partText(pop, 'number')})`);
+    // The agent goes back to the first call in the frame ("My calls"): the host is told again.
+    fake.frame.workbench!.selectCall(first);
+    await waitUntil(() => shownIds().length === 2, 'the host hears the switch back');
+    expect(shownIds()).to.deep.equal([second, first]);
+  });
+
   it('a lookup the host never answers times out with a visible error in the pop', async () => {
     const fake = await fakeHost();
     fake.hang.add('customers.findByPhone');
@@ -220,7 +248,7 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     expect(fake.container.children).to.have.length(0);
   });
 
-  it('refuses commands before the configuration, a configuration without a phone, and later changes other than locale, theme and token', async () => {
+  it('refuses commands before the configuration, a configuration without a phone, and later changes other than locale, theme, density and token', async () => {
     const fake = await fakeHost();
     expect((await fake.ask({ kind: 'command', command: 'answer', args: {} })).error?.code).to.equal('conflict');
     const noPhone = await fake.ask({ kind: 'configure', config: { adapter: { kind: 'host' } } });
@@ -235,6 +263,9 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     expect(fake.container.querySelector('phone-bar')!.getAttribute('theme')).to.equal('light');
     await fake.ask({ kind: 'configure', config: { theme: 'auto' } });
     expect(fake.container.querySelector('phone-bar')!.getAttribute('theme')).to.equal(null);
+    // Density for a narrow side panel: on the phone bar and the pop (the elements inside inherit it).
+    expect(await fake.ask({ kind: 'configure', config: { density: 'compact' } })).to.have.property('result', null);
+    expect([...fake.container.children].map((el) => `${el.localName}:${el.getAttribute('density')}`)).to.deep.equal(['phone-bar:compact', 'call-pop:compact']);
     const ring = await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'remote-hangup', callId: 'no-such-call' } });
     expect(ring.error?.code).to.equal('not-found');
   });

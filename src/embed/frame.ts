@@ -32,6 +32,7 @@ import {
   type EmbedConfig,
   type EmbedConfigUpdate,
   type EmbedEvent,
+  type EmbedDensity,
   type EmbedTheme,
   type FrameMessage,
   type WireError,
@@ -111,6 +112,14 @@ function applyTheme(elements: readonly HTMLElement[], theme: EmbedTheme | undefi
   for (const element of [document.documentElement, ...elements]) {
     if (value) element.setAttribute(element === document.documentElement ? 'data-theme' : 'theme', value);
     else element.removeAttribute(element === document.documentElement ? 'data-theme' : 'theme');
+  }
+}
+
+/** `density` on the frame's elements (the elements they render inherit it). */
+function applyDensity(elements: readonly HTMLElement[], density: EmbedDensity | undefined): void {
+  for (const element of elements) {
+    if (density === 'compact' || density === 'comfortable') element.setAttribute('density', density);
+    else element.removeAttribute('density');
   }
 }
 
@@ -204,8 +213,20 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
   }
 
   function wireEvents(wb: Workbench, phone: Softphone): void {
-    // pop: once the customer lookup settled, so the host gets the customer with it.
+    // pop: once the customer lookup settled, so the host gets the customer with it, and whether
+    // the frame shows the call (not while the agent talks on another: call waiting).
+    // call.shown: the frame switched to another call whose pop was sent.
     const waitingPops = new Set<string>();
+    const popped = new Set<string>();
+    let lastShown: string | null = null;
+    const showChanged = (): void => {
+      const active = wb.stores.$activeCallId.get();
+      if (active === null || active === lastShown || !popped.has(active)) return;
+      const pop = wb.stores.$calls.get()[active];
+      if (!pop) return;
+      lastShown = active;
+      emit({ type: 'call.shown', call: popCall(pop) });
+    };
     const flushPops = (): void => {
       for (const callId of [...waitingPops]) {
         const pop = wb.stores.$calls.get()[callId];
@@ -216,8 +237,12 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
         const { status, customer, error } = pop.lookup;
         if (status === 'pending') continue;
         waitingPops.delete(callId);
-        emit({ type: 'pop', call: popCall(pop), customer: status === 'found' ? customer : null, lookup: status, error });
+        const shown = wb.stores.$activeCallId.get() === callId;
+        popped.add(callId);
+        if (shown) lastShown = callId;
+        emit({ type: 'pop', call: popCall(pop), customer: status === 'found' ? customer : null, lookup: status, error, shown });
       }
+      showChanged();
     };
     const onPop = (event: Event): void => {
       const callId = (event as GlobalEventHandlersEventMap['callpop-pop']).detail.callId;
@@ -227,6 +252,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     wb.addEventListener('callpop-pop', onPop);
     cleanups.push(() => wb.removeEventListener('callpop-pop', onPop));
     cleanups.push(wb.stores.$calls.listen(flushPops));
+    cleanups.push(wb.stores.$activeCallId.listen(showChanged));
 
     const onTicket = (event: Event): void => {
       const { ticket, callId } = (event as GlobalEventHandlersEventMap['callpop-ticket-created']).detail;
@@ -278,6 +304,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
     callPop.workbench = wb;
     elements = [phoneBar, callPop];
     applyTheme(elements, next.theme);
+    applyDensity(elements, next.density);
     container.replaceChildren(phoneBar, callPop);
     await wb.start();
     wireEvents(wb, phone);
@@ -316,7 +343,7 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
       }
       return;
     }
-    const changed = Object.keys(update).filter((key) => key !== 'locale' && key !== 'theme' && key !== 'adapter');
+    const changed = Object.keys(update).filter((key) => key !== 'locale' && key !== 'theme' && key !== 'density' && key !== 'adapter');
     const a = update.adapter;
     const current = config.adapter;
     if (
@@ -326,11 +353,12 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
           (a.kind === 'rest' && current.kind === 'rest' && (a.baseUrl !== current.baseUrl || (a.token !== undefined && token === undefined))) ||
           (a.smartFill ?? false) !== (current.smartFill ?? false)))
     ) {
-      return respond(id, { error: { code: 'validation', message: 'After the first configure only `locale`, `theme` and the REST `adapter.token` can change; reload the frame for the rest.' } });
+      return respond(id, { error: { code: 'validation', message: 'After the first configure only `locale`, `theme`, `density` and the REST `adapter.token` can change; reload the frame for the rest.' } });
     }
     if (a?.kind === 'rest' && a.token !== undefined) token = a.token;
     if (update.locale) document.documentElement.lang = update.locale;
     if ('theme' in update) applyTheme(elements, update.theme);
+    if ('density' in update) applyDensity(elements, update.density);
     config = { ...config, ...update, adapter: a ? { ...current, ...a } as EmbedConfig['adapter'] : current };
     respond(id, { result: null });
   }
@@ -364,6 +392,8 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
         const callId = (args as EmbedCommands['answer']['args']).callId ?? phone.calls().find((call) => call.state === 'ringing')?.id;
         if (!callId) return refuse('not-found', 'No call is ringing.');
         await wb.answer(callId);
+        // The call the host answered is the one the frame shows (a waiting call included): call.shown tells the host.
+        wb.selectCall(callId);
         return null;
       }
       case 'hangup': {

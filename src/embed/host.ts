@@ -56,6 +56,7 @@ export type {
   EmbedCommands,
   EmbedConfig,
   EmbedConfigUpdate,
+  EmbedDensity,
   EmbedEvent,
   EmbedEventType,
   EmbedSipConfig,
@@ -117,7 +118,7 @@ export interface CallpopFrame {
   readonly ready: Promise<void>;
   /** Load the frame again and redo the handshake (after a handshake error). */
   retry(): void;
-  /** Change `locale`, `theme` or the REST `adapter.token`; other changes are refused. */
+  /** Change `locale`, `theme`, `density` or the REST `adapter.token`; other changes are refused. */
   configure(update: EmbedConfigUpdate): Promise<void>;
   /** Click-to-dial: resolves with the call's id once the call exists (an outbound pop opens in the frame). */
   dial(number: string): Promise<string>;
@@ -307,7 +308,7 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     inflight.set(message.id, controller);
     try {
       const fn = adapter ? adapterMethod(adapter, message.method) : null;
-      if (!fn) throw { code: 'not-found', message: `The host page does not serve ${message.method}.` };
+      if (!fn) throw { code: 'not-supported', message: `The host page does not serve ${message.method}.` };
       const args = [...message.args];
       while (args.length < ADAPTER_METHODS[message.method]) args.push(undefined);
       const result = await fn(...args, { ...message.options, signal: controller.signal });

@@ -51,6 +51,8 @@ export type EmbedAdapterConfig =
 export type EmbedSipConfig = Omit<SipConfig, 'audioElement'>;
 
 export type EmbedTheme = 'light' | 'dark' | 'auto';
+/** `compact` fits a 360–400 px side panel (docs/theming.md); `comfortable` is the default. */
+export type EmbedDensity = 'comfortable' | 'compact';
 
 export interface EmbedConfig {
   readonly adapter: EmbedAdapterConfig;
@@ -61,6 +63,8 @@ export interface EmbedConfig {
   /** `en` or `zh-CN` (any BCP 47 tag; callpop speaks English or Simplified Chinese). */
   readonly locale?: string;
   readonly theme?: EmbedTheme;
+  /** The elements' density: `compact` for a 360–400 px side panel (default `comfortable`). */
+  readonly density?: EmbedDensity;
   /** ISO region for numbers written without a country code (default `CN`). */
   readonly defaultCountry?: string;
   /** How long the frame waits for the host adapter (default 10000 ms). */
@@ -69,7 +73,7 @@ export interface EmbedConfig {
 
 /**
  * What a `configure` message carries: the whole config the first time; later,
- * only `locale`, `theme` and a REST `adapter.token` may change.
+ * only `locale`, `theme`, `density` and a REST `adapter.token` may change.
  */
 export type EmbedConfigUpdate = Partial<EmbedConfig>;
 
@@ -150,7 +154,7 @@ export interface WireError {
 }
 
 export const ERROR_CODES: readonly AdapterErrorCode[] = [
-  'network', 'offline', 'timeout', 'aborted', 'not-found', 'validation', 'conflict', 'unauthorized', 'forbidden', 'server', 'invalid-response',
+  'network', 'offline', 'timeout', 'aborted', 'not-found', 'validation', 'conflict', 'unauthorized', 'forbidden', 'server', 'invalid-response', 'not-supported',
 ];
 
 // ------------------------------------------------------------------ events
@@ -179,7 +183,15 @@ export type EmbedEvent =
       readonly customer: Customer | null;
       readonly lookup: 'found' | 'unknown' | 'error';
       readonly error: string | null;
+      /**
+       * Whether the frame shows this call now. `false` for a call that rings while the agent
+       * talks on another (call waiting): the frame keeps showing the call in progress and lists
+       * the new one under "My calls"; a `call.shown` follows when the frame switches to it.
+       */
+      readonly shown: boolean;
     }
+  /** The frame now shows another call (one whose `pop` was sent): the agent picked it, or the host's `answer` answered it. */
+  | { readonly type: 'call.shown'; readonly call: EmbedCall }
   | { readonly type: 'call.state'; readonly call: EmbedCall; readonly previous: CallState | null }
   | { readonly type: 'agent.status'; readonly status: AgentStatus; readonly breakReasonId: string | null }
   | { readonly type: 'summary.saved'; readonly callId: string; readonly summary: ServiceSummary }
@@ -187,7 +199,7 @@ export type EmbedEvent =
   /** Something the host should know failed (registration, a bad `configure`). */
   | { readonly type: 'error'; readonly code: string; readonly message: string };
 export type EmbedEventType = EmbedEvent['type'];
-const EVENT_TYPES: readonly string[] = ['ready', 'pop', 'call.state', 'agent.status', 'summary.saved', 'ticket.created', 'error'];
+const EVENT_TYPES: readonly string[] = ['ready', 'pop', 'call.shown', 'call.state', 'agent.status', 'summary.saved', 'ticket.created', 'error'];
 
 // ------------------------------------------------------------------ messages
 
@@ -363,7 +375,7 @@ function checkSip(v: unknown): void {
 
 function checkConfig(v: unknown): EmbedConfigUpdate {
   const config = object(v, 'config');
-  keys(config, [], ['adapter', 'sip', 'simulate', 'locale', 'theme', 'defaultCountry', 'requestTimeoutMs'], 'config');
+  keys(config, [], ['adapter', 'sip', 'simulate', 'locale', 'theme', 'density', 'defaultCountry', 'requestTimeoutMs'], 'config');
   if ('adapter' in config) {
     const a = object(config['adapter'], 'config.adapter');
     if (a['kind'] === 'rest') {
@@ -383,6 +395,7 @@ function checkConfig(v: unknown): EmbedConfigUpdate {
     bad('payload', 'config.locale must be a language tag like en or zh-CN');
   }
   if ('theme' in config && !['light', 'dark', 'auto'].includes(config['theme'] as string)) bad('payload', 'config.theme is light, dark or auto');
+  if ('density' in config && !['comfortable', 'compact'].includes(config['density'] as string)) bad('payload', 'config.density');
   if ('defaultCountry' in config && !(typeof config['defaultCountry'] === 'string' && /^[A-Z]{2}$/.test(config['defaultCountry']))) {
     bad('payload', 'config.defaultCountry must be an ISO region like CN');
   }
@@ -475,11 +488,17 @@ function checkEvent(v: unknown): void {
       if (!orNull(event['agent'], isPlainObject) || (event['phone'] !== 'sip' && event['phone'] !== 'simulated')) bad('payload', `${where}: agent or phone`);
       return;
     case 'pop':
-      keys(event, ['type', 'call', 'customer', 'lookup', 'error'], [], where);
+      // `shown` is optional, so a host script older than the frame still takes its pops.
+      keys(event, ['type', 'call', 'customer', 'lookup', 'error'], ['shown'], where);
       checkCall(event['call'], 'event pop.call');
+      if ('shown' in event && typeof event['shown'] !== 'boolean') bad('payload', `${where}: shown`);
       if (!orNull(event['customer'], isPlainObject) || !['found', 'unknown', 'error'].includes(event['lookup'] as string) || !orNull(event['error'], isText)) {
         bad('payload', `${where}: customer, lookup or error`);
       }
+      return;
+    case 'call.shown':
+      keys(event, ['type', 'call'], [], where);
+      checkCall(event['call'], where);
       return;
     case 'call.state':
       keys(event, ['type', 'call', 'previous'], [], where);

@@ -18,6 +18,7 @@ export async function transcriptOf(
     const transcript = conversation.$transcripts.get()[callId];
     if (transcript?.status === 'ready') return transcript.segments;
   }
+  await ctx.reports.whenKnown(callId, signal);
   return ctx.adapter.conversation.history(callId, { signal });
 }
 

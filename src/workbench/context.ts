@@ -2,6 +2,7 @@ import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import type { Softphone } from '../telephony/softphone.js';
 import type { WritableStores } from '../state/stores.js';
 import type { Timers } from '../time/timers.js';
+import type { CallReports } from './call-reports.js';
 
 /** What every workbench module is built from. Internal to the workbench. */
 export interface ModuleContext {
@@ -17,6 +18,12 @@ export interface ModuleContext {
   readonly timeZone: string;
   /** Where modules schedule work (the workbench's `timers` option). */
   readonly timers: Timers;
+  /**
+   * Calls the workbench is still reporting: wait with `reports.whenKnown(callId)` before
+   * asking the backend anything about a call (a strict backend answers 404 for a call it
+   * was not told about yet).
+   */
+  readonly reports: CallReports;
   /** Aborted when the workbench is disposed. */
   readonly signal: AbortSignal;
   /** Where modules remember small choices (the workbench's `storage` option; null for memory only). */

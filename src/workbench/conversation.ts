@@ -216,7 +216,10 @@ export function createConversationModule(ctx: ModuleContext, { transcripts }: Co
   function fetchHistory(callId: string): Promise<void> {
     const current = $transcripts.get()[callId] ?? EMPTY;
     put(callId, { ...current, status: 'loading', error: null });
-    const promise = ctx.adapter.conversation.history(callId, { signal: ctx.signal }).then(
+    const promise = ctx.reports
+      .whenKnown(callId, ctx.signal)
+      .then(() => ctx.adapter.conversation.history(callId, { signal: ctx.signal }))
+      .then(
       (history) => {
         loads.delete(callId);
         const now = $transcripts.get()[callId] ?? EMPTY;

@@ -22,6 +22,7 @@ export function createCustomerModule(ctx: ModuleContext, pop: PopModule, drafts:
   const { adapter } = ctx;
 
   async function link(callId: string, customer: Customer, idempotencyKey: string): Promise<void> {
+    await ctx.reports.whenKnown(callId, ctx.signal);
     const record = await adapter.calls.linkCustomer(callId, customer.id, { idempotencyKey, signal: ctx.signal });
     const current = ctx.stores.$calls.get()[callId];
     if (current) ctx.stores.$calls.setKey(callId, { ...current, record });

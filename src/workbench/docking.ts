@@ -1,3 +1,4 @@
+import { AdapterError } from '../adapter/errors.js';
 /**
  * The docking-pages capability (`workbench.use(dockingModule)`): the pages an
  * admin configured, their URLs filled for a call, the context a page may ask
@@ -81,6 +82,11 @@ export function createDockingModule(ctx: ModuleContext): DockingModule {
       $pages.set({ status: 'ready', pages, error: null });
     } catch (error) {
       if (controller !== mine || ctx.signal.aborted) return;
+      // A backend without docking pages (`501`, or no `dockingPages` domain) has none to show: not an error.
+      if (error instanceof AdapterError && error.code === 'not-supported') {
+        $pages.set({ status: 'ready', pages: [], error: null });
+        return;
+      }
       $pages.set({ ...$pages.get(), status: 'error', error: messageOf(error) });
     } finally {
       if (controller === mine) controller = null;

@@ -199,7 +199,9 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         ctx.events.dispatchEvent(new CallpopPopEvent({ callId: call.id, direction: call.direction, number }));
       }
       lookup(call.id);
-      void report(call, number);
+      // Reads about the call (summary, transcript, tickets) wait until the backend knows it.
+      ctx.reports.begin(call.id);
+      void report(call, number).finally(() => ctx.reports.settle(call.id));
       return;
     }
     patch(call.id, {

@@ -200,8 +200,10 @@ export function createRecordsModule(ctx: ModuleContext): RecordsModule {
     getChat(chatId, options) {
       return ctx.adapter.records.getChat(chatId, { signal: options?.signal ?? ctx.signal });
     },
-    getCall(callId, options) {
-      return ctx.adapter.calls.get(callId, { signal: options?.signal ?? ctx.signal });
+    async getCall(callId, options) {
+      const signal = options?.signal ?? ctx.signal;
+      await ctx.reports.whenKnown(callId, signal);
+      return ctx.adapter.calls.get(callId, { signal });
     },
   };
 }

@@ -174,6 +174,7 @@ export function createSmsModule(ctx: ModuleContext, { drafts }: CoreModules): Sm
 
   async function latestTicket(callId: string, signal: AbortSignal): Promise<string | null> {
     try {
+      await ctx.reports.whenKnown(callId, signal);
       const page = await adapter.tickets.listByCall(callId, { limit: 1 }, { signal });
       return page.items[0]?.number ?? null;
     } catch {

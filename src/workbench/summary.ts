@@ -313,7 +313,11 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
 
   function fetch(callId: string): Promise<void> {
     patch(callId, { status: 'loading', error: null });
-    const promise = Promise.all([ctx.adapter.summary.get(callId, { signal: ctx.signal }), loadSchema()]).then(
+    // The backend learns of a live call from the workbench's report: read its summary after that.
+    const saved = ctx.reports
+      .whenKnown(callId, ctx.signal)
+      .then(() => ctx.adapter.summary.get(callId, { signal: ctx.signal }));
+    const promise = Promise.all([saved, loadSchema()]).then(
       ([saved]) => {
         loads.delete(callId);
         const draft = drafts.getDraft<SummaryDraft>(summaryDraftKey(callId));
@@ -559,8 +563,10 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       const input = summaryInput(state.values, schema?.fields);
       const draft = draftOf(callId, state, input);
       patch(callId, { saving: true, saveError: null, problems: {} });
+      // 0: no summary was saved yet, so the backend must not have one (see docs/rest-api.md).
       const expectedVersion = state.saved?.version ?? 0;
       try {
+        await ctx.reports.whenKnown(callId, ctx.signal);
         const saved = await drafts.submitDraft(summaryDraftKey(callId), draft, (idempotencyKey) =>
           ctx.adapter.summary.save(callId, input, { idempotencyKey, expectedVersion, signal: ctx.signal }),
         );

@@ -169,7 +169,10 @@ export function createTicketsModule(ctx: ModuleContext, { drafts, transcripts }:
   function byCall(callId: string): PagedList<Ticket> {
     return lists.get(`call:${callId}`, () =>
       createPagedList(
-        (cursor, signal) => adapter.tickets.listByCall(callId, { cursor, limit: TICKETS_PAGE_SIZE }, { signal }),
+        async (cursor, signal) => {
+          await ctx.reports.whenKnown(callId, signal);
+          return adapter.tickets.listByCall(callId, { cursor, limit: TICKETS_PAGE_SIZE }, { signal });
+        },
         (ticket) => ticket.id,
         ctx.signal,
       ),
@@ -190,6 +193,7 @@ export function createTicketsModule(ctx: ModuleContext, { drafts, transcripts }:
     const pop = ctx.stores.$calls.get()[callId];
     const known = pop?.lookup.customer?.id ?? pop?.record?.customerId;
     if (known) return known;
+    await ctx.reports.whenKnown(callId, ctx.signal);
     const record = await adapter.calls.get(callId, { signal: ctx.signal });
     return record.customerId;
   }

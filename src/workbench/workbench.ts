@@ -1,5 +1,6 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import { withValidation } from '../adapter/validated-adapter.js';
+import { supportedDomains, type AdapterDomain, type PartialBackendAdapter } from '../adapter/partial.js';
 import { browserTimeZone, isValidTimeZone } from '../i18n/time-zone.js';
 import { loadPhoneSupport } from '../phone/index.js';
 import { createStores, type Stores } from '../state/stores.js';
@@ -11,13 +12,18 @@ import { createDraftsModule, type DraftsModule } from './drafts.js';
 import { createMyCallsModule, type MyCallsModule } from './my-calls.js';
 import { createPhoneModule, type PhoneModule } from './phone.js';
 import { createPopModule } from './pop.js';
+import { createCallReports } from './call-reports.js';
 import { createModuleRegistry, type ModuleDefinition } from './modules.js';
 import { createTranscriptSource } from './conversation-registry.js';
 import type { ModuleLifecycle } from './context.js';
 
 export interface WorkbenchOptions {
-  /** The backend. Every response is validated at the boundary. */
-  readonly adapter: BackendAdapter;
+  /**
+   * The backend. Every response is validated at the boundary. It may offer only some domains
+   * (a {@link PartialBackendAdapter}): the others answer `not-supported`, and the elements that
+   * need them are not shown.
+   */
+  readonly adapter: BackendAdapter | PartialBackendAdapter;
   readonly softphone: Softphone;
   /** ISO region for numbers written without a country code (default `CN`). */
   readonly defaultCountry?: string;
@@ -57,7 +63,10 @@ export interface Workbench
     CustomerModule,
     MyCallsModule,
     DraftsModule {
+  /** The backend, validated; domains the given adapter left out answer `not-supported`. */
   readonly adapter: BackendAdapter;
+  /** Whether the backend offers this domain (the adapter given to `createWorkbench` has it). */
+  supports(domain: AdapterDomain): boolean;
   /** The workbench's state, read-only: change it through the workbench's actions. */
   readonly stores: Stores;
   readonly defaultCountry: string;
@@ -100,6 +109,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     namespace: options.namespace ?? 'default',
   });
   const events = new EventTarget();
+  const supported = supportedDomains(options.adapter);
   const ctx: ModuleContext = {
     adapter: withValidation(options.adapter),
     softphone: options.softphone,
@@ -109,6 +119,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     now: options.now ?? Date.now,
     timeZone: options.timeZone ?? browserTimeZone(),
     timers: options.timers ?? systemTimers,
+    reports: createCallReports(),
     signal: disposed.signal,
     storage,
   };
@@ -129,6 +140,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     timeZone: ctx.timeZone,
     now: () => ctx.now(),
     use: registry.use,
+    supports: (domain: AdapterDomain) => supported.has(domain),
     ...phone,
     ...customers,
     ...myCalls,
@@ -147,6 +159,8 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
           stores.$agent.set(await ctx.adapter.agents.me({ signal: ctx.signal }));
         } catch (error) {
           console.warn('callpop: could not load the signed-in agent', error);
+          // Without an agent no call can be reported: do not hold the reads about calls back.
+          if (!stores.$agent.get()) ctx.reports.release();
         }
         await Promise.all([myCalls.loadRecentCalls(), registry.start()]);
       })();

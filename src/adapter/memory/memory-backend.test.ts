@@ -188,7 +188,18 @@ describe('MemoryBackend', () => {
       expect(new Set(all.items.map((record) => record.kind))).to.deep.equal(new Set(['chat', 'call', 'ticket']));
       const calls = await memory.records.list(SEED_IDS.zhangWei, { kinds: ['call'], limit: 100 });
       expect(calls.items.length).to.be.greaterThan(0);
-      expect(calls.items.every((record) => record.kind === 'call')).to.equal(true);
+      expect([...new Set(calls.items.map((record) => record.kind))]).to.deep.equal(['call']);
+    });
+
+    it('writes call titles in the locale it is given, asked again on every read', async () => {
+      let locale = 'zh-CN';
+      const memory = new MemoryBackend({ now: () => NOW, locale: () => locale });
+      const zh = (await memory.records.list(SEED_IDS.zhangWei, { kinds: ['call'], limit: 100 })).items.map((r) => r.title);
+      expect(zh.filter((title) => !/^呼[入出]电话（.+）$/.test(title)), 'titles not in Chinese').to.deep.equal([]);
+      expect(zh.some((title) => /^呼[入出]电话（已接听，(\d+分\d\d秒|\d+秒)）$/.test(title)), `an answered call among ${zh.join(' | ')}`).to.equal(true);
+      locale = 'en';
+      const en = (await memory.records.list(SEED_IDS.zhangWei, { kinds: ['call'], limit: 100 })).items.map((r) => r.title);
+      expect(en.filter((title) => !/^(Inbound|Outbound) call \(.+\)$/.test(title)), 'titles not in English').to.deep.equal([]);
     });
 
     it('a created ticket appears under its call, its customer and in the timeline', async () => {
@@ -265,7 +276,7 @@ describe('MemoryBackend', () => {
       const error = await rejection(memory.customers.findByPhone('+8613800138000'));
       expect(error.code).to.equal('server');
       expect(error.status).to.equal(503);
-      expect(error.retryable).to.equal(true);
+      expect(error.retryable, `${error.code} error retryable`).to.equal(true);
       expect(await memory.customers.findByPhone('+8613800138000')).to.have.length(1);
     });
 
@@ -337,7 +348,7 @@ describe('MemoryBackend', () => {
       const history = await memory.conversation.history(SEED_IDS.latestCall);
       const live = history.filter((item) => item.id === 'seg-live-1');
       expect(live).to.have.length(1);
-      expect(live[0]?.final).to.equal(true);
+      expect(live[0]).to.include({ final: true });
       expect(history.map((item) => item.seq)).to.deep.equal([...history.map((item) => item.seq)].sort((a, b) => a - b));
     });
 
@@ -385,7 +396,7 @@ describe('MemoryBackend', () => {
       );
       expect(chinese.status).to.equal('queued');
       expect(chinese.segments).to.equal(2);
-      expect(memory.sentSms()[0]?.body.startsWith('【云途客服】张伟您好')).to.equal(true);
+      expect(memory.sentSms()[0]?.body).to.match(/^【云途客服】张伟您好/);
       const english = await memory.sms.send(
         {
           to: '+14155550123',
@@ -427,7 +438,7 @@ describe('MemoryBackend', () => {
       const pending = await memory.contactPlans.list({ assigneeId: 'agent-1001', statuses: ['pending'] });
       const dues = pending.items.map((plan) => plan.dueAt);
       expect(dues).to.deep.equal([...dues].sort());
-      expect(pending.items.some((plan) => plan.dueAt < NOW.toISOString())).to.equal(true);
+      expect(pending.items.map((plan) => plan.dueAt).filter((dueAt) => dueAt < NOW.toISOString()), 'plans already due').to.not.be.empty;
       const input = {
         customerId: SEED_IDS.zhangWei,
         phone: '+8613800138000',

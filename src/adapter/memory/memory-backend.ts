@@ -76,6 +76,13 @@ export interface MemoryBackendOptions {
   now?: () => Date;
   /** The signed-in agent's id (default 'agent-1001'). */
   agentId?: string;
+  /**
+   * The language of the texts the backend writes itself, such as the titles of call records
+   * ("Inbound call (answered, 9m 41s)" / "呼入电话（已接听，9分41秒）"): a locale, or a function
+   * asked on every read (e.g. `() => document.documentElement.lang`). Default `en`; any `zh`
+   * locale gives Chinese.
+   */
+  locale?: string | (() => string);
 }
 
 /** Options of {@link MemoryBackend.failNext}. */
@@ -216,10 +223,33 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function formatDuration(seconds: number): string {
+function formatDuration(seconds: number, zh = false): string {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
+  if (zh) return minutes > 0 ? `${minutes}分${pad2(rest)}秒` : `${rest}秒`;
   return minutes > 0 ? `${minutes}m ${pad2(rest)}s` : `${rest}s`;
+}
+
+const OUTCOME_ZH: Readonly<Record<string, string>> = {
+  answered: '已接听',
+  missed: '未接',
+  rejected: '已拒接',
+  abandoned: '已放弃',
+  busy: '忙线',
+  failed: '失败',
+};
+
+/** The title of a call in the customer's timeline, in English or Chinese. */
+function callTitle(call: CallRecord, zh: boolean): string {
+  if (zh) {
+    const direction = call.direction === 'inbound' ? '呼入电话' : '呼出电话';
+    const detail =
+      call.outcome === 'answered' ? `已接听，${formatDuration(call.talkSeconds, true)}` : call.outcome ? OUTCOME_ZH[call.outcome] ?? call.outcome : '进行中';
+    return `${direction}（${detail}）`;
+  }
+  const direction = call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
+  const detail = call.outcome === 'answered' ? `answered, ${formatDuration(call.talkSeconds)}` : (call.outcome ?? 'in progress');
+  return `${direction} (${detail})`;
 }
 
 function pad2(value: number): string {
@@ -266,6 +296,7 @@ export class MemoryBackend implements BackendAdapter {
 
   readonly #now: () => Date;
   readonly #agentId: string;
+  readonly #locale: string | (() => string);
   #latency: number;
   readonly #methodLatency = new Map<string, number>();
   readonly #failures = new Map<string, PlannedFailure[]>();
@@ -293,6 +324,7 @@ export class MemoryBackend implements BackendAdapter {
   constructor(options: MemoryBackendOptions = {}) {
     this.#now = options.now ?? (() => new Date());
     this.#agentId = options.agentId ?? 'agent-1001';
+    this.#locale = options.locale ?? 'en';
     this.#latency = Math.max(0, options.latencyMs ?? 0);
     const seedOption = options.seed ?? 'default';
     const seed: Seed = clone(
@@ -350,13 +382,15 @@ export class MemoryBackend implements BackendAdapter {
           return ticket;
         }),
       listByCustomer: (customerId, page, opts) =>
-        this.#read('tickets.listByCustomer', opts, () =>
-          this.#ticketPage((ticket) => ticket.customerId === requireId(customerId, 'customer'), page),
-        ),
+        this.#read('tickets.listByCustomer', opts, () => {
+          const id = this.#customer(customerId).id;
+          return this.#ticketPage((ticket) => ticket.customerId === id, page);
+        }),
       listByCall: (callId, page, opts) =>
-        this.#read('tickets.listByCall', opts, () =>
-          this.#ticketPage((ticket) => ticket.callId === requireId(callId, 'call'), page),
-        ),
+        this.#read('tickets.listByCall', opts, () => {
+          const id = this.#call(callId).id;
+          return this.#ticketPage((ticket) => ticket.callId === id, page);
+        }),
       create: (input, opts) => this.#write('tickets.create', opts, { input }, () => this.#createTicket(input)),
     };
     this.calls = {
@@ -364,6 +398,7 @@ export class MemoryBackend implements BackendAdapter {
       listByAgent: (agentId, page, opts) =>
         this.#read('calls.listByAgent', opts, () => {
           const id = requireId(agentId, 'agent');
+          if (!this.#agents.some((agent) => agent.id === id)) throw notFound('Agent', agentId);
           const calls = [...this.#calls.values()]
             .filter((call) => call.agentId === id)
             .sort(byNewest((call) => call.startedAt, (call) => call.id));
@@ -376,7 +411,8 @@ export class MemoryBackend implements BackendAdapter {
     this.summary = {
       schema: (opts) => this.#read('summary.schema', opts, () => this.#summarySchema),
       get: (callId, opts) =>
-        this.#read('summary.get', opts, () => this.#summaries.get(requireId(callId, 'call')) ?? null),
+        // An unknown call is `not-found` (404), not "no summary yet": report the call first.
+        this.#read('summary.get', opts, () => this.#summaries.get(this.#call(callId).id) ?? null),
       save: (callId, input, opts) =>
         this.#write('summary.save', opts, { callId, input, expectedVersion: opts?.expectedVersion }, () =>
           this.#saveSummary(callId, input, opts.expectedVersion),
@@ -412,7 +448,7 @@ export class MemoryBackend implements BackendAdapter {
     this.conversation = {
       history: (callId, opts) =>
         this.#read('conversation.history', opts, () =>
-          [...(this.#segments.get(requireId(callId, 'call'))?.values() ?? [])].sort((a, b) => a.seq - b.seq),
+          [...(this.#segments.get(this.#call(callId).id)?.values() ?? [])].sort((a, b) => a.seq - b.seq),
         ),
     };
   }
@@ -609,6 +645,12 @@ export class MemoryBackend implements BackendAdapter {
     segments.set(segment.id, segment);
   }
 
+  /** Whether the texts the backend writes are in Chinese (the `locale` option). */
+  #zh(): boolean {
+    const locale = typeof this.#locale === 'function' ? this.#locale() : this.#locale;
+    return typeof locale === 'string' && locale.toLowerCase().startsWith('zh');
+  }
+
   #agentName(id: string): string {
     return this.#agents.find((agent) => agent.id === id)?.name ?? id;
   }
@@ -731,6 +773,7 @@ export class MemoryBackend implements BackendAdapter {
       kinds = query.kinds;
     }
     const records: BusinessRecord[] = [];
+    const zh = this.#zh();
     if (kinds.includes('chat')) {
       for (const chat of this.#chats.values()) {
         if (chat.customerId !== id) continue;
@@ -741,7 +784,7 @@ export class MemoryBackend implements BackendAdapter {
           kind: 'chat',
           customerId: id,
           at: chat.startedAt,
-          title: first ? truncate(first.text, 60) : `Chat (${chat.channel})`,
+          title: first ? truncate(first.text, 60) : zh ? `在线会话（${chat.channel}）` : `Chat (${chat.channel})`,
           summary: last && last !== first ? truncate(last.text, 140) : null,
           refId: chat.id,
           channel: chat.channel,
@@ -751,15 +794,12 @@ export class MemoryBackend implements BackendAdapter {
     if (kinds.includes('call')) {
       for (const call of this.#calls.values()) {
         if (call.customerId !== id) continue;
-        const direction = call.direction === 'inbound' ? 'Inbound call' : 'Outbound call';
-        const detail =
-          call.outcome === 'answered' ? `answered, ${formatDuration(call.talkSeconds)}` : (call.outcome ?? 'in progress');
         records.push({
           id: `call:${call.id}`,
           kind: 'call',
           customerId: id,
           at: call.startedAt,
-          title: `${direction} (${detail})`,
+          title: callTitle(call, zh),
           summary: this.#summaries.get(call.id)?.remark || null,
           refId: call.id,
           channel: call.direction,

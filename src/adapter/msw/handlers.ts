@@ -38,6 +38,7 @@ export const STATUS_FOR_CODE: Readonly<Record<AdapterErrorCode, number>> = {
   'invalid-response': 502,
   timeout: 504,
   aborted: 499,
+  'not-supported': 501,
 };
 
 const RECORD_KINDS: readonly RecordKind[] = ['chat', 'call', 'ticket'];

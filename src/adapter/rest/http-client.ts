@@ -52,6 +52,7 @@ const DEFAULT_MESSAGES: Record<AdapterErrorCode, string> = {
   forbidden: 'You are not allowed to do this.',
   server: 'The backend failed. Try again later.',
   'invalid-response': 'The backend sent an answer callpop does not understand.',
+  'not-supported': 'The backend does not offer this.',
 };
 
 /** The status → error code rule shared by the adapter (and documented in openapi.yaml). */
@@ -62,6 +63,7 @@ export function codeForStatus(status: number): AdapterErrorCode {
   if (status === 404 || status === 410) return 'not-found';
   if (status === 409 || status === 412) return 'conflict';
   if (status === 408) return 'timeout';
+  if (status === 501) return 'not-supported';
   if (status === 429 || status >= 500) return 'server';
   return 'invalid-response';
 }

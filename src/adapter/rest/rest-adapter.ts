@@ -21,6 +21,7 @@ import type {
   TicketsApi,
 } from '../backend-adapter.js';
 import { AdapterError } from '../errors.js';
+import { ADAPTER_DOMAINS, completeAdapter, type AdapterDomain, type PartialBackendAdapter } from '../partial.js';
 import type { CallOptions, PageRequest, WriteOptions } from '../types.js';
 import { SharedEventStream } from './event-stream.js';
 import type { EventSourceFactory } from './event-stream.js';
@@ -42,6 +43,12 @@ export interface RestAdapterOptions {
   eventSource?: (url: string) => EventSource;
   /** Whether the backend serves `POST /smart-fill`; only then the adapter has `smartFill`. */
   smartFill?: boolean;
+  /**
+   * The domains the backend serves (default: all). The others are not requested at all: they
+   * answer `not-supported`, and the elements that need them are not shown. A route a backend
+   * does not serve may also answer `501`, which is `not-supported` too.
+   */
+  domains?: readonly AdapterDomain[];
 }
 
 /** Encodes one path parameter; an empty or non-string id is refused before sending. */
@@ -211,12 +218,17 @@ export function createRestAdapter(options: RestAdapterOptions): BackendAdapter {
     conversation,
     subscribe: (types, listener, o) => stream.subscribe(types, listener, o?.signal),
   };
+  let full: BackendAdapter = adapter;
   if (options.smartFill === true) {
     const smartFill: SmartFillApi = {
       extract: (request, o) =>
         http.request({ method: 'POST', path: '/smart-fill', body: request, signal: o?.signal }),
     };
-    return { ...adapter, smartFill };
+    full = { ...adapter, smartFill };
   }
-  return adapter;
+  if (options.domains === undefined) return full;
+  const offered = new Set<AdapterDomain>(options.domains);
+  const partial: Record<string, unknown> = { subscribe: full.subscribe, ...(full.smartFill ? { smartFill: full.smartFill } : {}) };
+  for (const domain of ADAPTER_DOMAINS) if (offered.has(domain)) partial[domain] = full[domain];
+  return completeAdapter(partial as PartialBackendAdapter);
 }
