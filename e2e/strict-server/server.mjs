@@ -350,6 +350,14 @@ const handlers = {
   // agents, docking pages, conversation
   getSignedInAgent: () => ME,
   getPhoneSettings: () => phoneSettings,
+  setAgentStatus: ({ body }) => {
+    const reasons = phoneSettings.breakReasons.map((r) => r.id);
+    if (body.status === 'break' && reasons.length > 0 && !reasons.includes(body.breakReasonId)) {
+      throw invalid('A break needs one of the break reasons.', { breakReasonId: 'One of the break reasons.' });
+    }
+    if (body.status !== 'break' && body.breakReasonId !== null) throw invalid('Only a break has a reason.', { breakReasonId: 'Must be null.' });
+    return { status: body.status, breakReasonId: body.breakReasonId, since: nowIso() };
+  },
   listAgents: ({ query }) => page(agents, query),
   listDockingPages: () => ({ items: [] }),
   getConversation: ({ params }) => {

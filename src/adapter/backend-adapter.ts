@@ -1,6 +1,8 @@
 import type {
   Agent,
   AgentPhoneSettings,
+  AgentStatusInput,
+  AgentStatusRecord,
   BusinessRecord,
   CallOptions,
   CallRecord,
@@ -140,6 +142,13 @@ export interface AgentsApi {
   me(options?: CallOptions): Promise<Agent>;
   list(page?: PageRequest, options?: CallOptions): Promise<Page<Agent>>;
   phoneSettings(options?: CallOptions): Promise<AgentPhoneSettings>;
+  /**
+   * The agent's status changed (ready, busy, break with its reason, after-call
+   * work, offline): the workbench reports each change once, from the tab where
+   * it was made. A backend without it answers `not-supported`; the status then
+   * stays in the browser.
+   */
+  setStatus(input: AgentStatusInput, options: WriteOptions): Promise<AgentStatusRecord>;
 }
 
 export interface DockingPagesApi {

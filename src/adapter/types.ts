@@ -399,6 +399,18 @@ export interface Agent {
   readonly email: string | null;
 }
 
+/** What the agent set their status to, as the backend keeps it (`PUT /agents/me/status`). */
+export interface AgentStatusInput {
+  readonly status: AgentStatus;
+  /** One of the phone settings' break reasons while on a break, else null. */
+  readonly breakReasonId: string | null;
+}
+
+export interface AgentStatusRecord extends AgentStatusInput {
+  /** When the backend took this status (ISO 8601). */
+  readonly since: string;
+}
+
 export interface BreakReason {
   readonly id: string;
   readonly label: LocalizedText;

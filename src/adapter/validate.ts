@@ -20,6 +20,7 @@ import { AdapterError } from './errors.js';
 import type {
   Agent,
   AgentPhoneSettings,
+  AgentStatusRecord,
   BreakReason,
   BusinessRecord,
   CallerIdRules,
@@ -413,6 +414,12 @@ export const agent = /* @__PURE__ */ obj<Agent>({
   name: str,
   extension: nullableStr,
   email: nullableStr,
+});
+
+export const agentStatusRecord = /* @__PURE__ */ obj<AgentStatusRecord>({
+  status: literal('ready', 'busy', 'break', 'acw', 'offline'),
+  breakReasonId: nullableStr,
+  since: str,
 });
 
 export const breakReason = /* @__PURE__ */ obj<BreakReason>({ id: str, label: localizedText });

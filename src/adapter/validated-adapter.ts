@@ -104,6 +104,7 @@ export function withValidation(adapter: PartialBackendAdapter): BackendAdapter {
       list: (p, o) => checked('agents.list', v.page(v.agent), () => a.agents.list(p, o)),
       phoneSettings: (o) =>
         checked('agents.phoneSettings', v.agentPhoneSettings, () => a.agents.phoneSettings(o)),
+      setStatus: (input, o) => checked('agents.setStatus', v.agentStatusRecord, () => a.agents.setStatus(input, o)),
     },
     dockingPages: {
       list: (o) => checked('dockingPages.list', v.arr(v.dockingPage), () => a.dockingPages.list(o)),

@@ -34,6 +34,8 @@ import {
 import { parseDialInput, type DialInput, type DialInputProblem } from '../telephony/dial-input.js';
 import { SoftphoneError, type SoftphoneCall } from '../telephony/softphone.js';
 import { messageOf, type ModuleContext } from './context.js';
+import { AdapterError } from '../adapter/errors.js';
+import { newKey } from './ids.js';
 import type { AgentStatusState } from '../state/phone-state.js';
 import type { PopModule } from './pop.js';
 
@@ -184,25 +186,44 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
 
   // ------------------------------------------------------------ status
 
-  function setStatusState(next: AgentStatusState): void {
+  /**
+   * Tell the backend (once per change, from the tab where it was made: an
+   * agent's action here, or what follows the phone — registration, after-call
+   * work — in the tab that holds it). A backend without it keeps quiet.
+   */
+  function report(next: AgentStatusState, byAgent: boolean): void {
+    if (!byAgent && ctx.stores.$phoneLocation.get() !== 'here') return;
+    const input = { status: next.status, breakReasonId: next.breakReasonId };
+    ctx.adapter.agents.setStatus(input, { idempotencyKey: newKey(), signal: ctx.signal }).catch((error: unknown) => {
+      if (error instanceof AdapterError && (error.code === 'not-supported' || error.code === 'aborted')) return;
+      console.warn('callpop: the backend did not take the agent status', error);
+    });
+  }
+
+  function setStatusState(next: AgentStatusState, byAgent = false): void {
     if (next.status !== 'acw' && acwTimer !== undefined) {
       timers.clearTimeout(acwTimer);
       acwTimer = undefined;
     }
+    const previous = $agentStatus.get();
     $agentStatus.set(next);
+    if (previous.status !== next.status || previous.breakReasonId !== next.breakReasonId) report(next, byAgent);
   }
 
-  function startAcw(seconds: number): void {
+  function startAcw(seconds: number, byAgent = false): void {
     timers.clearTimeout(acwTimer);
     acwTimer = undefined;
     const endsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;
     if (seconds > 0) acwTimer = timers.setTimeout(endAcw, seconds * 1000);
-    $agentStatus.set({ status: 'acw', breakReasonId: null, acwEndsAt: endsAt });
+    const wasAcw = $agentStatus.get().status === 'acw';
+    const next: AgentStatusState = { status: 'acw', breakReasonId: null, acwEndsAt: endsAt };
+    $agentStatus.set(next);
+    if (!wasAcw) report(next, byAgent);
   }
 
-  function endAcw(): void {
+  function endAcw(byAgent = false): void {
     if ($agentStatus.get().status !== 'acw') return;
-    setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null });
+    setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null }, byAgent);
   }
 
   function setStatus(status: AgentStatus, breakReasonId: string | null = null): void {
@@ -214,10 +235,10 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       if (breakReasonId === null && reasons.length > 0) throw new RangeError('A break needs one of the break reasons.');
     }
     if (status === 'acw') {
-      startAcw($phoneSettings.get().settings?.acwSeconds ?? 0);
+      startAcw($phoneSettings.get().settings?.acwSeconds ?? 0, true);
       return;
     }
-    setStatusState({ status, breakReasonId: status === 'break' ? breakReasonId : null, acwEndsAt: null });
+    setStatusState({ status, breakReasonId: status === 'break' ? breakReasonId : null, acwEndsAt: null }, true);
   }
 
   // ------------------------------------------------------------ settings
@@ -476,7 +497,7 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     register: () => softphone.register(),
     unregister: () => softphone.unregister(),
     setStatus,
-    endAcw,
+    endAcw: () => endAcw(true),
     loadPhoneSettings,
     checkDial: (input) => parseDialInput(input, ctx.defaultCountry),
     previewDisplayNumber(input) {

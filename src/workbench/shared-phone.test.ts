@@ -116,6 +116,9 @@ describe('one phone shared by the workbenches of several tabs', () => {
       }),
     );
     expect(b.workbench.stores.$agentStatus.get().status, 'status in the other tab').to.equal('busy');
+    await waitUntil(() => backend.agentStatus?.status === 'busy', () => `the backend hears busy, has ${JSON.stringify(backend.agentStatus)}`);
+    // ready (registered, from the tab with the phone) and busy (the agent, here): once each, whatever the number of tabs.
+    expect(backend.writeCount('agents.setStatus'), 'status reports').to.equal(2);
     const reloaded = await openTab(browser, backend);
     expect(reloaded.workbench.stores.$agentStatus.get().status, 'status in a tab opened later').to.equal('busy');
     await waitUntil(() => reloaded.workbench.stores.$registration.get().state === 'registered', 'the new tab shows registered');

@@ -343,6 +343,19 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
     },
   },
   {
+    route: 'PUT /agents/me/status',
+    rule: 'takes the agent status, answers it with since; the same key again answers the first result',
+    async run({ api }) {
+      const idempotencyKey = `contract-${crypto.randomUUID()}`;
+      const first = await api.agents.setStatus({ status: 'busy', breakReasonId: null }, { idempotencyKey });
+      if (first.status !== 'busy' || first.breakReasonId !== null) {
+        throw new ContractViolation(`expected { status: busy, breakReasonId: null }, saw ${JSON.stringify(first)}`);
+      }
+      const again = await api.agents.setStatus({ status: 'busy', breakReasonId: null }, { idempotencyKey });
+      if (again.since !== first.since) throw new ContractViolation(`a repeated key answered since ${again.since}, the first ${first.since}`);
+    },
+  },
+  {
     route: 'GET /agents/{id}/calls',
     rule: "lists the agent's calls newest first, a call just reported among the first",
     async run({ api, agentId, report }) {

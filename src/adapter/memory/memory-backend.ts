@@ -15,6 +15,8 @@ import { AdapterError } from '../errors.js';
 import type {
   Agent,
   AgentPhoneSettings,
+  AgentStatusInput,
+  AgentStatusRecord,
   BusinessRecord,
   CallLeg,
   CallOptions,
@@ -129,6 +131,7 @@ export const MEMORY_WRITE_METHODS = [
   'sms.send',
   'contactPlans.create',
   'contactPlans.update',
+  'agents.setStatus',
 ] as const;
 
 export type MemoryReadMethod = (typeof MEMORY_READ_METHODS)[number];
@@ -438,6 +441,7 @@ export class MemoryBackend implements BackendAdapter {
         }),
       list: (page, opts) => this.#read('agents.list', opts, () => paginate(this.#agents, page)),
       phoneSettings: (opts) => this.#read('agents.phoneSettings', opts, () => this.#phoneSettings),
+      setStatus: (input, opts) => this.#write('agents.setStatus', opts, { input }, () => this.#setStatus(input)),
     };
     this.dockingPages = {
       list: (opts) =>
@@ -634,6 +638,25 @@ export class MemoryBackend implements BackendAdapter {
     }
     if (failure) throw failure.error;
     return clone(result as T);
+  }
+
+  /** The signed-in agent's status as last reported (null until the first report). */
+  agentStatus: AgentStatusRecord | null = null;
+
+  #setStatus(input: AgentStatusInput): AgentStatusRecord {
+    const statuses = ['ready', 'busy', 'break', 'acw', 'offline'];
+    if (!input || !statuses.includes(input.status)) {
+      throw new AdapterError('validation', 'Not an agent status', { status: 422, fields: { status: `One of ${statuses.join(', ')}` } });
+    }
+    const reasonId = input.breakReasonId ?? null;
+    if (input.status === 'break' && this.#phoneSettings.breakReasons.length > 0 && !this.#phoneSettings.breakReasons.some((r) => r.id === reasonId)) {
+      throw new AdapterError('validation', 'A break needs one of the break reasons', { status: 422, fields: { breakReasonId: 'One of the break reasons' } });
+    }
+    if (input.status !== 'break' && reasonId !== null) {
+      throw new AdapterError('validation', 'Only a break has a reason', { status: 422, fields: { breakReasonId: 'null unless on a break' } });
+    }
+    this.agentStatus = { status: input.status, breakReasonId: reasonId, since: this.#now().toISOString() };
+    return this.agentStatus;
   }
 
   #storeSegment(segment: ConversationSegment): void {

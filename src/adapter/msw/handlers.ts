@@ -434,6 +434,10 @@ export function createHandlers(backend: BackendAdapter, options: MockHandlersOpt
     // --------------------------------------------------------------- agents
     route('get', '/agents/me', ({ request }) => backend.agents.me(callOptions(request))),
     route('get', '/agents/me/phone-settings', ({ request }) => backend.agents.phoneSettings(callOptions(request))),
+    route('put', '/agents/me/status', async ({ request }) => {
+      const body = await jsonBody(request);
+      return backend.agents.setStatus({ status: body['status'] as never, breakReasonId: (body['breakReasonId'] ?? null) as never }, writeOptions(request));
+    }),
     route('get', '/agents', ({ request, url }) => backend.agents.list(pageOf(url), callOptions(request))),
 
     // ------------------------------------------------- docking, conversation

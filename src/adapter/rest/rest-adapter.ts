@@ -194,6 +194,8 @@ export function createRestAdapter(options: RestAdapterOptions): BackendAdapter {
     me: (o) => get('/agents/me', undefined, o),
     list: (page, o) => get('/agents', pageQuery(page), o),
     phoneSettings: (o) => get('/agents/me/phone-settings', undefined, o),
+    setStatus: (input, o) =>
+      run(() => http.request({ method: 'PUT', path: '/agents/me/status', body: { status: input.status, breakReasonId: input.breakReasonId }, ...write(o) })),
   };
 
   const dockingPages: DockingPagesApi = {
