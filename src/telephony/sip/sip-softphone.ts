@@ -415,6 +415,8 @@ export class SipSoftphone implements Softphone {
   async dial(target: string, options: DialOptions = {}): Promise<string> {
     this.#assertAlive();
     const ua = this.#ua;
+    // One rule for every softphone (see the contract suite): no call without a registration.
+    if (this.#registration.state !== 'registered') throw new SoftphoneError('not-registered', 'The phone is not registered.');
     if (!ua || !ua.isConnected()) throw new SoftphoneError('not-registered', 'The phone is not connected to the SIP server.');
     const uri = UserAgent.makeURI(buildTarget(target, this.config.uri));
     if (!uri) throw new SoftphoneError('failed', `"${cleanText(target, 40)}" cannot be called.`);
