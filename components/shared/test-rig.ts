@@ -67,6 +67,8 @@ export async function createTestRig(options: TestRigOptions = {}): Promise<TestR
     ...(typeof clock === 'function' ? {} : { timers: clock }),
   });
   await workbench.start();
+  // Registered, as an agent's phone is: a softphone dials only while registered.
+  await softphone.register();
   return {
     backend,
     softphone,

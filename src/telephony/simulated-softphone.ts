@@ -14,12 +14,18 @@ import {
 } from './softphone.js';
 
 export interface SimulatedSoftphoneOptions {
-  /** Milliseconds from dialling to the remote ringing (default 300). */
-  readonly outboundRingAfterMs?: number;
+  /** Milliseconds from dialling to the remote ringing; `null` rings only on {@link SimulatedSoftphone.simulateRemoteRinging} (default 300). */
+  readonly outboundRingAfterMs?: number | null;
   /** Milliseconds from dialling to the remote answering; `null` never answers (default 1500). */
   readonly outboundAnswerAfterMs?: number | null;
   /** Milliseconds an unanswered inbound call rings before it is missed; `null` rings forever (default 30000). */
   readonly inboundTimeoutMs?: number | null;
+  /**
+   * Milliseconds from a transfer's REFER being accepted to its confirmation (the
+   * NOTIFY 200 of a SIP peer), which ends the call as `transferred`; `null`
+   * waits for {@link SimulatedSoftphone.simulateTransferResult} (default 0: on the next turn).
+   */
+  readonly transferConfirmAfterMs?: number | null;
   /** Clock, epoch ms (default Date.now). */
   readonly now?: () => number;
 }
@@ -37,6 +43,11 @@ export interface SimulatedInboundOptions {
  * timer, and the agent's commands follow the same state machine as the real
  * SIP softphone. Events are delivered synchronously, so a test sees the pop
  * state right after the call starts.
+ *
+ * It keeps the rules of the SIP softphone (the contract suite in
+ * `./contract/` holds both to them): it dials only while registered
+ * (`SoftphoneError('not-registered')` otherwise), and a transfer ends the call
+ * only once the transfer is confirmed, after `transfer()` resolved.
  */
 export class SimulatedSoftphone implements Softphone {
   readonly kind = 'simulated';
@@ -47,15 +58,20 @@ export class SimulatedSoftphone implements Softphone {
   readonly #listeners = new Set<(event: SoftphoneEvent) => void>();
   /** DTMF digits sent per call, for tests and the demo. */
   readonly dtmfSent = new Map<string, string>();
+  /** Where each call was transferred to (the REFER's target), for tests. */
+  readonly transfers = new Map<string, string>();
+  /** Transfers accepted and not yet confirmed: call id → the consultation call it joins, if any. */
+  readonly #transferring = new Map<string, string | undefined>();
   #registration: RegistrationSnapshot = { state: 'unregistered', reason: null };
   #seq = 0;
 
   constructor(options: SimulatedSoftphoneOptions = {}) {
     this.#options = {
-      outboundRingAfterMs: options.outboundRingAfterMs ?? 300,
+      outboundRingAfterMs: options.outboundRingAfterMs === undefined ? 300 : options.outboundRingAfterMs,
       outboundAnswerAfterMs:
         options.outboundAnswerAfterMs === undefined ? 1500 : options.outboundAnswerAfterMs,
       inboundTimeoutMs: options.inboundTimeoutMs === undefined ? 30_000 : options.inboundTimeoutMs,
+      transferConfirmAfterMs: options.transferConfirmAfterMs === undefined ? 0 : options.transferConfirmAfterMs,
     };
     this.#now = options.now ?? Date.now;
   }
@@ -87,6 +103,25 @@ export class SimulatedSoftphone implements Softphone {
     return id;
   }
 
+  /** The customer's phone rings (180): a dialling call becomes `early`. */
+  simulateRemoteRinging(callId: string): void {
+    const call = this.#get(callId);
+    if (call.state === 'dialing') this.#move(call, 'early');
+  }
+
+  /**
+   * How a transfer in progress went (the NOTIFY's status): 2xx ends the call as
+   * `transferred`; anything else leaves it as it was, for the agent to try again.
+   */
+  simulateTransferResult(callId: string, status = 200): void {
+    if (!this.#transferring.has(callId)) throw new SoftphoneError('not-found', `No transfer in progress on ${callId}.`);
+    const consult = this.#transferring.get(callId);
+    this.#transferring.delete(callId);
+    if (status < 200 || status >= 300) return;
+    if (consult !== undefined) this.#end(consult, 'transferred', 'agent');
+    this.#end(callId, 'transferred', 'agent');
+  }
+
   /** The customer answers an outbound call now. */
   simulateRemoteAnswer(callId: string): void {
     const call = this.#get(callId);
@@ -104,14 +139,21 @@ export class SimulatedSoftphone implements Softphone {
   // ------------------------------------------------------------ Softphone
 
   async register(): Promise<void> {
+    if (this.#registration.state === 'registered') return;
+    // Through `registering`, as the registration diagram (and the SIP softphone) goes.
+    this.#setRegistration({ state: 'registering', reason: null });
     this.#setRegistration({ state: 'registered', reason: null });
   }
 
   async unregister(): Promise<void> {
+    if (this.#registration.state === 'unregistered') return;
     this.#setRegistration({ state: 'unregistered', reason: null });
   }
 
   async dial(target: string, options: DialOptions = {}): Promise<string> {
+    if (this.#registration.state !== 'registered') {
+      throw new SoftphoneError('not-registered', 'The phone is not registered.');
+    }
     const id = this.#newId();
     this.#put({
       id,
@@ -129,13 +171,16 @@ export class SimulatedSoftphone implements Softphone {
       variables: { ...(options.variables ?? {}) },
       confirmed: false,
     });
-    this.#after(id, this.#options.outboundRingAfterMs, () => {
-      const call = this.#calls.get(id);
-      if (call?.state === 'dialing') this.#move(call, 'early');
-    });
+    const ringAfter = this.#options.outboundRingAfterMs;
+    if (ringAfter !== null) {
+      this.#after(id, ringAfter, () => {
+        const call = this.#calls.get(id);
+        if (call?.state === 'dialing') this.#move(call, 'early');
+      });
+    }
     const answerAfter = this.#options.outboundAnswerAfterMs;
     if (answerAfter !== null) {
-      this.#after(id, Math.max(answerAfter, this.#options.outboundRingAfterMs), () => {
+      this.#after(id, Math.max(answerAfter, ringAfter ?? 0), () => {
         const call = this.#calls.get(id);
         if (call && (call.state === 'dialing' || call.state === 'early')) {
           this.#move(call, 'connected', { answeredAt: this.#now(), confirmed: true });
@@ -195,13 +240,30 @@ export class SimulatedSoftphone implements Softphone {
     this.dtmfSent.set(callId, (this.dtmfSent.get(callId) ?? '') + digits);
   }
 
-  async transfer(callId: string, _target: string, options: TransferOptions = {}): Promise<void> {
+  /**
+   * Resolves once the transfer is accepted (a SIP peer's 202); the call ends as
+   * `transferred` when it is confirmed (after `transferConfirmAfterMs`, or
+   * {@link simulateTransferResult}), as the SIP softphone's does on the NOTIFY 200.
+   */
+  async transfer(callId: string, target: string, options: TransferOptions = {}): Promise<void> {
     const call = this.#get(callId);
     if (call.state !== 'connected' && call.state !== 'held') {
       throw new SoftphoneError('illegal-state', 'Only an answered call can be transferred.');
     }
-    if (options.consultCallId !== undefined) this.#end(options.consultCallId, 'transferred', 'agent');
-    this.#end(callId, 'transferred', 'agent');
+    if (options.consultCallId !== undefined) {
+      const consult = this.#get(options.consultCallId);
+      if (consult.state !== 'connected' && consult.state !== 'held') {
+        throw new SoftphoneError('illegal-state', 'The consultation call is not answered yet.');
+      }
+    }
+    this.transfers.set(callId, target);
+    this.#transferring.set(callId, options.consultCallId);
+    const confirmAfter = this.#options.transferConfirmAfterMs;
+    if (confirmAfter !== null) {
+      this.#after(callId, confirmAfter, () => {
+        if (this.#transferring.has(callId)) this.simulateTransferResult(callId, 200);
+      });
+    }
   }
 
   calls(): readonly SoftphoneCall[] {
@@ -244,6 +306,7 @@ export class SimulatedSoftphone implements Softphone {
     const call = this.#calls.get(callId);
     if (!call || call.state === 'ended') return;
     this.#clearTimers(callId);
+    this.#transferring.delete(callId);
     this.#move(call, 'ended', { endedAt: this.#now(), endReason: reason, hangupBy: by });
     // An ended call is final: keep `calls()` to the calls still going on.
     this.#calls.delete(callId);

@@ -36,6 +36,7 @@ import {
   type Emitter,
   type Referral,
   type Session,
+  type UserAgentOptions,
 } from 'sip.js';
 import {
   SessionDescriptionHandler,
@@ -117,6 +118,14 @@ interface Entry {
 
 type Pending = { resolve: () => void; reject: (error: Error) => void };
 
+/** @internal What tests give a `SipSoftphone` besides its config (not public API). */
+export interface SipSoftphoneInternals {
+  readonly now?: () => number;
+  readonly random?: () => number;
+  /** The SIP transport sip.js constructs instead of its WebSocket one (the contract suite's in-memory network). */
+  readonly transportConstructor?: UserAgentOptions['transportConstructor'];
+}
+
 const MAX_DEBUG = 50;
 
 export class SipSoftphone implements Softphone {
@@ -144,10 +153,17 @@ export class SipSoftphone implements Softphone {
   readonly #now: () => number;
   readonly #random: () => number;
 
-  constructor(config: SipConfig, options: { now?: () => number; random?: () => number } = {}) {
+  readonly #transportConstructor: SipSoftphoneInternals['transportConstructor'];
+
+  /**
+   * @param options - Internal, for tests: the clock, the jitter, and the SIP
+   * transport (an in-memory one instead of the WebSocket; not public API).
+   */
+  constructor(config: SipConfig, options: SipSoftphoneInternals = {}) {
     this.config = resolveSipConfig(config);
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
+    this.#transportConstructor = options.transportConstructor;
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.#wake);
       document.addEventListener('visibilitychange', this.#onVisibility);
@@ -241,6 +257,7 @@ export class SipSoftphone implements Softphone {
         connectionTimeout: Math.max(1, Math.ceil(this.config.requestTimeoutMs / 1000)),
         keepAliveInterval: 0,
       },
+      ...(this.#transportConstructor ? { transportConstructor: this.#transportConstructor } : {}),
       authorizationUsername: this.config.authorizationUsername,
       ...(this.config.password !== null ? { authorizationPassword: this.config.password } : {}),
       ...(this.config.displayName !== null ? { displayName: this.config.displayName } : {}),
@@ -415,6 +432,8 @@ export class SipSoftphone implements Softphone {
   async dial(target: string, options: DialOptions = {}): Promise<string> {
     this.#assertAlive();
     const ua = this.#ua;
+    // One rule for every softphone (see the contract suite): no call without a registration.
+    if (this.#registration.state !== 'registered') throw new SoftphoneError('not-registered', 'The phone is not registered.');
     if (!ua || !ua.isConnected()) throw new SoftphoneError('not-registered', 'The phone is not connected to the SIP server.');
     const uri = UserAgent.makeURI(buildTarget(target, this.config.uri));
     if (!uri) throw new SoftphoneError('failed', `"${cleanText(target, 40)}" cannot be called.`);

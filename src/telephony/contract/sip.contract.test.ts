@@ -1,0 +1,135 @@
+import { expect } from '@open-wc/testing';
+import type { SipConfig } from '../sip/config.js';
+import { SipSoftphone } from '../sip/sip-softphone.js';
+import { memoryTransport, SipNetwork, toneTrack } from './sip-network.js';
+import { describeSoftphoneContract, type SoftphoneHarness } from './softphone-contract.js';
+
+const AOR = 'sip:1001@callpop.test';
+
+async function until(predicate: () => boolean, what: () => string, timeout = 5000): Promise<void> {
+  const deadline = performance.now() + timeout;
+  while (!predicate()) {
+    if (performance.now() > deadline) throw new Error(`Timed out waiting until ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A SipSoftphone on an in-memory SIP network, and that network's far end. */
+async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}): Promise<SoftphoneHarness & { network: SipNetwork; sip: SipSoftphone }> {
+  const network = new SipNetwork({ aor: AOR });
+  // The page's microphone: a tone (the test browser has no audio device).
+  const media = navigator.mediaDevices;
+  const getUserMedia = media.getUserMedia;
+  media.getUserMedia = async () => new MediaStream([await toneTrack()]);
+  // Remote audio goes to an element of the test's: a test page may not start playback on its own.
+  const audioElement = document.createElement('audio');
+  audioElement.play = () => Promise.resolve();
+  const phone = new SipSoftphone(
+    { server: 'wss://sip.memory.invalid', uri: AOR, noAnswerTimeoutMs: 600_000, audioElement, ...config },
+    { transportConstructor: memoryTransport(network) },
+  );
+  if (registered) await phone.register();
+  const sipId = (id: string): string => {
+    const sipCallId = phone.debug(id)?.sipCallId;
+    if (!sipCallId) throw new Error(`The phone has no call ${id}`);
+    return sipCallId;
+  };
+  /** The far end's side of a call the phone made, once its INVITE arrived. */
+  const far = async (id: string) => {
+    const sipCallId = sipId(id);
+    await until(() => network.calls.has(sipCallId), () => `the far end got the INVITE of ${id}; it saw ${network.log.join(' | ')}`);
+    return network.calls.get(sipCallId)!;
+  };
+  return {
+    phone,
+    sip: phone,
+    network,
+    inbound: async (number, options) => {
+      const sipCallId = await network.invite(number, options?.name ?? null);
+      let id = '';
+      await until(
+        () => {
+          id = phone.calls().find((call) => phone.debug(call.id)?.sipCallId === sipCallId && call.state === 'ringing')?.id ?? '';
+          return id !== '';
+        },
+        () => `the phone rings for ${sipCallId}; the far end saw ${network.log.join(' | ')}`,
+      );
+      return id;
+    },
+    remoteRinging: async (id) => network.ringing((await far(id)).sipCallId),
+    remoteAnswer: async (id) => network.answer((await far(id)).sipCallId),
+    remoteHangup: async (id) => network.hangup(sipId(id)),
+    rejection: (id) => {
+      const call = network.calls.get(sipId(id));
+      return call && call.direction === 'to-phone' && (call.finalStatus ?? 0) >= 300 ? call.finalStatus : null;
+    },
+    dtmf: (id) => (network.rtpDigits.get(sipId(id)) ?? '') + (network.calls.get(sipId(id))?.infoDigits ?? ''),
+    referTarget: (id) => network.calls.get(sipId(id))?.referTo ?? null,
+    confirmTransfer: async (id) => network.notifyTransfer(sipId(id)),
+    settle: () => network.settle(),
+    dispose: () => {
+      phone.dispose();
+      network.dispose();
+      media.getUserMedia = getUserMedia;
+    },
+  };
+}
+
+describeSoftphoneContract('SipSoftphone (sip.js on an in-memory SIP network)', ({ registered }) => sipHarness(registered), { timeout: 20_000 });
+
+describe('SipSoftphone on the in-memory SIP network: what goes on the wire', function () {
+  this.timeout(20_000);
+
+  it('registers its Contact, and sends DTMF as RTP (RFC 4733) by default, never as INFO', async () => {
+    const h = await sipHarness(true);
+    try {
+      expect(h.network.contact, 'the registered Contact').to.be.a('string').and.match(/^sip:/);
+      const id = await h.inbound('+15550100');
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.state === 'connected', () => `connected; calls ${JSON.stringify(h.phone.calls())}`);
+      await h.phone.sendDtmf(id, '5*');
+      await until(() => h.dtmf(id) === '5*', () => `the far end got 5* (RTP "${h.network.rtpDigits.get(h.sip.debug(id)!.sipCallId) ?? ''}")`);
+      const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      expect({ rtp: h.network.rtpDigits.get(far.sipCallId), info: far.infoDigits, infoRequests: h.network.log.filter((l) => l.startsWith('INFO')).length }).to.deep.equal({
+        rtp: '5*',
+        info: '',
+        infoRequests: 0,
+      });
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('sends DTMF as SIP INFO when dtmfMode is info', async () => {
+    const h = await sipHarness(true, { dtmfMode: 'info' });
+    try {
+      const id = await h.inbound('+15550100');
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.state === 'connected', () => `connected; calls ${JSON.stringify(h.phone.calls())}`);
+      await h.phone.sendDtmf(id, '9#');
+      const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      expect({ info: far.infoDigits, rtp: h.network.rtpDigits.get(far.sipCallId) ?? '' }).to.deep.equal({ info: '9#', rtp: '' });
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('holds with a sendonly re-INVITE and resumes with sendrecv; the ACK of the answer arrives', async () => {
+    const h = await sipHarness(true);
+    try {
+      const id = await h.inbound('+15550100');
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.confirmed === true, () => `confirmed by the ACK; calls ${JSON.stringify(h.phone.calls())}`);
+      const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      await h.phone.hold(id, true);
+      const held = { reinvites: far.reinvites, direction: far.lastOfferDirection };
+      await h.phone.hold(id, false);
+      expect({ held, resumed: { reinvites: far.reinvites, direction: far.lastOfferDirection } }).to.deep.equal({
+        held: { reinvites: 1, direction: 'sendonly' },
+        resumed: { reinvites: 2, direction: 'sendrecv' },
+      });
+    } finally {
+      await h.dispose();
+    }
+  });
+});
