@@ -10,6 +10,7 @@ import { amountCandidates, currencyMentions, type Amount } from './amounts.js';
 import { clockAt, formatDate, resolveTimeZone, toInstant, type Clock } from './calendar.js';
 import { chooseCategory, chooseTemplate, countTerms, termsToCount, type CategoryChoice, type Hit } from './category.js';
 import { choose, round, type Chosen } from './candidates.js';
+import { callContext, type CallContext } from './context.js';
 import { dateCandidates, dateTimeCandidates, scanDates, type DateScan } from './dates.js';
 import { emailCandidates } from './email.js';
 import { identifierCandidates } from './identifiers.js';
@@ -140,6 +141,16 @@ class Engine {
     });
   }
 
+  get #context(): CallContext {
+    return this.#once('context', () =>
+      callContext(this.#utterances, {
+        timeZone: typeof this.#input.timeZone === 'string' ? this.#input.timeZone : undefined,
+        defaultCountry: typeof this.#input.defaultCountry === 'string' ? this.#input.defaultCountry : undefined,
+        callerNumber: typeof this.#input.callerNumber === 'string' ? this.#input.callerNumber : undefined,
+      }),
+    );
+  }
+
   get #amount(): Chosen<Amount> | null {
     return this.#once('amount', () => choose(amountCandidates(this.#utterances)));
   }
@@ -170,7 +181,7 @@ class Engine {
     const u = this.#utterances;
     switch (field.kind) {
       case 'phone':
-        return choose(phoneCandidates(u));
+        return choose(phoneCandidates(u, this.#context));
       case 'email':
         return choose(emailCandidates(u));
       case 'orderNumber':

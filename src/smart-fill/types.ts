@@ -48,8 +48,19 @@ export interface SmartFillInput {
   readonly statuses?: readonly SummaryStatus[];
   /** The call's start: relative dates ("明天下午三点", "next Monday") resolve against it. */
   readonly callTime: Date | string;
-  /** IANA time zone for relative dates (default: the browser's). */
+  /** IANA time zone for relative dates (default: the browser's); also a hint of the customer's region. */
   readonly timeZone?: string;
+  /**
+   * The workbench's default country (ISO 3166 alpha-2, e.g. `CN`): national
+   * phone numbers are read in it when the call says nothing more specific.
+   */
+  readonly defaultCountry?: string;
+  /**
+   * The caller's own number (E.164 or national): its region is a hint for
+   * other numbers said, and it is the callback number when the customer says
+   * "call me on this number".
+   */
+  readonly callerNumber?: string;
 }
 
 /** A filled value, with how sure the engine is and the segments it came from. */
