@@ -38,6 +38,15 @@ export interface SmartFillField {
   readonly pattern?: string;
   /** For select fields: the allowed values. */
   readonly options?: readonly { readonly value: string; readonly label: string }[];
+  /**
+   * For date and datetime fields: which date the field wants. `follow-up`: the
+   * time someone committed to act (a callback, a reply, a visit, a booking),
+   * in the future of the call, corrections winning; a datetime field stays
+   * empty when only a day was said. `past`: a date before the call (a
+   * purchase date). `any` (default): the best-evidenced date said.
+   * {@link fieldsFromForm} derives it from the field's key and label.
+   */
+  readonly timing?: 'follow-up' | 'past' | 'any';
 }
 
 export interface SmartFillInput {
