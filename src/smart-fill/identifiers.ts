@@ -1,8 +1,13 @@
 /**
  * Order, tracking and ID numbers: by the field's own pattern when it has one,
- * else by sensible defaults. Internal to `src/smart-fill/`.
+ * else by their shape and what they were called. Numbers said in pieces
+ * (`K J 二零二五 零八 幺幺 四零`, "N Z dash four four seven…", `TB 2026 1124
+ * 5566`) are joined first; a number the agent read back and the customer
+ * confirmed is the best evidence; a correction (`不对，是…`, "sorry, I mean…")
+ * replaces what the speaker said before. Internal to `src/smart-fill/`.
  */
 import type { Candidate } from './candidates.js';
+import { digitOf } from './numbers.js';
 import type { Utterance } from './text.js';
 
 export type IdentifierKind = 'orderNumber' | 'trackingNumber' | 'idNumber';
@@ -22,6 +27,182 @@ const E = '(?![A-Za-z0-9])';
 
 const ORDER_CUE = /订单|单号|order/;
 const TRACKING_CUE = /快递|运单|物流|包裹|tracking|parcel|shipment|waybill/;
+
+/** What a number is called, nearest before it wins. */
+const NAMED: readonly [RegExp, 'orderNumber' | 'trackingNumber' | 'other'][] = [
+  [/运单号?|快递单号?|物流单号?|tracking(?:\s+(?:number|no\.?|#|id|code))?|waybill|consignment/g, 'trackingNumber'],
+  [/订单号?|order(?:\s+(?:number|no\.?|#|id|reference|ref))?|reference(?:\s+number)?|confirmation number/g, 'orderNumber'],
+  [/电话|手机|号码|联系方式|phone|mobile|cell|(?<!order |tracking )number (?:is|to reach)|call me|卡号|后四位|尾号|账号|身份证|证件|工号|card|account|ending|\bid\b|\bpin\b/g, 'other'],
+];
+/** Carriers' tracking shapes: a tracking number whatever it was called. */
+const CARRIER = /^(?:SF\d{12,13}|YT\d{13}|JT\d{13}|JD[A-Z]?\d{11,13}|ZTO\d{12}|1Z[0-9A-Z]{16}|9[2-5]\d{20}|[A-Z]{2}\d{9}[A-Z]{2})$/;
+const ORDER_SHAPE = /^[A-Z]{0,4}(?:-?\d+){1,4}$/;
+const TRACKING_SHAPE = /^[A-Z0-9]{10,30}$/;
+const CONFIRM = /^(?:[^a-z\u4e00-\u9fff]*)(?:对的?|是的|是|没错|嗯|对对|正确|yes|yeah|yep|correct|right|that'?s (?:it|right|correct)|exactly)/;
+const READ_BACK = /核对|确认|重复|是这个吗|对吗|是吗|对吧|对不对|right\??|correct\??|confirm|so that'?s|just to confirm|[?？]$/;
+const CORRECTION = /不对|不是|说错|错了|看错|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
+const NOT_FOUND = /没有?查到|查不到|找不到|不存在|can'?t find|couldn'?t find|no (?:such )?order|doesn'?t exist/;
+const EN_DIGIT: { readonly [w: string]: string } = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
+
+/** One number as said, joined from its pieces. */
+interface Run {
+  readonly value: string;
+  readonly start: number;
+  readonly digits: number;
+}
+
+/**
+ * The utterance's letter-and-digit runs: Chinese and English digit words to
+ * digits, "dash" to `-`, then tokens separated only by spaces joined while they
+ * look like one identifier (at most four capital letters first, then digits,
+ * hyphens, or words of letters and digits).
+ */
+export function identifierRuns(text: string): Run[] {
+  const tokens: { text: string; start: number; end: number }[] = [];
+  const re = /[A-Za-z0-9]+|[零〇一二两三四五六七八九幺]+|-|\S/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let t = m[0];
+    const lower = t.toLowerCase();
+    if (EN_DIGIT[lower] !== undefined) t = EN_DIGIT[lower] as string;
+    else if (lower === 'dash' || lower === 'hyphen' || t === '横杠') t = '-';
+    else if (/^[零〇一二两三四五六七八九幺]+$/.test(t)) t = [...t].map((ch) => String(digitOf(ch))).join('');
+    tokens.push({ text: t, start: m.index, end: m.index + m[0].length });
+  }
+  const out: Run[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const parts: string[] = [];
+    let start = -1;
+    let sawDigit = false;
+    let letters = 0;
+    let j = i;
+    let repeat = 1;
+    for (; j < tokens.length; j += 1) {
+      const tok = tokens[j] as { text: string; start: number; end: number };
+      const prev = tokens[j - 1];
+      if (parts.length > 0 && prev && !/^\s*$/.test(text.slice(prev.end, tok.start))) break;
+      const t = tok.text;
+      const lowerT = t.toLowerCase();
+      if (lowerT === 'double' || lowerT === 'triple') {
+        repeat = lowerT === 'double' ? 2 : 3;
+        continue;
+      }
+      let piece: string | null = null;
+      if (/^\d+$/.test(t)) piece = repeat > 1 && t.length === 1 ? t.repeat(repeat) : t;
+      else if (t === '-') piece = parts.length > 0 ? '-' : null;
+      else if (/^[A-Z]{1,4}$/.test(t) && !sawDigit && letters + t.length <= 4) piece = t;
+      else if (/^[A-Za-z0-9]+$/.test(t) && /\d/.test(t) && /[A-Za-z]/.test(t) && parts.length === 0) piece = t.toUpperCase();
+      repeat = 1;
+      if (piece === null) break;
+      if (start < 0) start = tok.start;
+      if (/[A-Z]/.test(piece) && !/\d/.test(piece)) letters += piece.length;
+      if (/\d/.test(piece)) sawDigit = true;
+      parts.push(piece);
+    }
+    const value = parts.join('').replace(/-+$/, '');
+    const digits = value.replace(/\D/g, '').length;
+    if (digits >= 5 && start >= 0) out.push({ value, start, digits });
+    i = j > i ? j : i + 1;
+  }
+  return out;
+}
+
+/** The kind a run was called: by the nearest name before it in its segment, else in the question before. */
+function nameBefore(text: string, at: number): 'orderNumber' | 'trackingNumber' | 'other' | null {
+  let best: { at: number; kind: 'orderNumber' | 'trackingNumber' | 'other' } | null = null;
+  for (const [re, kind] of NAMED) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) {
+      if (!best || m.index >= best.at) best = { at: m.index, kind };
+    }
+  }
+  return best?.kind ?? null;
+}
+
+function lastName(text: string): 'orderNumber' | 'trackingNumber' | 'other' | null {
+  return nameBefore(text, text.length);
+}
+
+interface Mention {
+  readonly value: string;
+  readonly kind: 'orderNumber' | 'trackingNumber' | 'other' | null;
+  readonly utterance: Utterance;
+  confidence: number;
+}
+
+/**
+ * Order and tracking numbers by shape and by what they were called, with the
+ * agent's read-back confirmed by the customer as the strongest evidence.
+ */
+function spokenIdentifiers(
+  utterances: readonly Utterance[],
+  kind: 'orderNumber' | 'trackingNumber',
+  anyShape = false,
+): Candidate<string>[] {
+  const mentions: Mention[] = [];
+  const known = new Map<string, Mention['kind']>();
+  for (let i = 0; i < utterances.length; i += 1) {
+    const u = utterances[i] as Utterance;
+    if (u.speaker === 'bot' || !/[\d零〇一二两三四五六七八九幺]|zero|one|two|three|four|five|six|seven|eight|nine/.test(u.lower)) continue;
+    const runs = identifierRuns(u.text);
+    if (runs.length === 0) continue;
+    const correction = CORRECTION.test(u.lower);
+    for (const run of runs) {
+      if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(run.value)) continue;
+      let named = nameBefore(u.lower, run.start);
+      if (named === null) {
+        // The question it answers, or the number it reads back.
+        for (let k = i - 1; k >= Math.max(0, i - 3) && named === null; k -= 1) {
+          const prev = utterances[k] as Utterance;
+          const same = mentions.find((m) => m.utterance === prev && m.value.replace(/-/g, '') === run.value.replace(/-/g, ''));
+          named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower) : null);
+        }
+      }
+      if (named === null) named = known.get(run.value.replace(/-/g, '')) ?? null;
+      if (CARRIER.test(run.value.replace(/-/g, '')) && named !== 'orderNumber') named = 'trackingNumber';
+      if (named === 'other') continue;
+      const letters = /[A-Z]/.test(run.value);
+      if (named === null && !letters) continue;
+      let confidence = named === null ? 0.5 : 0.7;
+      if (nameBefore(u.lower, run.start) !== null) confidence += 0.1;
+      if (u.speaker === 'customer') confidence += 0.05;
+      if (correction) confidence += 0.1;
+      mentions.push({ value: run.value, kind: named, utterance: u, confidence });
+      known.set(run.value.replace(/-/g, ''), named);
+    }
+  }
+  // Read back and confirmed; corrected; not found.
+  for (let i = 0; i < mentions.length; i += 1) {
+    const m = mentions[i] as Mention;
+    const u = m.utterance;
+    const next = utterances[u.index + 1];
+    if (u.speaker === 'agent' && next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
+      for (const other of mentions) if (other.value.replace(/-/g, '') === m.value.replace(/-/g, '')) other.confidence += 0.2;
+    }
+    if (u.speaker === 'agent' && NOT_FOUND.test(u.lower)) m.confidence -= 0.3;
+    if (CORRECTION.test(u.lower)) {
+      for (const earlier of mentions.slice(0, i)) {
+        if (earlier.utterance.speaker === u.speaker && earlier.kind === m.kind && earlier.value !== m.value) earlier.confidence -= 0.4;
+      }
+    }
+  }
+  const out: Candidate<string>[] = [];
+  for (const m of mentions) {
+    const key = m.value.replace(/-/g, '');
+    const want = m.kind === kind || (m.kind === null && kind === 'orderNumber');
+    if (!want) continue;
+    const shape = anyShape || (kind === 'orderNumber' ? ORDER_SHAPE.test(m.value) : TRACKING_SHAPE.test(key) || CARRIER.test(key));
+    if (!shape) continue;
+    if (m.kind === null && !ORDER_SHAPE.test(m.value)) continue;
+    out.push({ key, value: m.value, confidence: Math.min(0.98, m.confidence), utterance: m.utterance });
+  }
+  // Mentions of one number with and without hyphens: the hyphenated form as written.
+  const hyphenated = new Map<string, string>();
+  for (const c of out) if (c.value.includes('-')) hyphenated.set(c.key, c.value);
+  return out.map((c) => (hyphenated.has(c.key) ? { ...c, value: hyphenated.get(c.key) as string } : c));
+}
 const ID_CUE = /身份证|证件|id number|identity|\bid\b/;
 
 const DEFAULT_RULES: { readonly [K in IdentifierKind]: readonly Rule[] } = {
@@ -96,7 +277,9 @@ export function identifierCandidates(
   pattern?: string,
 ): Candidate<string>[] {
   let rules: readonly Rule[] = DEFAULT_RULES[kind];
-  if (typeof pattern === 'string' && pattern !== '') {
+  const patterned = typeof pattern === 'string' && pattern !== '';
+  if (!patterned && kind !== 'idNumber') return spokenIdentifiers(utterances, kind);
+  if (patterned) {
     const compiled = compilePattern(pattern);
     if (!compiled) return [];
     rules = [
@@ -127,6 +310,17 @@ export function identifierCandidates(
         if (value === '' || (rule.check && !rule.check(value))) continue;
         out.push({ key: value, value, confidence: rule.confidence + bonus, utterance: u });
       }
+    }
+  }
+  // A value of the field's shape said in pieces (`Y T 二零二六 幺幺 幺八`), or read back and confirmed.
+  if (patterned && kind !== 'idNumber') {
+    const check = rules[0]?.check;
+    const seen = new Set(out.map((c) => `${c.utterance.index} ${c.key}`));
+    for (const c of spokenIdentifiers(utterances, kind, true)) {
+      const value = c.value.toUpperCase();
+      if (check && !check(value)) continue;
+      if (seen.has(`${c.utterance.index} ${value}`)) continue;
+      out.push({ ...c, key: value, value });
     }
   }
   return out;
