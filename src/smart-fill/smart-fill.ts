@@ -160,7 +160,7 @@ class Engine {
   }
 
   get #amount(): Chosen<Amount> | null {
-    return this.#once('amount', () => choose(amountCandidates(this.#utterances)));
+    return this.#once('amount', () => choose(amountCandidates(this.#utterances, this.#context)));
   }
 
   get #terms(): { hits: Map<string, Hit>; plan: ReturnType<typeof termsToCount> } {
@@ -203,7 +203,7 @@ class Engine {
       case 'currency': {
         const amount = this.#amount;
         if (amount) return { ...amount, value: amount.value.currency };
-        return choose(currencyMentions(u));
+        return choose(currencyMentions(u, this.#context));
       }
       case 'date': {
         if (field.timing === 'follow-up') {
