@@ -105,8 +105,8 @@ const RE_PERIOD_AT_EN =
   /\b(morning|afternoon|evening|tonight)\s+at\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::([0-5]\d))?(?!\s*(?:a\.?m|p\.?m))\b/gi;
 const RE_EN_PERIOD_AFTER = /^\s+(?:in\s+the\s+)?(morning|afternoon|evening|tonight|at\s+night)\b/i;
 /** Words that put a year-less date in the past (买的, "bought") or the future (回电, "will"). */
-const PAST_CUE = /买的|买了|下单|下的单|购买|购入|付款|付的|收到了|签收|发货了|寄出|那天|之前|以前|上次|\b(?:bought|ordered|purchased|paid|placed|received|delivered|shipped|arrived|ago|last|was|were|did)\b/i;
-const FUTURE_CUE = /会|将|要|回电|回复|安排|预约|送达|到时|再|\b(?:will|going to|schedule|call you|expect|by|until|next)\b|'ll\b/i;
+const PAST_CUE = /买的|买了|下单|下的单|购买|购入|付款|付的|收到了|签收|发货了|寄出|那天|(?<![号日周一二三四五六天点])(?:之前|以前)|上次|\b(?:bought|ordered|purchased|paid|placed|received|delivered|shipped|arrived|ago|last|was|were|did)\b/i;
+const FUTURE_CUE = /会|将|要|回电|回复|答复|通知|给您|安排|预约|送达|到时|再|\b(?:will|going to|schedule|call you|expect|by|until|next)\b|'ll\b/i;
 
 type Tense = 'past' | 'future' | null;
 

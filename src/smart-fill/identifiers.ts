@@ -109,6 +109,11 @@ export function identifierRuns(text: string): Run[] {
   return out;
 }
 
+/** `YX2026111805` → `YX` + 10 digits: numbers of one system share it. */
+function shapeOf(value: string): string {
+  return `${/^[A-Z]*/.exec(value)?.[0] ?? ''}${value.replace(/\D/g, '').length}`;
+}
+
 /** The kind a run was called: by the nearest name before it in its segment, else in the question before. */
 function nameBefore(text: string, at: number): 'orderNumber' | 'trackingNumber' | 'other' | null {
   let best: { at: number; kind: 'orderNumber' | 'trackingNumber' | 'other' } | null = null;
@@ -161,6 +166,11 @@ function spokenIdentifiers(
         }
       }
       if (named === null) named = known.get(run.value.replace(/-/g, '')) ?? null;
+      // The same shape as a number named before (a corrected order number): the same kind.
+      if (named === null) {
+        const shape = shapeOf(run.value);
+        named = mentions.find((m) => m.kind !== null && shapeOf(m.value) === shape)?.kind ?? null;
+      }
       if (CARRIER.test(run.value.replace(/-/g, '')) && named !== 'orderNumber') named = 'trackingNumber';
       if (named === 'other') continue;
       const letters = /[A-Z]/.test(run.value);
@@ -181,10 +191,13 @@ function spokenIdentifiers(
     if (u.speaker === 'agent' && next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
       for (const other of mentions) if (other.value.replace(/-/g, '') === m.value.replace(/-/g, '')) other.confidence += 0.2;
     }
-    if (u.speaker === 'agent' && NOT_FOUND.test(u.lower)) m.confidence -= 0.3;
+    if (u.speaker === 'agent' && NOT_FOUND.test(u.lower)) {
+      for (const other of mentions) if (other.value === m.value) other.confidence -= 0.3;
+    }
     if (CORRECTION.test(u.lower)) {
       for (const earlier of mentions.slice(0, i)) {
-        if (earlier.utterance.speaker === u.speaker && earlier.kind === m.kind && earlier.value !== m.value) earlier.confidence -= 0.4;
+        const sameKind = earlier.kind === m.kind || earlier.kind === null || m.kind === null;
+        if (earlier.utterance.speaker === u.speaker && sameKind && earlier.value !== m.value) earlier.confidence -= 0.4;
       }
     }
   }
