@@ -63,10 +63,12 @@ export function regionOfZone(timeZone: string | undefined): string | null {
 }
 
 /** Regions named in the conversation, most often named first. */
+const ANY_PLACE = new RegExp(PLACE_WORDS.map(([re]) => re.source).join('|'));
+
 export function regionsSaid(utterances: readonly Utterance[]): string[] {
   const counts = new Map<string, number>();
   for (const u of utterances) {
-    if (u.speaker === 'bot') continue;
+    if (u.speaker === 'bot' || !ANY_PLACE.test(u.lower)) continue;
     for (const [re, region] of PLACE_WORDS) {
       if (re.test(u.lower)) counts.set(region, (counts.get(region) ?? 0) + 1);
     }

@@ -61,7 +61,7 @@ interface Run {
  */
 export function identifierRuns(text: string): Run[] {
   const tokens: { text: string; start: number; end: number }[] = [];
-  const re = /[A-Za-z0-9]+|[零〇一二两三四五六七八九幺]+|-|\S/g;
+  const re = /[A-Za-z0-9]+|[零〇一二两三四五六七八九幺]+|-/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     let t = m[0];
     const lower = t.toLowerCase();
@@ -114,16 +114,32 @@ function shapeOf(value: string): string {
   return `${/^[A-Z]*/.exec(value)?.[0] ?? ''}${value.replace(/\D/g, '').length}`;
 }
 
-/** The kind a run was called: by the nearest name before it in its segment, else in the question before. */
-function nameBefore(text: string, at: number): 'orderNumber' | 'trackingNumber' | 'other' | null {
-  let best: { at: number; kind: 'orderNumber' | 'trackingNumber' | 'other' } | null = null;
+type Named = 'orderNumber' | 'trackingNumber' | 'other';
+const namesCache = new Map<string, readonly { at: number; kind: Named }[]>();
+
+/** Where the segment names a kind of number, in order. */
+function namesIn(text: string): readonly { at: number; kind: Named }[] {
+  let names = namesCache.get(text);
+  if (names) return names;
+  const found: { at: number; kind: Named }[] = [];
   for (const [re, kind] of NAMED) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m && m.index < at; m = re.exec(text)) {
-      if (!best || m.index >= best.at) best = { at: m.index, kind };
-    }
+    for (let m = re.exec(text); m; m = re.exec(text)) found.push({ at: m.index, kind });
   }
-  return best?.kind ?? null;
+  names = found.sort((x, y) => x.at - y.at);
+  if (namesCache.size > 500) namesCache.clear();
+  namesCache.set(text, names);
+  return names;
+}
+
+/** The kind a run was called: by the nearest name before it in its segment. */
+function nameBefore(text: string, at: number): Named | null {
+  let best: Named | null = null;
+  for (const n of namesIn(text)) {
+    if (n.at >= at) break;
+    best = n.kind;
+  }
+  return best;
 }
 
 function lastName(text: string): 'orderNumber' | 'trackingNumber' | 'other' | null {
@@ -134,6 +150,7 @@ interface Mention {
   readonly value: string;
   readonly kind: 'orderNumber' | 'trackingNumber' | 'other' | null;
   readonly utterance: Utterance;
+  /** Adjusted once, when the run's mentions are computed (read-back, correction, not found). */
   confidence: number;
 }
 
@@ -141,66 +158,105 @@ interface Mention {
  * Order and tracking numbers by shape and by what they were called, with the
  * agent's read-back confirmed by the customer as the strongest evidence.
  */
-function spokenIdentifiers(
-  utterances: readonly Utterance[],
-  kind: 'orderNumber' | 'trackingNumber',
-  anyShape = false,
-): Candidate<string>[] {
+const FIVE_DIGITS = /[0-9零〇一二两三四五六七八九幺](?:[^0-9零〇一二两三四五六七八九幺]*[0-9零〇一二两三四五六七八九幺]){4}/;
+const EN_DIGIT_WORDS = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b|\d/g;
+
+/** Whether a segment has at least five digits of any kind: an identifier has more. */
+function digitRich(u: Utterance): boolean {
+  if (FIVE_DIGITS.test(u.text)) return true;
+  if (!/[a-z]/.test(u.lower)) return false;
+  EN_DIGIT_WORDS.lastIndex = 0;
+  let n = 0;
+  while (EN_DIGIT_WORDS.exec(u.lower)) if (++n >= 5) return true;
+  return false;
+}
+
+/** One run's identifier mentions (shared by the order and tracking fields). */
+const mentionCache = new WeakMap<readonly Utterance[], Mention[]>();
+
+function identifierMentions(utterances: readonly Utterance[]): Mention[] {
+  const cached = mentionCache.get(utterances);
+  if (cached) return cached;
   const mentions: Mention[] = [];
   const known = new Map<string, Mention['kind']>();
+  const shapes = new Map<string, Mention['kind']>();
+  const byUtterance = new Map<Utterance, Mention[]>();
   for (let i = 0; i < utterances.length; i += 1) {
     const u = utterances[i] as Utterance;
-    if (u.speaker === 'bot' || !/[\d零〇一二两三四五六七八九幺]|zero|one|two|three|four|five|six|seven|eight|nine/.test(u.lower)) continue;
+    if (u.speaker === 'bot' || !digitRich(u)) continue;
     const runs = identifierRuns(u.text);
     if (runs.length === 0) continue;
     const correction = CORRECTION.test(u.lower);
     for (const run of runs) {
       if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(run.value)) continue;
-      let named = nameBefore(u.lower, run.start);
+      const key = run.value.replace(/-/g, '');
+      const own = nameBefore(u.lower, run.start);
+      let named = own;
       if (named === null) {
         // The question it answers, or the number it reads back.
         for (let k = i - 1; k >= Math.max(0, i - 3) && named === null; k -= 1) {
           const prev = utterances[k] as Utterance;
-          const same = mentions.find((m) => m.utterance === prev && m.value.replace(/-/g, '') === run.value.replace(/-/g, ''));
+          const same = byUtterance.get(prev)?.find((m) => m.value.replace(/-/g, '') === key);
           named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower) : null);
         }
       }
-      if (named === null) named = known.get(run.value.replace(/-/g, '')) ?? null;
+      if (named === null) named = known.get(key) ?? null;
       // The same shape as a number named before (a corrected order number): the same kind.
-      if (named === null) {
-        const shape = shapeOf(run.value);
-        named = mentions.find((m) => m.kind !== null && shapeOf(m.value) === shape)?.kind ?? null;
-      }
-      if (CARRIER.test(run.value.replace(/-/g, '')) && named !== 'orderNumber') named = 'trackingNumber';
+      if (named === null) named = shapes.get(shapeOf(run.value)) ?? null;
+      if (CARRIER.test(key) && named !== 'orderNumber') named = 'trackingNumber';
       if (named === 'other') continue;
-      const letters = /[A-Z]/.test(run.value);
-      if (named === null && !letters) continue;
+      if (named === null && !/[A-Z]/.test(run.value)) continue;
       let confidence = named === null ? 0.5 : 0.7;
-      if (nameBefore(u.lower, run.start) !== null) confidence += 0.1;
+      if (own !== null) confidence += 0.1;
       if (u.speaker === 'customer') confidence += 0.05;
       if (correction) confidence += 0.1;
-      mentions.push({ value: run.value, kind: named, utterance: u, confidence });
-      known.set(run.value.replace(/-/g, ''), named);
+      const mention: Mention = { value: run.value, kind: named, utterance: u, confidence };
+      mentions.push(mention);
+      const list = byUtterance.get(u);
+      if (list) list.push(mention);
+      else byUtterance.set(u, [mention]);
+      known.set(key, named);
+      if (named !== null) shapes.set(shapeOf(run.value), named);
     }
+  }
+  const byValue = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const key = m.value.replace(/-/g, '');
+    const list = byValue.get(key);
+    if (list) list.push(m);
+    else byValue.set(key, [m]);
   }
   // Read back and confirmed; corrected; not found.
   for (let i = 0; i < mentions.length; i += 1) {
     const m = mentions[i] as Mention;
     const u = m.utterance;
     const next = utterances[u.index + 1];
+    const same = byValue.get(m.value.replace(/-/g, '')) ?? [];
     if (u.speaker === 'agent' && next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
-      for (const other of mentions) if (other.value.replace(/-/g, '') === m.value.replace(/-/g, '')) other.confidence += 0.2;
+      for (const other of same) other.confidence += 0.2;
     }
     if (u.speaker === 'agent' && NOT_FOUND.test(u.lower)) {
-      for (const other of mentions) if (other.value === m.value) other.confidence -= 0.3;
+      for (const other of same) other.confidence -= 0.3;
     }
     if (CORRECTION.test(u.lower)) {
-      for (const earlier of mentions.slice(0, i)) {
+      for (let k = i - 1; k >= 0; k -= 1) {
+        const earlier = mentions[k] as Mention;
+        if (u.index - earlier.utterance.index > 6) break;
         const sameKind = earlier.kind === m.kind || earlier.kind === null || m.kind === null;
         if (earlier.utterance.speaker === u.speaker && sameKind && earlier.value !== m.value) earlier.confidence -= 0.4;
       }
     }
   }
+  mentionCache.set(utterances, mentions);
+  return mentions;
+}
+
+function spokenIdentifiers(
+  utterances: readonly Utterance[],
+  kind: 'orderNumber' | 'trackingNumber',
+  anyShape = false,
+): Candidate<string>[] {
+  const mentions = identifierMentions(utterances);
   const out: Candidate<string>[] = [];
   for (const m of mentions) {
     const key = m.value.replace(/-/g, '');
