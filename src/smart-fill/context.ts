@@ -63,7 +63,8 @@ export function regionOfZone(timeZone: string | undefined): string | null {
 }
 
 /** Regions named in the conversation, most often named first. */
-const ANY_PLACE = new RegExp(PLACE_WORDS.map(([re]) => re.source).join('|'));
+/** A quick gate: any place word, without the word boundaries (a superset, checked again below). */
+const ANY_PLACE = new RegExp(PLACE_WORDS.map(([re]) => re.source.replace(/\\b/g, '')).join('|'));
 
 export function regionsSaid(utterances: readonly Utterance[]): string[] {
   const counts = new Map<string, number>();
