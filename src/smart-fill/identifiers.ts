@@ -60,53 +60,93 @@ interface Run {
  * hyphens, or words of letters and digits).
  */
 export function identifierRuns(text: string): Run[] {
-  const tokens: { text: string; start: number; end: number }[] = [];
-  const re = /[A-Za-z0-9]+|[零〇一二两三四五六七八九幺]+|-/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    let t = m[0];
-    const lower = t.toLowerCase();
-    if (EN_DIGIT[lower] !== undefined) t = EN_DIGIT[lower] as string;
-    else if (lower === 'dash' || lower === 'hyphen' || t === '横杠') t = '-';
-    else if (/^[零〇一二两三四五六七八九幺]+$/.test(t)) t = [...t].map((ch) => String(digitOf(ch))).join('');
-    tokens.push({ text: t, start: m.index, end: m.index + m[0].length });
-  }
   const out: Run[] = [];
+  let parts = '';
+  let start = -1;
+  let sawDigit = false;
+  let letters = 0;
+  let repeat = 1;
+  const flush = (): void => {
+    const value = parts.endsWith('-') ? parts.replace(/-+$/, '') : parts;
+    const digits = start >= 0 ? countDigits(value) : 0;
+    if (digits >= 5) out.push({ value, start, digits });
+    parts = '';
+    start = -1;
+    sawDigit = false;
+    letters = 0;
+    repeat = 1;
+  };
+  const n = text.length;
   let i = 0;
-  while (i < tokens.length) {
-    const parts: string[] = [];
-    let start = -1;
-    let sawDigit = false;
-    let letters = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 0xa0 || code === 0x3000) {
+      i += 1;
+      continue;
+    }
     let j = i;
-    let repeat = 1;
-    for (; j < tokens.length; j += 1) {
-      const tok = tokens[j] as { text: string; start: number; end: number };
-      const prev = tokens[j - 1];
-      if (parts.length > 0 && prev && !/^\s*$/.test(text.slice(prev.end, tok.start))) break;
-      const t = tok.text;
-      const lowerT = t.toLowerCase();
-      if (lowerT === 'double' || lowerT === 'triple') {
-        repeat = lowerT === 'double' ? 2 : 3;
+    let piece: string | null;
+    if (isAsciiAlnum(code)) {
+      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j += 1;
+      const raw = text.slice(i, j);
+      const lower = raw.toLowerCase();
+      const digit = EN_DIGIT[lower];
+      if (lower === 'double' || lower === 'triple') {
+        repeat = lower === 'double' ? 2 : 3;
+        i = j;
         continue;
       }
-      let piece: string | null = null;
-      if (/^\d+$/.test(t)) piece = repeat > 1 && t.length === 1 ? t.repeat(repeat) : t;
-      else if (t === '-') piece = parts.length > 0 ? '-' : null;
-      else if (/^[A-Z]{1,4}$/.test(t) && !sawDigit && letters + t.length <= 4) piece = t;
-      else if (/^[A-Za-z0-9]+$/.test(t) && /\d/.test(t) && /[A-Za-z]/.test(t) && parts.length === 0) piece = t.toUpperCase();
-      repeat = 1;
-      if (piece === null) break;
-      if (start < 0) start = tok.start;
-      if (/[A-Z]/.test(piece) && !/\d/.test(piece)) letters += piece.length;
-      if (/\d/.test(piece)) sawDigit = true;
-      parts.push(piece);
+      if (lower === 'dash' || lower === 'hyphen') piece = parts !== '' ? '-' : null;
+      else if (digit !== undefined || /^\d+$/.test(raw)) {
+        const d = digit ?? raw;
+        piece = repeat > 1 && d.length === 1 ? d.repeat(repeat) : d;
+      } else if (/^[A-Z]{1,4}$/.test(raw)) piece = !sawDigit && letters + raw.length <= 4 ? raw : null;
+      else if (parts === '' && /\d/.test(raw)) piece = raw.toUpperCase();
+      else piece = null;
+    } else if (digitOf(text[i] as string) >= 0) {
+      let digits = '';
+      for (let d = digitOf(text[j] as string); j < n && d >= 0 && text.charCodeAt(j) > 127; d = digitOf(text[j] as string)) {
+        digits += String(d);
+        j += 1;
+      }
+      piece = digits;
+    } else if (code === 45 || text[i] === '横') {
+      j = text[i] === '横' && text[i + 1] === '杠' ? i + 2 : i + 1;
+      piece = text[i] === '横' && j === i + 1 ? null : parts !== '' ? '-' : null;
+    } else {
+      flush();
+      i += 1;
+      continue;
     }
-    const value = parts.join('').replace(/-+$/, '');
-    const digits = value.replace(/\D/g, '').length;
-    if (digits >= 5 && start >= 0) out.push({ value, start, digits });
-    i = j > i ? j : i + 1;
+    repeat = 1;
+    if (piece === null) {
+      // The token ends the run; it may start the next one.
+      const hadRun = parts !== '';
+      flush();
+      if (!hadRun) i = j;
+      continue;
+    }
+    if (start < 0) start = i;
+    if (/\d/.test(piece)) sawDigit = true;
+    else if (piece !== '-') letters += piece.length;
+    parts += piece;
+    i = j;
   }
+  flush();
   return out;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function countDigits(value: string): number {
+  let n = 0;
+  for (let k = 0; k < value.length; k += 1) {
+    const code = value.charCodeAt(k);
+    if (code >= 48 && code <= 57) n += 1;
+  }
+  return n;
 }
 
 /** `YX2026111805` → `YX` + 10 digits: numbers of one system share it. */
@@ -152,21 +192,32 @@ interface Mention {
   readonly utterance: Utterance;
   /** Adjusted once, when the run's mentions are computed (read-back, correction, not found). */
   confidence: number;
+  readonly correction: boolean;
 }
 
 /**
  * Order and tracking numbers by shape and by what they were called, with the
  * agent's read-back confirmed by the customer as the strongest evidence.
  */
-const FIVE_DIGITS = /[0-9零〇一二两三四五六七八九幺](?:[^0-9零〇一二两三四五六七八九幺]*[0-9零〇一二两三四五六七八九幺]){4}/;
+/** Chinese digit characters said in identifiers (幺 = 1), by char code. */
+const CN_DIGIT_CODES = new Set([...'零〇一二两三四五六七八九幺'].map((ch) => ch.charCodeAt(0)));
+
 const EN_DIGIT_WORDS = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b|\d/g;
 
 /** Whether a segment has at least five digits of any kind: an identifier has more. */
+const ANY_DIGIT = /[0-9零〇一二两三四五六七八九幺]/;
+
 function digitRich(u: Utterance): boolean {
-  if (FIVE_DIGITS.test(u.text)) return true;
+  const text = u.text;
+  if (!ANY_DIGIT.test(text) && !/\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/.test(u.lower)) return false;
+  let n = 0;
+  for (let k = 0; k < text.length; k += 1) {
+    const code = text.charCodeAt(k);
+    if (((code >= 48 && code <= 57) || CN_DIGIT_CODES.has(code)) && ++n >= 5) return true;
+  }
   if (!/[a-z]/.test(u.lower)) return false;
   EN_DIGIT_WORDS.lastIndex = 0;
-  let n = 0;
+  n = 0;
   while (EN_DIGIT_WORDS.exec(u.lower)) if (++n >= 5) return true;
   return false;
 }
@@ -210,7 +261,7 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
       if (own !== null) confidence += 0.1;
       if (u.speaker === 'customer') confidence += 0.05;
       if (correction) confidence += 0.1;
-      const mention: Mention = { value: run.value, kind: named, utterance: u, confidence };
+      const mention: Mention = { value: run.value, kind: named, utterance: u, confidence, correction };
       mentions.push(mention);
       const list = byUtterance.get(u);
       if (list) list.push(mention);
@@ -232,13 +283,13 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
     const u = m.utterance;
     const next = utterances[u.index + 1];
     const same = byValue.get(m.value.replace(/-/g, '')) ?? [];
-    if (u.speaker === 'agent' && next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
-      for (const other of same) other.confidence += 0.2;
+    if (u.speaker === 'agent') {
+      if (next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
+        for (const other of same) other.confidence += 0.2;
+      }
+      if (NOT_FOUND.test(u.lower)) for (const other of same) other.confidence -= 0.3;
     }
-    if (u.speaker === 'agent' && NOT_FOUND.test(u.lower)) {
-      for (const other of same) other.confidence -= 0.3;
-    }
-    if (CORRECTION.test(u.lower)) {
+    if (m.correction) {
       for (let k = i - 1; k >= 0; k -= 1) {
         const earlier = mentions[k] as Mention;
         if (u.index - earlier.utterance.index > 6) break;
