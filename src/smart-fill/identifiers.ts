@@ -105,7 +105,9 @@ export function identifierRuns(text: string): Run[] {
       else piece = null;
     } else if (digitOf(text[i] as string) >= 0) {
       let digits = '';
-      for (let d = digitOf(text[j] as string); j < n && d >= 0 && text.charCodeAt(j) > 127; d = digitOf(text[j] as string)) {
+      while (j < n && text.charCodeAt(j) > 127) {
+        const d = digitOf(text[j] as string);
+        if (d < 0) break;
         digits += String(d);
         j += 1;
       }
