@@ -5,15 +5,19 @@
 // generates a deterministic, realistic mixed Chinese/English conversation, warms up, runs
 // smartFill() 50 times and prints the median and p95 wall time against the 20 ms target (PASS/MISS
 // for each), plus the process CPU time per run, which other work on the machine does not inflate.
+// Then it scores the engine's accuracy on the labelled corpus (bench/smart-fill-corpus, DEV and
+// the held-out TEST set): field micro-F1 per language with per-field precision/recall/F1, and the
+// DEV errors (bench/smart-fill-score.mjs; `--errors test` lists the TEST errors too, for reports).
 // It reports; it exits 1 only when the benchmark itself cannot run.
 //
-//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--json]
+//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|all|none] [--json]
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { runScore } from './smart-fill-score.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_MS = 20;
@@ -113,6 +117,10 @@ const result = {
   p95Status: p95 < TARGET_MS ? 'PASS' : 'MISS',
   loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
 };
+const accuracy = await runScore({ engine, showErrors: options.errors, say: (line) => console.log(line) });
+result.accuracy = Object.fromEntries(
+  Object.entries(accuracy.results).map(([split, r]) => [split, { p95Ms: r.p95Ms, languages: r.languages }]),
+);
 if (options.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {
@@ -126,6 +134,9 @@ if (options.json) {
     const shown = typeof v.value === 'string' && v.value.length > 60 ? `${v.value.slice(0, 59)}…` : JSON.stringify(v.value);
     console.log(`    ${v.key.padEnd(22)} ${String(shown).padEnd(44)} ${v.confidence.toFixed(2)}  [${v.segmentIds.length} segment(s)]`);
   }
+  console.log('');
+  console.log('smart fill — accuracy on the labelled corpus (bench/smart-fill-corpus), asked as <service-summary> asks it');
+  accuracy.print();
 }
 
 // ================================================================ helpers
@@ -250,7 +261,7 @@ function round(ms) {
 }
 
 function parseArgs(argv) {
-  const parsed = { runs: 50, warmup: 10, segments: 3600, json: false };
+  const parsed = { runs: 50, warmup: 10, segments: 3600, json: false, errors: ['dev'] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -263,8 +274,14 @@ function parseArgs(argv) {
     else if (arg === '--runs') parsed.runs = value();
     else if (arg === '--warmup') parsed.warmup = value();
     else if (arg === '--segments') parsed.segments = value();
+    else if (arg === '--errors') {
+      const which = argv[i + 1];
+      i += 1;
+      if (!['dev', 'test', 'all', 'none'].includes(which)) fail('--errors takes dev, test, all or none');
+      parsed.errors = which === 'all' ? ['dev', 'test'] : which === 'none' ? [] : [which];
+    }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--json]');
+      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|all|none (default dev)] [--json]');
       process.exit(0);
     } else fail(`unknown argument ${arg}`);
   }

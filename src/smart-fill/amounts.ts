@@ -1,15 +1,20 @@
 /**
  * Amounts of money and their currency: `¥199`, `199元`, `一百九十九块`,
  * `两千五百元`, `三块五`, `$12.50`, `12 dollars`, `twelve dollars`, `USD 30`,
- * `30美元`. Internal to `src/smart-fill/`.
+ * `30美元`, `A$89`, `S$20`, `forty quid`, `一笔一万二的消费`. A bare dollar
+ * ("$", "dollars", "bucks") is the dollar of the call's region (Australian in
+ * Sydney), else the US dollar. The amount the matter is about (a refund, a
+ * disputed or duplicate charge, a waived fee, a price difference) counts more
+ * than prices said along the way. Internal to `src/smart-fill/`.
  */
 import type { Candidate } from './candidates.js';
+import type { CallContext } from './context.js';
 import { CN_NUMBER_CLASS, CN_DIGIT_CLASS, digitOf, parseAnyNumber, parseChineseNumber, parseEnglishNumber, EN_NUMBER_WORD } from './numbers.js';
 import type { Utterance } from './text.js';
 
 export interface Amount {
   readonly amount: number;
-  /** ISO 4217 code: CNY, USD, EUR, GBP, HKD, JPY. */
+  /** ISO 4217 code: CNY, USD, EUR, GBP, HKD, JPY, AUD, CAD, SGD, TWD, … */
   readonly currency: string;
 }
 
@@ -18,45 +23,81 @@ const CN_NUM = `[${CN_NUMBER_CLASS}]+(?:点[${CN_DIGIT_CLASS}]+)?`;
 
 /** Symbol or code before the number. */
 const PREFIX = new RegExp(
-  `(US\\$|HK\\$|\\$|¥|€|£|\\b(?:RMB|CNY|USD|EUR|GBP|HKD|JPY)\\s?)\\s?(${NUM})(?![\\d.])`,
+  `(US\\$|HK\\$|A\\$|AU\\$|S\\$|SG\\$|C\\$|CA\\$|NZ\\$|NT\\$|\\$|¥|€|£|\\b(?:RMB|CNY|USD|EUR|GBP|HKD|JPY|AUD|CAD|SGD|TWD|NZD|MYR|RM)\\s?)\\s?(${NUM})(?![\\d.])`,
   'gi',
 );
 /** Word or code after the number (digits or Chinese numerals). */
 const SUFFIX = new RegExp(
-  `(?<![\\d.,])(${NUM}|${CN_NUM})\\s*(元|块钱?|人民币|rmb|cny|美元|美金|欧元|英镑|港币|港元|日元|dollars?|bucks|usd|euros?|eur|pounds?|gbp|hkd|yuan)(?:([${CN_DIGIT_CLASS}])(?![${CN_NUMBER_CLASS}]|点))?(?:([${CN_DIGIT_CLASS}])毛)?(?![a-z])`,
+  `(?<![\\d.])(?<!\\d,)(${NUM}|${CN_NUM})\\s*(元|块钱?|人民币|rmb|cny|美元|美金|欧元|英镑|港币|港元|日元|澳元|加元|新币|新加坡元|台币|新台币|dollars?|bucks|quid|usd|euros?|eur|pounds?|gbp|hkd|aud|cad|sgd|yuan)(?:([${CN_DIGIT_CLASS}])(?![${CN_NUMBER_CLASS}]|点))?(?:([${CN_DIGIT_CLASS}])毛)?(?![a-z])`,
   'gi',
 );
 /** English words before a currency word: `twelve dollars`. */
 const EN_WORDS = new RegExp(
-  `(?<![a-z])(${EN_NUMBER_WORD}(?:[\\s-]+${EN_NUMBER_WORD})*)\\s+(dollars?|bucks|euros?|pounds?|yuan)(?![a-z])`,
+  `(?<![a-z])(${EN_NUMBER_WORD}(?:[\\s-]+${EN_NUMBER_WORD})*)\\s+(dollars?|bucks|quid|euros?|pounds?|yuan)(?![a-z])`,
   'g',
 );
 const CURRENCY_WORDS: { readonly [word: string]: string } = {
   '¥': 'CNY', rmb: 'CNY', cny: 'CNY', 元: 'CNY', 块: 'CNY', 块钱: 'CNY', 人民币: 'CNY', yuan: 'CNY',
-  '$': 'USD', 'us$': 'USD', usd: 'USD', 美元: 'USD', 美金: 'USD', dollar: 'USD', dollars: 'USD', bucks: 'USD',
+  '$': '$', 'us$': 'USD', usd: 'USD', 美元: 'USD', 美金: 'USD', dollar: '$', dollars: '$', bucks: '$',
+  'a$': 'AUD', 'au$': 'AUD', aud: 'AUD', 澳元: 'AUD', 'c$': 'CAD', 'ca$': 'CAD', cad: 'CAD', 加元: 'CAD',
+  's$': 'SGD', 'sg$': 'SGD', sgd: 'SGD', 新币: 'SGD', 新加坡元: 'SGD', 'nz$': 'NZD', nzd: 'NZD',
+  'nt$': 'TWD', twd: 'TWD', 台币: 'TWD', 新台币: 'TWD', myr: 'MYR', rm: 'MYR', quid: 'GBP',
   '€': 'EUR', eur: 'EUR', euro: 'EUR', euros: 'EUR', 欧元: 'EUR',
   '£': 'GBP', gbp: 'GBP', pound: 'GBP', pounds: 'GBP', 英镑: 'GBP',
   'hk$': 'HKD', hkd: 'HKD', 港币: 'HKD', 港元: 'HKD',
   jpy: 'JPY', 日元: 'JPY',
 };
 const MONEY_CUE = /金额|价格|价钱|退款|付了|花了|扣了|扣款|多扣|费用|收费|price|cost|paid|charged|refund|amount|total|fee/;
-const FAST = /[\d$¥€£]|元|块|美|欧|英镑|港|dollar|buck|euro|pound|yuan/;
+const FAST = /[\d$¥€£]|元|块|美|欧|英镑|港|澳元|加元|新币|台币|笔|dollar|buck|euro|pound|quid|yuan/;
+/** Words next to the amount the matter is about. */
+const MATTER = /退款|退回|退到|退给|退了|退还|差价|补偿|重复|多扣|多收|扣了两次|争议|盗刷|赔|refund|reversed|reverse|waived?|credited|credit|dispute|disputed|duplicate|twice|difference|taken (?:it )?off|back on your card|back to your card|compensat/;
+/** A Chinese amount said without a unit after a money word: `一笔一万二的消费`. */
+const UNITLESS_CN = new RegExp(
+  `(?:一笔|消费了?|刷了|扣了|付了|花了)([${CN_DIGIT_CLASS}]*[十拾百佰千仟万萬][${CN_NUMBER_CLASS}]*)(?=的(?:消费|交易|扣款|款|账)|[，,。]|$)`,
+  'g',
+);
+const DOLLAR_OF: { readonly [region: string]: string } = { US: 'USD', CA: 'CAD', AU: 'AUD', SG: 'SGD', HK: 'HKD', TW: 'TWD' };
+const CURRENCY_OF: { readonly [region: string]: string } = {
+  CN: 'CNY', HK: 'HKD', MO: 'MOP', TW: 'TWD', US: 'USD', CA: 'CAD', GB: 'GBP', SG: 'SGD', JP: 'JPY', KR: 'KRW', AU: 'AUD', MY: 'MYR',
+};
+
+/** The dollar of the call's most likely region (US dollars when it is not a dollar region). */
+function dollarOf(context: CallContext | undefined): string {
+  const region = context?.regions[0];
+  return (region && DOLLAR_OF[region]) || 'USD';
+}
 
 /** Amount mentions; the key is `amount currency`. */
-export function amountCandidates(utterances: readonly Utterance[]): Candidate<Amount>[] {
+export function amountCandidates(utterances: readonly Utterance[], context?: CallContext): Candidate<Amount>[] {
   const out: Candidate<Amount>[] = [];
-  const push = (u: Utterance, amount: number | null, currencyWord: string, confidence: number): void => {
-    const currency = CURRENCY_WORDS[currencyWord.toLowerCase().trim()];
+  let u: Utterance;
+  const push = (at: number, amount: number | null, currencyWord: string, confidence: number): void => {
+    let currency = CURRENCY_WORDS[currencyWord.toLowerCase().trim()];
+    if (currency === '$') currency = dollarOf(context);
     if (amount === null || !Number.isFinite(amount) || amount <= 0 || currency === undefined) return;
     const value = { amount: Math.round(amount * 100) / 100, currency };
-    out.push({ key: `${value.amount} ${currency}`, value, confidence, utterance: u });
+    // The amount the matter is about: a refund, a disputed charge… said right next to it.
+    const near = u.lower.slice(Math.max(0, at - 24), at + 30);
+    const matter = MATTER.test(near) ? 0.12 : 0;
+    out.push({ key: `${value.amount} ${currency}`, value, confidence: confidence + matter, utterance: u });
   };
-  for (const u of utterances) {
+  for (const each of utterances) {
+    u = each;
     if (!FAST.test(u.lower)) continue;
     const bonus = (MONEY_CUE.test(u.lower) ? 0.1 : 0) + (u.speaker === 'bot' ? -0.1 : 0);
     PREFIX.lastIndex = 0;
     for (let m = PREFIX.exec(u.text); m; m = PREFIX.exec(u.text)) {
-      push(u, parseAnyNumber(m[2] ?? ''), m[1] ?? '', 0.8 + bonus);
+      push(m.index, parseAnyNumber(m[2] ?? ''), m[1] ?? '', 0.8 + bonus);
+    }
+    if (u.text.includes('笔') || /消费|刷了|扣了|付了|花了/.test(u.text)) {
+      UNITLESS_CN.lastIndex = 0;
+      for (let m = UNITLESS_CN.exec(u.text); m; m = UNITLESS_CN.exec(u.text)) {
+        const currency = CURRENCY_OF[context?.regions[0] ?? 'CN'] ?? 'CNY';
+        const amount = parseChineseNumber(m[1] ?? '');
+        if (amount === null || amount <= 0) continue;
+        const value = { amount, currency };
+        out.push({ key: `${amount} ${currency}`, value, confidence: 0.65 + bonus, utterance: u });
+      }
     }
     SUFFIX.lastIndex = 0;
     for (let m = SUFFIX.exec(u.text); m; m = SUFFIX.exec(u.text)) {
@@ -70,25 +111,26 @@ export function amountCandidates(utterances: readonly Utterance[]): Candidate<Am
       const written = /\d/.test(number);
       // A bare Chinese digit run (一二三元) is not an amount of this form.
       if (!written && parseChineseNumber(number) === null) continue;
-      push(u, amount, m[2] ?? '', (written ? 0.8 : 0.75) + bonus);
+      push(m.index, amount, m[2] ?? '', (written ? 0.8 : 0.75) + bonus);
     }
     EN_WORDS.lastIndex = 0;
     for (let m = EN_WORDS.exec(u.lower); m; m = EN_WORDS.exec(u.lower)) {
-      push(u, parseEnglishNumber(m[1] ?? ''), m[2] ?? '', 0.7 + bonus);
+      push(m.index, parseEnglishNumber(m[1] ?? ''), m[2] ?? '', 0.7 + bonus);
     }
   }
   return out;
 }
 
-const CURRENCY_ONLY = /人民币|美元|美金|欧元|英镑|港币|港元|日元|\b(?:rmb|cny|usd|eur|gbp|hkd|jpy|dollars?|euros?|pounds?|yuan)\b/g;
+const CURRENCY_ONLY = /人民币|美元|美金|欧元|英镑|港币|港元|日元|澳元|加元|新币|台币|\b(?:rmb|cny|usd|eur|gbp|hkd|jpy|aud|cad|sgd|dollars?|euros?|pounds?|yuan)\b/g;
 
 /** Currency mentions without an amount (`退美元`, `in euros`), weaker evidence. */
-export function currencyMentions(utterances: readonly Utterance[]): Candidate<string>[] {
+export function currencyMentions(utterances: readonly Utterance[], context?: CallContext): Candidate<string>[] {
   const out: Candidate<string>[] = [];
   for (const u of utterances) {
     CURRENCY_ONLY.lastIndex = 0;
     for (let m = CURRENCY_ONLY.exec(u.lower); m; m = CURRENCY_ONLY.exec(u.lower)) {
-      const currency = CURRENCY_WORDS[m[0]];
+      const word = CURRENCY_WORDS[m[0]];
+      const currency = word === '$' ? dollarOf(context) : word;
       if (currency) out.push({ key: currency, value: currency, confidence: 0.5, utterance: u });
     }
   }

@@ -6,6 +6,7 @@
  */
 import type { CategoryNode, LocalizedText, SummaryTemplate } from '../adapter/types.js';
 import { round } from './candidates.js';
+import { conceptTerms } from './lexicon.js';
 import { allTexts, escapeRegExp, type Utterance } from './text.js';
 
 /** How many times (weighted by speaker) a term was said, where first, and in which segments. */
@@ -104,6 +105,48 @@ function termsOf(name: LocalizedText | undefined, keywords: unknown): Term[] {
   return out;
 }
 
+/**
+ * What tells a node from its siblings: its names without the words (or, in
+ * Chinese, the ending) it shares with a sibling — "Staff" of "Staff
+ * complaint" beside "Service complaint", 人员 of 人员投诉 beside 服务投诉.
+ */
+function distinctNames(node: CategoryNode, siblings: readonly CategoryNode[]): string[] {
+  const out: string[] = [];
+  const others = siblings.filter((s) => s !== node).flatMap((s) => allTexts(s?.name).map((t) => t.toLowerCase()));
+  for (const text of allTexts(node.name)) {
+    const name = text.trim().toLowerCase();
+    if (/^[\x20-\x7e]+$/.test(name)) {
+      const shared = new Set(others.flatMap((o) => o.split(/[^a-z0-9]+/)));
+      const rest = name.split(/[^a-z0-9]+/).filter((w) => w && !shared.has(w) && !/^(?:and|or|of|the|a|an|my)$/.test(w));
+      out.push(rest.length > 0 ? rest.join(' ') : name);
+    } else {
+      let cut = 0;
+      for (const o of others) {
+        let k = 0;
+        while (k < name.length - 1 && k < o.length && name[name.length - 1 - k] === o[o.length - 1 - k]) k += 1;
+        if (k >= 2) cut = Math.max(cut, k);
+      }
+      out.push(cut > 0 ? name.slice(0, name.length - cut) : name);
+    }
+  }
+  return out;
+}
+
+/** The lexicon's words for a node the admin gave no keywords: what is said about what its name names. */
+function lexiconTerms(node: CategoryNode, siblings: readonly CategoryNode[], taken: ReadonlySet<string>): Term[] {
+  if (Array.isArray(node.keywords) && node.keywords.length > 0) return [];
+  const out: Term[] = [];
+  const seen = new Set(taken);
+  for (const name of distinctNames(node, siblings)) {
+    for (const term of conceptTerms(name)) {
+      if (seen.has(term)) continue;
+      seen.add(term);
+      out.push({ term, factor: 0.6 });
+    }
+  }
+  return out;
+}
+
 function flatten(nodes: readonly CategoryNode[]): FlatNode[] {
   const out: FlatNode[] = [];
   const walk = (list: readonly CategoryNode[] | undefined, parent: FlatNode | null, depth: number): void => {
@@ -111,7 +154,9 @@ function flatten(nodes: readonly CategoryNode[]): FlatNode[] {
     for (const node of list) {
       if (!node || typeof node.id !== 'string') continue;
       const children = Array.isArray(node.children) ? node.children : [];
-      const flat: FlatNode = { id: node.id, parent, depth, leaf: children.length === 0, terms: termsOf(node.name, node.keywords) };
+      const own = termsOf(node.name, node.keywords);
+      const terms = [...own, ...lexiconTerms(node, list, new Set(own.map((t) => t.term)))];
+      const flat: FlatNode = { id: node.id, parent, depth, leaf: children.length === 0, terms };
       out.push(flat);
       walk(children, flat, depth + 1);
     }

@@ -97,10 +97,16 @@ const RE_TIME_EN = new RegExp(
   ].join('|'),
   'gi',
 );
+/** `between 1 and 5pm`, `8am to 12`, `2-4 pm`: the start of a range, with the period of either end. */
+const RE_RANGE_EN =
+  /\b(?:between\s+)?(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:-|–|to|and|till|until)\s*(\d{1,2})(?::[0-5]\d)?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\bbetween\s+(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?\s+and\s+\d{1,2}\b/gi;
+/** `afternoon at 2`, `morning at ten`: the part of the day said before the time. */
+const RE_PERIOD_AT_EN =
+  /\b(morning|afternoon|evening|tonight)\s+at\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::([0-5]\d))?(?!\s*(?:a\.?m|p\.?m))\b/gi;
 const RE_EN_PERIOD_AFTER = /^\s+(?:in\s+the\s+)?(morning|afternoon|evening|tonight|at\s+night)\b/i;
 /** Words that put a year-less date in the past (买的, "bought") or the future (回电, "will"). */
-const PAST_CUE = /买的|买了|下单|下的单|购买|购入|付款|付的|收到了|签收|发货了|寄出|那天|之前|以前|上次|\b(?:bought|ordered|purchased|paid|placed|received|delivered|shipped|arrived|ago|last|was|were|did)\b/i;
-const FUTURE_CUE = /会|将|要|回电|回复|安排|预约|送达|到时|再|\b(?:will|going to|schedule|call you|expect|by|until|next)\b|'ll\b/i;
+const PAST_CUE = /买的|买了|下单|下的单|购买|购入|付款|付的|收到了|签收|发货了|寄出|那天|(?<![号日周一二三四五六天点])(?:之前|以前)|上次|\b(?:bought|ordered|purchased|paid|placed|received|delivered|shipped|arrived|ago|last|was|were|did)\b/i;
+const FUTURE_CUE = /会|将|要|回电|回复|答复|通知|给您|安排|预约|送达|到时|再|\b(?:will|going to|schedule|call you|expect|by|until|next)\b|'ll\b/i;
 
 type Tense = 'past' | 'future' | null;
 
@@ -272,6 +278,34 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
     }
   }
   if (en) {
+    for (const m of /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower) ? all(RE_RANGE_EN, text) : NONE) {
+      const hour = Number(m[1] ?? m[6]);
+      const minute = Number(m[2] ?? m[7] ?? 0);
+      const own = (m[3] ?? m[8] ?? '').toLowerCase();
+      const endPeriod = (m[5] ?? '').toLowerCase();
+      const endHour = Number(m[4] ?? NaN);
+      if (hour > 23 || minute > 59) continue;
+      let period: TimeMention['period'] = own ? (own.startsWith('p') ? 'pm' : 'am') : null;
+      // "1 and 5pm" is 1 pm; "10 to 2pm" is 10 am.
+      if (period === null && endPeriod) period = endPeriod.startsWith('p') && hour <= endHour && hour < 12 ? 'pm' : 'am';
+      let h = hour;
+      if (period === 'am' && h === 12) h = 0;
+      times.push({ start: m.index, end: m.index + m[0].length, hour: h, minute, period, strong: true });
+    }
+    for (const m of /(?:morning|afternoon|evening|tonight)\s+at\s/i.test(lower) ? all(RE_PERIOD_AT_EN, text) : NONE) {
+      if (covered(m.index, m.index + m[0].length)) continue;
+      const hour = parseEnglishNumber(m[2] ?? '');
+      if (hour === null || hour > 12) continue;
+      const word = (m[1] ?? '').toLowerCase();
+      times.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        hour: word === 'morning' && hour === 12 ? 0 : hour,
+        minute: Number(m[3] ?? 0),
+        period: word === 'morning' ? 'am' : 'pm',
+        strong: true,
+      });
+    }
     for (const m of GATE_TIME_EN.test(lower) ? all(RE_TIME_EN, text) : NONE) {
       const start = m.index;
       let end = m.index + m[0].length;
@@ -460,4 +494,108 @@ export function dateTimeCandidates(utterances: readonly Utterance[], scan: DateS
     }
   }
   return out;
+}
+
+// ------------------------------------------------------------ follow-up
+
+/** What a follow-up is bound to: a callback, a reply, a visit, a booking, an agreed slot. */
+const PROMISE_CN =
+  /回电|回复|答复|回访|给您打|打给您|打电话|联系您|通知您|告诉您|上门|安排|预约|约好|改到|改成|改约|那就|到时候|派送|送货|师傅|跟进|核实|发给您|短信|邮件|可以|有空|方便|等您|等你|吧/;
+const PROMISE_EN =
+  /\b(?:call|ring|phone|email|text|contact|reply|update|visit|come|book|booked|rebook|rebooked|appointment|schedul\w*|slot|works|fine|ok|okay|please|available|free|get back|let you know|technician|engineer|delivery|deliver|send|we have|make it|how about|what about|can we|can they|could we|it is|is good|will)\b|'ll\b/;
+/** The part of a sentence that says a mention was in the past or is an old booking. */
+const PAST_CLAUSE =
+  /买的|买了|下单|下的单|购买|付款|付的|收到|签收|原来|原先|本来|之前约|上次|以前|\b(?:bought|ordered|purchased|paid|received|delivered|arrived|ago|last|was|were|did|originally|used to)\b/;
+/** Someone turning a proposed time down (`三点不行`, "nine is too early", "Friday's no good"). */
+const REJECTED = /不行|不方便|不在家|没空|没时间|不可以|不太行|不合适|有事|too early|too late|no good|doesn'?t work|does not work|won'?t work|can'?t do|cannot do|not good|not possible|i'?m (?:busy|out|away|at work)/;
+/** Estimates are not commitments (`预计明天送达`, "should arrive"). */
+const ESTIMATE = /预计|预估|大概|大约|估计|expected|estimated|should (?:arrive|see|get|be)|usually|normally/;
+const CLAUSE_END = /[。！？!?；;，,]/;
+
+interface FollowUpMention {
+  readonly utterance: Utterance;
+  readonly at: number;
+  readonly date: CivilDate | null;
+  readonly minutes: number | null;
+}
+
+/** A follow-up: its day, its time when one was said, and the segments that said it. */
+export interface FollowUp {
+  readonly date: CivilDate;
+  readonly minutes: number | null;
+  readonly confidence: number;
+  readonly utterances: readonly Utterance[];
+}
+
+function clauseAround(text: string, start: number, end: number): { before: string; after: string } {
+  let a = start;
+  while (a > 0 && !CLAUSE_END.test(text[a - 1] ?? '')) a -= 1;
+  let b = end;
+  while (b < text.length && !CLAUSE_END.test(text[b] ?? '')) b += 1;
+  return { before: text.slice(a, start), after: text.slice(end, Math.min(text.length, b + 1 < text.length ? b + 12 : b)) };
+}
+
+/**
+ * The follow-up time of the call: a day (and time) in the future of the call,
+ * said with a promise or an agreed slot (a callback, a reply, a visit, a
+ * booking), not a purchase date, an old booking, a time turned down or an
+ * estimate. The last one agreed wins, so corrections win (`三点不行，四点吧`,
+ * "actually make it Thursday"); a time said alone takes the day under
+ * discussion; a day said alone keeps the time said earlier for that day.
+ */
+export function followUp(utterances: readonly Utterance[], scan: DateScan, clock: Clock): FollowUp | null {
+  const mentions: FollowUpMention[] = [];
+  const todayNumber = daysBetween(clock.today, clock.today);
+  for (const u of utterances) {
+    const found = scan[u.index];
+    if (!found || u.speaker === 'bot') continue;
+    const text = u.lower;
+    const next = utterances[u.index + 1];
+    const accepted = next !== undefined && next.speaker !== u.speaker && /好的|可以|没问题|行|sure|ok|okay|works|fine|done|booked|it is|great/.test(next.lower);
+    const bound = PROMISE_CN.test(text) || PROMISE_EN.test(text) || accepted;
+    if (!bound) continue;
+    const { dates, times } = found;
+    const attached = new Set<TimeMention>();
+    const keep = (start: number, end: number): boolean => {
+      const { before, after } = clauseAround(text, start, end);
+      if (PAST_CLAUSE.test(before) || ESTIMATE.test(before) || REJECTED.test(after)) return false;
+      return !/^[^。！？!?]{0,6}(?:前|以前|之前)?(?:的(?:订单|单|时候)|下的单|买的|签收)/.test(after);
+    };
+    for (const d of dates) {
+      if (daysBetween(clock.today, d.date) < todayNumber) continue;
+      const time = times.find((t) => dateFor(t, dates) === d && t.strong) ?? times.find((t) => dateFor(t, dates) === d && Math.min(Math.abs(t.start - d.end), Math.abs(d.start - t.end)) <= 4);
+      if (time) attached.add(time);
+      if (!keep(d.start, time ? Math.max(d.end, time.end) : d.end)) continue;
+      const minutes = time ? minutesOf(time, d.evening === true) : null;
+      if (minutes !== null && daysBetween(clock.today, d.date) === 0 && minutes < clock.minutes) continue;
+      mentions.push({ utterance: u, at: Math.min(d.start, time?.start ?? d.start), date: d.date, minutes });
+    }
+    for (const t of times) {
+      if (attached.has(t) || !t.strong || !keep(t.start, t.end)) continue;
+      mentions.push({ utterance: u, at: t.start, date: null, minutes: minutesOf(t, false) });
+    }
+  }
+  if (mentions.length === 0) return null;
+  mentions.sort((a, b) => a.utterance.index - b.utterance.index || a.at - b.at);
+  // Walk in order: a time alone moves the day under discussion to that time; a new day replaces it.
+  type Current = { date: CivilDate; minutes: number | null; utterances: Utterance[] };
+  let current = null as Current | null;
+  for (const m of mentions) {
+    if (m.date) {
+      const previous = current;
+      const sameDay = previous !== null && daysBetween(previous.date, m.date) === 0;
+      const minutes = m.minutes ?? (sameDay && previous ? previous.minutes : null);
+      const said: Utterance[] = sameDay && previous ? [...previous.utterances, m.utterance] : [m.utterance];
+      current = { date: m.date, minutes, utterances: said };
+    } else if (current) {
+      current = { date: current.date, minutes: m.minutes, utterances: [...current.utterances, m.utterance] };
+    } else {
+      // A time with no day: today's, or tomorrow's when it has passed.
+      const minutes = m.minutes ?? 0;
+      current = { date: minutes < clock.minutes ? addDays(clock.today, 1) : clock.today, minutes, utterances: [m.utterance] };
+    }
+  }
+  if (!current) return null;
+  const unique = [...new Set(current.utterances)].sort((a, b) => a.index - b.index);
+  return { date: current.date, minutes: current.minutes, confidence: current.minutes === null ? 0.7 : 0.75, utterances: unique };
 }

@@ -1,8 +1,13 @@
 /**
  * Order, tracking and ID numbers: by the field's own pattern when it has one,
- * else by sensible defaults. Internal to `src/smart-fill/`.
+ * else by their shape and what they were called. Numbers said in pieces
+ * (`K J 二零二五 零八 幺幺 四零`, "N Z dash four four seven…", `TB 2026 1124
+ * 5566`) are joined first; a number the agent read back and the customer
+ * confirmed is the best evidence; a correction (`不对，是…`, "sorry, I mean…")
+ * replaces what the speaker said before. Internal to `src/smart-fill/`.
  */
 import type { Candidate } from './candidates.js';
+import { digitOf } from './numbers.js';
 import type { Utterance } from './text.js';
 
 export type IdentifierKind = 'orderNumber' | 'trackingNumber' | 'idNumber';
@@ -22,6 +27,304 @@ const E = '(?![A-Za-z0-9])';
 
 const ORDER_CUE = /订单|单号|order/;
 const TRACKING_CUE = /快递|运单|物流|包裹|tracking|parcel|shipment|waybill/;
+
+/** What a number is called, nearest before it wins. */
+const NAMED: readonly [RegExp, 'orderNumber' | 'trackingNumber' | 'other'][] = [
+  [/运单号?|快递单号?|物流单号?|tracking(?:\s+(?:number|no\.?|#|id|code))?|waybill|consignment/g, 'trackingNumber'],
+  [/订单号?|order(?:\s+(?:number|no\.?|#|id|reference|ref))?|reference(?:\s+number)?|confirmation number/g, 'orderNumber'],
+  [/电话|手机|号码|联系方式|phone|mobile|cell|(?<!order |tracking )number (?:is|to reach)|call me|卡号|后四位|尾号|账号|身份证|证件|工号|card|account|ending|\bid\b|\bpin\b/g, 'other'],
+];
+/** Carriers' tracking shapes: a tracking number whatever it was called. */
+const CARRIER = /^(?:SF\d{12,13}|YT\d{13}|JT\d{13}|JD[A-Z]?\d{11,13}|ZTO\d{12}|1Z[0-9A-Z]{16}|9[2-5]\d{20}|[A-Z]{2}\d{9}[A-Z]{2})$/;
+const ORDER_SHAPE = /^[A-Z]{0,4}(?:-?\d+){1,4}$/;
+const TRACKING_SHAPE = /^[A-Z0-9]{10,30}$/;
+const CONFIRM = /^(?:[^a-z\u4e00-\u9fff]*)(?:对的?|是的|是|没错|嗯|对对|正确|yes|yeah|yep|correct|right|that'?s (?:it|right|correct)|exactly)/;
+const READ_BACK = /核对|确认|重复|是这个吗|对吗|是吗|对吧|对不对|right\??|correct\??|confirm|so that'?s|just to confirm|[?？]$/;
+const CORRECTION = /不对|不是|说错|错了|看错|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
+const NOT_FOUND = /没有?查到|查不到|找不到|不存在|can'?t find|couldn'?t find|no (?:such )?order|doesn'?t exist/;
+const EN_DIGIT: { readonly [w: string]: string } = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
+
+/** One number as said, joined from its pieces. */
+interface Run {
+  readonly value: string;
+  readonly start: number;
+  readonly digits: number;
+}
+
+/**
+ * The utterance's letter-and-digit runs: Chinese and English digit words to
+ * digits, "dash" to `-`, then tokens separated only by spaces joined while they
+ * look like one identifier (at most four capital letters first, then digits,
+ * hyphens, or words of letters and digits).
+ */
+export function identifierRuns(text: string): Run[] {
+  const out: Run[] = [];
+  let parts = '';
+  let start = -1;
+  let sawDigit = false;
+  let letters = 0;
+  let repeat = 1;
+  const flush = (): void => {
+    const value = parts.endsWith('-') ? parts.replace(/-+$/, '') : parts;
+    const digits = start >= 0 ? countDigits(value) : 0;
+    if (digits >= 5) out.push({ value, start, digits });
+    parts = '';
+    start = -1;
+    sawDigit = false;
+    letters = 0;
+    repeat = 1;
+  };
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 0xa0 || code === 0x3000) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    let piece: string | null;
+    if (isAsciiAlnum(code)) {
+      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j += 1;
+      const raw = text.slice(i, j);
+      const lower = raw.toLowerCase();
+      const digit = EN_DIGIT[lower];
+      if (lower === 'double' || lower === 'triple') {
+        repeat = lower === 'double' ? 2 : 3;
+        i = j;
+        continue;
+      }
+      if (lower === 'dash' || lower === 'hyphen') piece = parts !== '' ? '-' : null;
+      else if (digit !== undefined || /^\d+$/.test(raw)) {
+        const d = digit ?? raw;
+        piece = repeat > 1 && d.length === 1 ? d.repeat(repeat) : d;
+      } else if (/^[A-Z]{1,4}$/.test(raw)) piece = !sawDigit && letters + raw.length <= 4 ? raw : null;
+      else if (parts === '' && /\d/.test(raw)) piece = raw.toUpperCase();
+      else piece = null;
+    } else if (digitOf(text[i] as string) >= 0) {
+      let digits = '';
+      while (j < n && text.charCodeAt(j) > 127) {
+        const d = digitOf(text[j] as string);
+        if (d < 0) break;
+        digits += String(d);
+        j += 1;
+      }
+      piece = digits;
+    } else if (code === 45 || text[i] === '横') {
+      j = text[i] === '横' && text[i + 1] === '杠' ? i + 2 : i + 1;
+      piece = text[i] === '横' && j === i + 1 ? null : parts !== '' ? '-' : null;
+    } else {
+      flush();
+      i += 1;
+      continue;
+    }
+    repeat = 1;
+    if (piece === null) {
+      // The token ends the run; it may start the next one.
+      const hadRun = parts !== '';
+      flush();
+      if (!hadRun) i = j;
+      continue;
+    }
+    if (start < 0) start = i;
+    if (/\d/.test(piece)) sawDigit = true;
+    else if (piece !== '-') letters += piece.length;
+    parts += piece;
+    i = j;
+  }
+  flush();
+  return out;
+}
+
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function countDigits(value: string): number {
+  let n = 0;
+  for (let k = 0; k < value.length; k += 1) {
+    const code = value.charCodeAt(k);
+    if (code >= 48 && code <= 57) n += 1;
+  }
+  return n;
+}
+
+/** `YX2026111805` → `YX` + 10 digits: numbers of one system share it. */
+function shapeOf(value: string): string {
+  return `${/^[A-Z]*/.exec(value)?.[0] ?? ''}${value.replace(/\D/g, '').length}`;
+}
+
+type Named = 'orderNumber' | 'trackingNumber' | 'other';
+const namesCache = new Map<string, readonly { at: number; kind: Named }[]>();
+
+/** Where the segment names a kind of number, in order. */
+function namesIn(text: string): readonly { at: number; kind: Named }[] {
+  let names = namesCache.get(text);
+  if (names) return names;
+  const found: { at: number; kind: Named }[] = [];
+  for (const [re, kind] of NAMED) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) found.push({ at: m.index, kind });
+  }
+  names = found.sort((x, y) => x.at - y.at);
+  if (namesCache.size > 500) namesCache.clear();
+  namesCache.set(text, names);
+  return names;
+}
+
+/** The kind a run was called: by the nearest name before it in its segment. */
+function nameBefore(text: string, at: number): Named | null {
+  let best: Named | null = null;
+  for (const n of namesIn(text)) {
+    if (n.at >= at) break;
+    best = n.kind;
+  }
+  return best;
+}
+
+function lastName(text: string): 'orderNumber' | 'trackingNumber' | 'other' | null {
+  return nameBefore(text, text.length);
+}
+
+interface Mention {
+  readonly value: string;
+  readonly kind: 'orderNumber' | 'trackingNumber' | 'other' | null;
+  readonly utterance: Utterance;
+  /** Adjusted once, when the run's mentions are computed (read-back, correction, not found). */
+  confidence: number;
+  readonly correction: boolean;
+}
+
+/**
+ * Order and tracking numbers by shape and by what they were called, with the
+ * agent's read-back confirmed by the customer as the strongest evidence.
+ */
+/** Chinese digit characters said in identifiers (幺 = 1), by char code. */
+const CN_DIGIT_CODES = new Set([...'零〇一二两三四五六七八九幺'].map((ch) => ch.charCodeAt(0)));
+
+const EN_DIGIT_WORDS = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b|\d/g;
+
+/** Whether a segment has at least five digits of any kind: an identifier has more. */
+const ANY_DIGIT = /[0-9零〇一二两三四五六七八九幺]/;
+
+function digitRich(u: Utterance): boolean {
+  const text = u.text;
+  if (!ANY_DIGIT.test(text) && !/\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/.test(u.lower)) return false;
+  let n = 0;
+  for (let k = 0; k < text.length; k += 1) {
+    const code = text.charCodeAt(k);
+    if (((code >= 48 && code <= 57) || CN_DIGIT_CODES.has(code)) && ++n >= 5) return true;
+  }
+  if (!/[a-z]/.test(u.lower)) return false;
+  EN_DIGIT_WORDS.lastIndex = 0;
+  n = 0;
+  while (EN_DIGIT_WORDS.exec(u.lower)) if (++n >= 5) return true;
+  return false;
+}
+
+/** One run's identifier mentions (shared by the order and tracking fields). */
+const mentionCache = new WeakMap<readonly Utterance[], Mention[]>();
+
+function identifierMentions(utterances: readonly Utterance[]): Mention[] {
+  const cached = mentionCache.get(utterances);
+  if (cached) return cached;
+  const mentions: Mention[] = [];
+  const known = new Map<string, Mention['kind']>();
+  const shapes = new Map<string, Mention['kind']>();
+  const byUtterance = new Map<Utterance, Mention[]>();
+  for (let i = 0; i < utterances.length; i += 1) {
+    const u = utterances[i] as Utterance;
+    if (u.speaker === 'bot' || !digitRich(u)) continue;
+    const runs = identifierRuns(u.text);
+    if (runs.length === 0) continue;
+    const correction = CORRECTION.test(u.lower);
+    for (const run of runs) {
+      if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(run.value)) continue;
+      const key = run.value.replace(/-/g, '');
+      const own = nameBefore(u.lower, run.start);
+      let named = own;
+      if (named === null) {
+        // The question it answers, or the number it reads back.
+        for (let k = i - 1; k >= Math.max(0, i - 3) && named === null; k -= 1) {
+          const prev = utterances[k] as Utterance;
+          const same = byUtterance.get(prev)?.find((m) => m.value.replace(/-/g, '') === key);
+          named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower) : null);
+        }
+      }
+      if (named === null) named = known.get(key) ?? null;
+      // The same shape as a number named before (a corrected order number): the same kind.
+      if (named === null) named = shapes.get(shapeOf(run.value)) ?? null;
+      if (CARRIER.test(key) && named !== 'orderNumber') named = 'trackingNumber';
+      if (named === 'other') continue;
+      if (named === null && !/[A-Z]/.test(run.value)) continue;
+      let confidence = named === null ? 0.5 : 0.7;
+      if (own !== null) confidence += 0.1;
+      if (u.speaker === 'customer') confidence += 0.05;
+      if (correction) confidence += 0.1;
+      const mention: Mention = { value: run.value, kind: named, utterance: u, confidence, correction };
+      mentions.push(mention);
+      const list = byUtterance.get(u);
+      if (list) list.push(mention);
+      else byUtterance.set(u, [mention]);
+      known.set(key, named);
+      if (named !== null) shapes.set(shapeOf(run.value), named);
+    }
+  }
+  const byValue = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const key = m.value.replace(/-/g, '');
+    const list = byValue.get(key);
+    if (list) list.push(m);
+    else byValue.set(key, [m]);
+  }
+  // Read back and confirmed; corrected; not found.
+  for (let i = 0; i < mentions.length; i += 1) {
+    const m = mentions[i] as Mention;
+    const u = m.utterance;
+    const next = utterances[u.index + 1];
+    const same = byValue.get(m.value.replace(/-/g, '')) ?? [];
+    if (u.speaker === 'agent') {
+      if (next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
+        for (const other of same) other.confidence += 0.2;
+      }
+      if (NOT_FOUND.test(u.lower)) for (const other of same) other.confidence -= 0.3;
+    }
+    if (m.correction) {
+      for (let k = i - 1; k >= 0; k -= 1) {
+        const earlier = mentions[k] as Mention;
+        if (u.index - earlier.utterance.index > 6) break;
+        const sameKind = earlier.kind === m.kind || earlier.kind === null || m.kind === null;
+        if (earlier.utterance.speaker === u.speaker && sameKind && earlier.value !== m.value) earlier.confidence -= 0.4;
+      }
+    }
+  }
+  mentionCache.set(utterances, mentions);
+  return mentions;
+}
+
+function spokenIdentifiers(
+  utterances: readonly Utterance[],
+  kind: 'orderNumber' | 'trackingNumber',
+  anyShape = false,
+): Candidate<string>[] {
+  const mentions = identifierMentions(utterances);
+  const out: Candidate<string>[] = [];
+  for (const m of mentions) {
+    const key = m.value.replace(/-/g, '');
+    const want = m.kind === kind || (m.kind === null && kind === 'orderNumber');
+    if (!want) continue;
+    const shape = anyShape || (kind === 'orderNumber' ? ORDER_SHAPE.test(m.value) : TRACKING_SHAPE.test(key) || CARRIER.test(key));
+    if (!shape) continue;
+    if (m.kind === null && !ORDER_SHAPE.test(m.value)) continue;
+    out.push({ key, value: m.value, confidence: Math.min(0.98, m.confidence), utterance: m.utterance });
+  }
+  // Mentions of one number with and without hyphens: the hyphenated form as written.
+  const hyphenated = new Map<string, string>();
+  for (const c of out) if (c.value.includes('-')) hyphenated.set(c.key, c.value);
+  return out.map((c) => (hyphenated.has(c.key) ? { ...c, value: hyphenated.get(c.key) as string } : c));
+}
 const ID_CUE = /身份证|证件|id number|identity|\bid\b/;
 
 const DEFAULT_RULES: { readonly [K in IdentifierKind]: readonly Rule[] } = {
@@ -96,7 +399,9 @@ export function identifierCandidates(
   pattern?: string,
 ): Candidate<string>[] {
   let rules: readonly Rule[] = DEFAULT_RULES[kind];
-  if (typeof pattern === 'string' && pattern !== '') {
+  const patterned = typeof pattern === 'string' && pattern !== '';
+  if (!patterned && kind !== 'idNumber') return spokenIdentifiers(utterances, kind);
+  if (patterned) {
     const compiled = compilePattern(pattern);
     if (!compiled) return [];
     rules = [
@@ -127,6 +432,17 @@ export function identifierCandidates(
         if (value === '' || (rule.check && !rule.check(value))) continue;
         out.push({ key: value, value, confidence: rule.confidence + bonus, utterance: u });
       }
+    }
+  }
+  // A value of the field's shape said in pieces (`Y T 二零二六 幺幺 幺八`), or read back and confirmed.
+  if (patterned && kind !== 'idNumber') {
+    const check = rules[0]?.check;
+    const seen = new Set(out.map((c) => `${c.utterance.index} ${c.key}`));
+    for (const c of spokenIdentifiers(utterances, kind, true)) {
+      const value = c.value.toUpperCase();
+      if (check && !check(value)) continue;
+      if (seen.has(`${c.utterance.index} ${value}`)) continue;
+      out.push({ ...c, key: value, value });
     }
   }
   return out;

@@ -1,12 +1,18 @@
 /**
  * Phone numbers: written (`138 0013 8000`, `+86 13800138000`,
  * `(415) 555-0123`), said digit by digit in Chinese (`幺三八零零幺三八零零零`)
- * or in English words (`one three eight…`, `double eight`). Validated with
- * `parsePhone` (default country CN, then US for ten-digit numbers), returned
- * as E.164. Internal to `src/smart-fill/`.
+ * or in English words (`one three eight…`, `double eight`), split over
+ * several segments, corrected (`不对，最后是五六七八`), or referred to ("call
+ * me on this number": the caller's own number). A national number is read in
+ * the call's regions (see `context.ts`: places and currencies said, the
+ * caller's number, the time zone, the default country) and must be valid in
+ * one; returned as E.164. Service numbers (hotlines, toll-free, the company's
+ * own lines read out by the agent or the bot) are not the customer's number.
+ * Internal to `src/smart-fill/`.
  */
 import { parsePhone } from '../phone/phone-number.js';
 import type { Candidate } from './candidates.js';
+import type { CallContext } from './context.js';
 import { CN_DIGIT_CLASS, spokenDigits } from './numbers.js';
 import type { Utterance } from './text.js';
 
@@ -25,34 +31,102 @@ const EN_DIGIT_WORDS: { readonly [word: string]: string } = {
 const SPOKEN_EN =
   /(?<![a-z])(?:plus\s+)?(?:(?:double|triple)\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)(?:[\s,-]+(?:(?:double|triple)\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d))+(?![a-z])/g;
 /** Words near a number that say it is a phone number. */
-const PHONE_CUE = /电话|手机|号码|联系方式|回电|打给我|打我|致电|phone|number|mobile|cell|call me|reach me|call back/;
+const PHONE_CUE = /电话|手机|(?<![订单运])号码|联系方式|回电|打给我|打我|致电|phone|(?<!(?:order|tracking|account|card|reference|case)\s)number|mobile|cell|call me|reach me|call back|text/;
 /** Words that say the number is something else. */
 const OTHER_CUE = /订单|单号|运单|快递|身份证|证件|工号|order|tracking|\bid\b|account|card|卡号|账号/;
+/** The agent (or the bot) giving out a number of the company's: not the customer's. */
+const SERVICE_CUE = /热线|客服电话|服务电话|售后电话|我们的|拨打|致电我们|打我们|hotline|helpline|fraud line|our (?:number|line|team)|call us|call our|call me|reach me|contact us|ring us|freephone/;
+/** Service number shapes (toll-free, shared cost, hotlines), as E.164. */
+const SERVICE_NUMBER = /^\+(?:86(?:400|800)\d{7}|86(?:95|96|100|12)\d{2,6}|1(?:800|888|877|866|855|844|833)\d{7}|44(?:80[08]|84[2-5]|87[0-3]|90\d)\d{6,7}|61(?:1800|1300|13)\d{4,6}|852800\d{6}|65(?:1800|800)\d{6,7}|8860800\d{6})$/;
+/** The customer pointing at the number they call from. */
+const SELF_REFERENCE = /(?:这个|现在这个|现在打的这个|打进来的|来电的?|本机)(?:号码?|电话|手机号?)|就打我现在这个|就是我现在打的|this (?:number|phone)(?! is)|the number (?:i'?m|you'?re) calling (?:from|on)|number (?:i'?m|you'?re) calling from/;
+/** A speaker correcting what they said. */
+const CORRECTION = /不对|不是|说错|错了|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
+/** `最后是五六七八`, "the last four digits are 5678": the digits replace the end of the number just said. */
+const TAIL_FIX = new RegExp(
+  `(?:最后|末尾|后[四三两二]位)(?:几位|四位|一位)?(?:是|为|应该是)?\\s*([${CN_DIGIT_CLASS}0-9 ]{1,6})|last (?:(?:four|three|two|few) )?digits? (?:are|is|should be) ([0-9 ]{1,6})`,
+);
+/** A segment that is only a piece of a number (`幺八六，`). */
+const PIECE = new RegExp(`^[\\s,，。.、-]*[${CN_DIGIT_CLASS}0-9][${CN_DIGIT_CLASS}0-9\\s-]{0,7}[\\s,，。.、-]*$`);
 const DATE_LIKE = /^\d{4}[-./]\d{1,2}[-./]\d{1,2}$/;
 
 /** Phone number mentions in the conversation, E.164 as key and value. */
-export function phoneCandidates(utterances: readonly Utterance[]): Candidate<string>[] {
+export function phoneCandidates(utterances: readonly Utterance[], context?: CallContext): Candidate<string>[] {
   const out: Candidate<string>[] = [];
   // The same number is often said many times: parse each form once per run.
   const parsed = new Map<string, string | null>();
   const validate = (raw: string): string | null => {
     let e164 = parsed.get(raw);
     if (e164 === undefined) {
-      e164 = validatePhone(raw);
+      e164 = validatePhone(raw, context);
       parsed.set(raw, e164);
     }
     return e164;
   };
-  for (const u of utterances) {
+  /** The digits each speaker's last number was read from, for a correction of its end. */
+  const lastDigits = new Map<string, { digits: string; key: string }>();
+  const superseded = new Set<string>();
+  const push = (u: Utterance, e164: string, confidence: number, digits: string): void => {
+    if (SERVICE_NUMBER.test(e164)) return;
+    out.push({ key: e164, value: e164, confidence, utterance: u });
+    lastDigits.set(u.speaker, { digits, key: e164 });
+  };
+  for (let i = 0; i < utterances.length; i += 1) {
+    const u = utterances[i] as Utterance;
+    if (u.speaker === 'bot') continue;
     const text = u.text;
+    const cue = PHONE_CUE.test(u.lower);
+    // An answer to "what's the order number?" is that number, not a phone number.
+    const asked = utterances[i - 1];
+    const other =
+      OTHER_CUE.test(u.lower) ||
+      (!cue && asked !== undefined && asked.speaker !== u.speaker && OTHER_CUE.test(asked.lower) && !PHONE_CUE.test(asked.lower));
+    const correction = u.speaker === 'customer' && CORRECTION.test(u.lower);
+    // The agent reading out the company's own number.
+    if (u.speaker === 'agent' && SERVICE_CUE.test(u.lower)) continue;
+    const base =
+      (u.speaker === 'customer' ? 0.1 : -0.1) + (cue ? 0.05 : 0) + (correction ? 0.08 : 0);
+    const before = out.length;
+
+    // A correction of the end of the number just said.
+    if (correction) {
+      const fix = TAIL_FIX.exec(u.lower);
+      const previous = lastDigits.get(u.speaker);
+      const tail = fix ? spokenDigits(fix[1] ?? fix[2] ?? '') : null;
+      if (previous && tail && tail.length < previous.digits.length) {
+        const digits = previous.digits.slice(0, previous.digits.length - tail.length) + tail;
+        const e164 = validate(digits);
+        if (e164 && e164 !== previous.key) {
+          superseded.add(previous.key);
+          push(u, e164, 0.9 + base, digits);
+          continue;
+        }
+      }
+    }
+
+    // Pieces of one number over several segments of the same speaker (`幺八六，` `幺二三四，` `五六七八。`).
+    if (PIECE.test(text) && (i === 0 || !PIECE.test(utterances[i - 1]?.text ?? '') || utterances[i - 1]?.speaker !== u.speaker)) {
+      const group: Utterance[] = [u];
+      for (let j = i + 1; j < utterances.length && group.length < 5; j += 1) {
+        const next = utterances[j] as Utterance;
+        if (next.speaker !== u.speaker || !PIECE.test(next.text)) break;
+        group.push(next);
+      }
+      if (group.length > 1) {
+        const digits = spokenDigits(group.map((g) => g.text.replace(/[\s,，。.、-]/g, '')).join(''));
+        const e164 = digits && digits.length >= 7 ? validate(digits) : null;
+        if (e164) {
+          for (const g of group) push(g, e164, 0.85 + base, digits ?? '');
+          i += group.length - 1;
+          continue;
+        }
+      }
+    }
+
     // Quick reject: no digit of any kind.
     const hasDigit = /\d/.test(text);
     const hasCnDigit = SPOKEN_CN_FAST.test(text);
     const hasEnWords = EN_FAST.test(u.lower);
-    if (!hasDigit && !hasCnDigit && !hasEnWords) continue;
-    const cue = PHONE_CUE.test(u.lower);
-    const other = OTHER_CUE.test(u.lower);
-    const base = (u.speaker === 'customer' ? 0.1 : u.speaker === 'bot' ? -0.1 : 0) + (cue ? 0.05 : 0);
     if (hasDigit) {
       WRITTEN.lastIndex = 0;
       for (let m = WRITTEN.exec(text); m; m = WRITTEN.exec(text)) {
@@ -60,7 +134,7 @@ export function phoneCandidates(utterances: readonly Utterance[]): Candidate<str
         if (DATE_LIKE.test(raw)) continue;
         if (other && !cue && !raw.startsWith('+')) continue;
         const e164 = validate(raw);
-        if (e164) out.push({ key: e164, value: e164, confidence: 0.8 + base, utterance: u });
+        if (e164) push(u, e164, 0.8 + base, raw.replace(/\D/g, ''));
       }
     }
     if (hasCnDigit) {
@@ -69,14 +143,14 @@ export function phoneCandidates(utterances: readonly Utterance[]): Candidate<str
         const run = m[0];
         // Pure ASCII runs were read as written numbers above.
         if (/^[\d\s-]+$/.test(run)) continue;
-        const before = text[m.index - 1] ?? '';
+        const prev = text[m.index - 1] ?? '';
         const after = text[m.index + run.length] ?? '';
-        if (UNIT_NEAR.test(before) || UNIT_NEAR.test(after)) continue;
+        if (UNIT_NEAR.test(prev) || UNIT_NEAR.test(after)) continue;
         if (other && !cue) continue;
         const digits = spokenDigits(run);
         if (digits === null || digits.length < 7 || digits.length > 15) continue;
         const e164 = validate(digits);
-        if (e164) out.push({ key: e164, value: e164, confidence: 0.75 + base, utterance: u });
+        if (e164) push(u, e164, 0.75 + base, digits);
       }
     }
     if (hasEnWords) {
@@ -87,11 +161,20 @@ export function phoneCandidates(utterances: readonly Utterance[]): Candidate<str
         if (digits === null || digits.length < 7 || digits.length > 15) continue;
         if (/^\d[\d\s,-]*$/.test(m[0])) continue; // written digits: read above
         const e164 = validate(m[0].startsWith('plus') ? `+${digits}` : digits);
-        if (e164) out.push({ key: e164, value: e164, confidence: 0.75 + base, utterance: u });
+        if (e164) push(u, e164, 0.75 + base, digits);
       }
     }
+    // "Call me on this number": the caller's own number, when no number was said here.
+    if (out.length === before && context?.callerE164 && SELF_REFERENCE.test(u.lower) && !/\d/.test(text)) {
+      push(u, context.callerE164, 0.8 + (u.speaker === 'customer' ? 0.05 : 0), '');
+    }
+    // A correction makes the speaker's previous different number stale.
+    if (correction && out.length > before) {
+      const key = out[out.length - 1]?.key;
+      for (const c of out.slice(0, before)) if (c.utterance.speaker === u.speaker && c.key !== key) superseded.add(c.key);
+    }
   }
-  return out;
+  return superseded.size === 0 ? out : out.filter((c) => !superseded.has(c.key));
 }
 
 const SPOKEN_CN_FAST = new RegExp(`[${CN_DIGIT_CLASS}]{3}`);
@@ -120,15 +203,27 @@ function englishDigits(text: string): string | null {
 }
 
 /**
- * E.164 when `raw` is a valid number. CN by default; a ten-digit number not
- * starting with 0 or 1 (`(415) 555-0123`) is how North American numbers are
- * written, never Chinese ones (landlines start with a 0, mobiles have eleven
- * digits), so it is read as US first.
+ * E.164 when `raw` is a valid number. A national number is read in the
+ * call's regions, most likely first (CN, then US, without a context). A
+ * ten-digit number not starting with 0 or 1 (`(415) 555-0123`) is how North
+ * American numbers are written, never Chinese ones (landlines start with a
+ * 0, mobiles have eleven digits), so it is read as US right after the regions
+ * the call itself names.
  */
-export function validatePhone(raw: string): string | null {
+export function validatePhone(raw: string, context?: CallContext): string | null {
   const digits = raw.replace(/\D/g, '');
-  const northAmerican = !raw.trim().startsWith('+') && digits.length === 10 && /^[2-9]/.test(digits);
-  for (const country of northAmerican ? ['US', 'CN'] : ['CN']) {
+  if (raw.trim().startsWith('+')) {
+    const parsed = parsePhone(raw);
+    return parsed?.valid ? parsed.e164 : null;
+  }
+  const northAmerican = digits.length === 10 && /^[2-9]/.test(digits);
+  const regions = context?.regions ?? ['CN', 'US'];
+  const strong = context?.strong ?? [];
+  const order = northAmerican ? [...strong, 'US', 'CA', ...regions] : regions;
+  for (const country of new Set(order)) {
+    // A Chinese number is a mobile (1…, eleven digits) or has its area code (0…): a bare local
+    // landline number is too short to call back and looks like any other number.
+    if (country === 'CN' && !/^(?:1\d{10}|0\d{9,11})$/.test(digits)) continue;
     const parsed = parsePhone(raw, country);
     if (parsed?.valid) return parsed.e164;
   }

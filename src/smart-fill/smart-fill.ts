@@ -9,8 +9,9 @@ import { parsePhone } from '../phone/phone-number.js';
 import { amountCandidates, currencyMentions, type Amount } from './amounts.js';
 import { clockAt, formatDate, resolveTimeZone, toInstant, type Clock } from './calendar.js';
 import { chooseCategory, chooseTemplate, countTerms, termsToCount, type CategoryChoice, type Hit } from './category.js';
-import { choose, round, type Chosen } from './candidates.js';
-import { dateCandidates, dateTimeCandidates, scanDates, type DateScan } from './dates.js';
+import { choose, MAX_SEGMENT_IDS, round, type Chosen } from './candidates.js';
+import { callContext, type CallContext } from './context.js';
+import { dateCandidates, dateTimeCandidates, followUp, scanDates, type DateScan, type FollowUp } from './dates.js';
 import { emailCandidates } from './email.js';
 import { identifierCandidates } from './identifiers.js';
 import { phoneCandidates } from './phone.js';
@@ -140,8 +141,26 @@ class Engine {
     });
   }
 
+  get #context(): CallContext {
+    return this.#once('context', () =>
+      callContext(this.#utterances, {
+        timeZone: typeof this.#input.timeZone === 'string' ? this.#input.timeZone : undefined,
+        defaultCountry: typeof this.#input.defaultCountry === 'string' ? this.#input.defaultCountry : undefined,
+        callerNumber: typeof this.#input.callerNumber === 'string' ? this.#input.callerNumber : undefined,
+      }),
+    );
+  }
+
+  get #followUp(): FollowUp | null {
+    return this.#once('followUp', () => {
+      const scan = this.#dateScan;
+      const clock = this.#clock;
+      return scan && clock ? followUp(this.#utterances, scan, clock) : null;
+    });
+  }
+
   get #amount(): Chosen<Amount> | null {
-    return this.#once('amount', () => choose(amountCandidates(this.#utterances)));
+    return this.#once('amount', () => choose(amountCandidates(this.#utterances, this.#context)));
   }
 
   get #terms(): { hits: Map<string, Hit>; plan: ReturnType<typeof termsToCount> } {
@@ -170,7 +189,7 @@ class Engine {
     const u = this.#utterances;
     switch (field.kind) {
       case 'phone':
-        return choose(phoneCandidates(u));
+        return choose(phoneCandidates(u, this.#context));
       case 'email':
         return choose(emailCandidates(u));
       case 'orderNumber':
@@ -184,16 +203,30 @@ class Engine {
       case 'currency': {
         const amount = this.#amount;
         if (amount) return { ...amount, value: amount.value.currency };
-        return choose(currencyMentions(u));
+        return choose(currencyMentions(u, this.#context));
       }
       case 'date': {
+        if (field.timing === 'follow-up') {
+          const next = this.#followUp;
+          return next ? { value: formatDate(next.date), confidence: next.confidence, segmentIds: idsOf(next.utterances) } : null;
+        }
         const scan = this.#dateScan;
-        return scan ? choose(dateCandidates(u, scan)) : null;
+        const today = this.#clock ? formatDate(this.#clock.today) : '';
+        const candidates = scan ? dateCandidates(u, scan) : [];
+        return choose(field.timing === 'past' ? candidates.filter((c) => c.value <= today) : candidates);
       }
       case 'datetime': {
-        const scan = this.#dateScan;
         const clock = this.#clock;
-        return scan && clock ? choose(dateTimeCandidates(u, scan, clock)) : null;
+        if (field.timing === 'follow-up') {
+          const next = this.#followUp;
+          // A day without a time is a date, not midnight: the datetime field stays empty.
+          return next && clock && next.minutes !== null
+            ? { value: toInstant(next.date, next.minutes, clock.timeZone), confidence: next.confidence, segmentIds: idsOf(next.utterances) }
+            : null;
+        }
+        const scan = this.#dateScan;
+        const candidates = scan && clock ? dateTimeCandidates(u, scan, clock) : [];
+        return choose(field.timing === 'past' ? candidates.filter((c) => Date.parse(c.value) <= (clock?.instant ?? 0)) : candidates);
       }
       case 'category':
         return this.#category ? { ...this.#category, value: this.#category.id } : null;
@@ -223,6 +256,22 @@ class Engine {
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+function idsOf(utterances: readonly Utterance[]): string[] {
+  return utterances.slice(-MAX_SEGMENT_IDS).map((u) => u.id);
+}
+
+/** Keys and labels of date fields that want the follow-up time, or a date before the call. */
+const FOLLOW_UP_FIELD = /follow|call ?back|回电|回访|跟进|预约|appointment|visit|上门|next.?contact|联系时间|约定|due|remind|提醒/i;
+const PAST_FIELD = /purchase|bought|order(?:ed)?.?(?:date|at|on)|下单|购买|购入|incident|发生|occurred|delivered.?(?:date|at|on)|签收/i;
+
+function timingOf(field: FormField): SmartFillField['timing'] {
+  if (field.type !== 'date' && field.type !== 'datetime') return undefined;
+  const words = [field.key, ...allTexts(field.label)].join(' ');
+  if (PAST_FIELD.test(words)) return 'past';
+  if (FOLLOW_UP_FIELD.test(words)) return 'follow-up';
+  return undefined;
+}
 
 /** The value shaped for the field's type, or undefined when it does not fit. */
 function shape(field: SmartFillField, raw: string | number | Amount, clock: Clock | null): FieldValue | undefined {
@@ -308,6 +357,7 @@ export function fieldsFromForm(fields: readonly FormField[]): SmartFillField[] {
       kind: field.extract,
       type: field.type,
       ...(typeof field.pattern === 'string' ? { pattern: field.pattern } : {}),
+      ...(timingOf(field) ? { timing: timingOf(field) } : {}),
       ...(Array.isArray(field.options)
         ? { options: field.options.map((o: FieldOption) => ({ value: o.value, label: allTexts(o.label)[0] ?? o.value })) }
         : {}),

@@ -13,7 +13,7 @@ export type StatusClass = 'resolved' | 'follow-up' | 'escalated';
 const PATTERNS: readonly [StatusClass, RegExp][] = [
   [
     'resolved',
-    /已经?解决|解决了|(?<![准备做弄修])好了(?![吗么没])|搞定了|可以用了|能用了|没问题了|恢复正常|登上了|登录成功|that fixed it|it'?s fixed|fixed now|\bresolved\b|it works|works now|working now|i'?m in\b|i am in\b|all set|problem solved|sorted now/g,
+    /已经?解决|解决了|(?<![准备做弄修])好了(?![吗么没])|搞定了|可以用了|能用了|没问题了|恢复正常|登上了|登录成功|激活成功|办好了|改好了|修改好了|处理好了|约好了|开好了|(?:已经?|已)(?:帮您|给您|为您)?(?:申请了?|办理了?|提交了?)?(?:全额)?(?:退款|退订|退了|退回|退到|补偿|激活|挂失|冻结|取消|修改|开好|改好|办理|开通)|没有?别的(?:问题|事)?了|没有其他问题|就这样吧?|那就行|that fixed it|it'?s fixed|fixed now|\bresolved\b|it works|works now|working now|i'?m in\b|i am in\b|all set|problem solved|sorted|that'?s (?:all|everything|it)\b|all i needed|glad i could help|you'?re (?:all )?(?:booked|set)|booked (?:you )?in\b|went through|that'?s done|it'?s (?:updated|done)|\bdone\b|i'?ve (?:refunded|reversed|waived|activated|blocked|cancell?ed|credited|taken|updated|changed|pushed|issued|sent|frozen|unlocked|reset|fixed)|you should see it|will be back on your card/g,
   ],
   [
     'escalated',
@@ -21,16 +21,22 @@ const PATTERNS: readonly [StatusClass, RegExp][] = [
   ],
   [
     'follow-up',
-    /回电|回复您|跟进|(?<!随时)再联系|再给您打|稍后联系|(?<!随时)联系您|给您回|再打给您|回访|call you back|follow(?:ing)?[ -]up|get back to you|call back|keep you (?:updated|posted)|reach out to you/g,
+    /回电|回复您|给您(?:一个)?答复|答复您|跟进|(?<!随时)再联系|再给您打|给您打(?:电话|过来)|稍后联系|(?<!随时)联系您|给您回|再打给您|回访|通知您|核实|审核|调查|抢修|清关|上门|催一下|派送前|call you back|follow(?:ing)?[ -]up|get back to you|call back|keep you (?:updated|posted)|reach out to you|(?:i|we)(?:'ll| will) (?:call|ring|email|text|write|send you|let you know|contact)|(?:email|text|ring) you\b|write to you|let you know|investigat|opened a (?:\w+ )?(?:case|trace|claim|ticket)|raised a (?:\w+ )?(?:claim|dispute|complaint)|logged a (?:\w+ )?(?:complaint|case)|(?:technician|engineer|team leader|manager)s? (?:will|is going to|'ll)|will (?:visit|come out)|send (?:a |an )?(?:technician|engineer)|(?:re)?book(?:ed)? (?:the |a |an |your )?(?:delivery|engineer|technician|installation|visit)/g,
   ],
 ];
+/** Words of a resolution that only the customer can say (the agent's "好了" is filler). */
+const CUSTOMER_ONLY = /^(?:好了|就这样吧?|那就行|没有?别的(?:问题|事)?了|没有其他问题|that'?s (?:all|everything|it)|all i needed|done)$/;
 const NEGATION_CN = /[没未不]|无法|还没|没有/;
 const NEGATION_EN = /(?:\b(?:not|never|no)|n't)(?:\s+(?:been|be|yet|really|quite|fully|all))*\s*$/;
 const QUESTION_AFTER = /^[^。！!.；;]{0,12}?(?:[?？]|吗|么)/;
+/** A hypothetical clause (如果…, "if …") is not what happened. */
+const CONDITIONAL_BEFORE = /(?:如果|要是|假如|万一|\bif\b|\bunless\b|\bin case\b)[^。！？!?.；;,，]*$/;
 
 export interface StatusMention {
   readonly status: StatusClass;
   readonly utterance: Utterance;
+  /** A closing word ("that's all", 就这样) rather than the problem being solved. */
+  readonly closing?: boolean;
 }
 
 /** Status phrases said by the customer or the agent (negated phrases and questions skipped). */
@@ -46,9 +52,14 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
         const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
         if (NEGATION_CN.test(before.slice(-3)) || NEGATION_EN.test(before)) continue;
         if (QUESTION_AFTER.test(after)) continue;
+        if (CONDITIONAL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
         // 好了 is also filler ("好了，我查一下"): only the customer saying it counts.
-        if (m[0] === '好了' && u.speaker !== 'customer') continue;
-        out.push({ status, utterance: u });
+        if (CUSTOMER_ONLY.test(m[0]) && u.speaker !== 'customer') continue;
+        // A reminder of a booking is not an open matter.
+        if (status === 'follow-up' && /reminder|confirmation|提醒|确认短信/.test(text.slice(m.index, m.index + m[0].length + 24))) continue;
+        // "call me back" said by the agent is the agent's number, not a promise.
+        if (status === 'follow-up' && u.speaker === 'agent' && /^call back$/.test(m[0]) && /call me back/.test(text)) continue;
+        out.push({ status, utterance: u, ...(CUSTOMER_ONLY.test(m[0]) ? { closing: true } : {}) });
       }
     }
   }
@@ -64,12 +75,28 @@ export interface StatusChoice {
 const FOLLOW_UP_STATUS = /follow|跟进|回访|待|pending|callback|call back/i;
 const ESCALATED_STATUS = /escalat|升级|主管|上级|supervisor/i;
 
-/** The status of the schema for the class said last, with the segments that said it. */
+/**
+ * The status of the schema for what the call left: something still to happen
+ * on the company's side (a callback, a visit, an investigation, an
+ * escalation) makes it follow-up (or escalated), unless the customer said it
+ * was solved after the last such promise; else resolved when a closing cue
+ * was said. With the segments that said it.
+ */
 export function chooseStatus(mentions: readonly StatusMention[], statuses: readonly SummaryStatus[]): StatusChoice | null {
-  const last = mentions.at(-1);
-  if (!last) return null;
-  const status = statusFor(last.status, statuses);
+  if (mentions.length === 0) return null;
+  let lastOpen = -1;
+  for (let i = 0; i < mentions.length; i += 1) if (mentions[i]?.status !== 'resolved') lastOpen = i;
+  // The customer saying it is solved after the last promise ("不用了，已经解决了") closes it; "that's all" does not.
+  const solvedAfter = mentions.some(
+    (m, i) => i > lastOpen && m.status === 'resolved' && m.utterance.speaker === 'customer' && m.closing !== true,
+  );
+  const pick = lastOpen < 0 || solvedAfter ? mentions.filter((m) => m.status === 'resolved').at(-1) : mentions[lastOpen];
+  if (!pick) return null;
+  const chosen = pick.status;
+  // An escalation is a follow-up in a schema without an escalated status.
+  const status = statusFor(chosen, statuses) ?? (chosen === 'escalated' ? statusFor('follow-up', statuses) : null);
   if (status === null) return null;
+  const last = pick;
   const same = mentions.filter((m) => m.status === last.status);
   const speakers = new Set(same.map((m) => m.utterance.speaker));
   const ids = [...new Set(same.map((m) => m.utterance))]

@@ -38,6 +38,15 @@ export interface SmartFillField {
   readonly pattern?: string;
   /** For select fields: the allowed values. */
   readonly options?: readonly { readonly value: string; readonly label: string }[];
+  /**
+   * For date and datetime fields: which date the field wants. `follow-up`: the
+   * time someone committed to act (a callback, a reply, a visit, a booking),
+   * in the future of the call, corrections winning; a datetime field stays
+   * empty when only a day was said. `past`: a date before the call (a
+   * purchase date). `any` (default): the best-evidenced date said.
+   * {@link fieldsFromForm} derives it from the field's key and label.
+   */
+  readonly timing?: 'follow-up' | 'past' | 'any';
 }
 
 export interface SmartFillInput {
@@ -48,8 +57,19 @@ export interface SmartFillInput {
   readonly statuses?: readonly SummaryStatus[];
   /** The call's start: relative dates ("明天下午三点", "next Monday") resolve against it. */
   readonly callTime: Date | string;
-  /** IANA time zone for relative dates (default: the browser's). */
+  /** IANA time zone for relative dates (default: the browser's); also a hint of the customer's region. */
   readonly timeZone?: string;
+  /**
+   * The workbench's default country (ISO 3166 alpha-2, e.g. `CN`): national
+   * phone numbers are read in it when the call says nothing more specific.
+   */
+  readonly defaultCountry?: string;
+  /**
+   * The caller's own number (E.164 or national): its region is a hint for
+   * other numbers said, and it is the callback number when the customer says
+   * "call me on this number".
+   */
+  readonly callerNumber?: string;
 }
 
 /** A filled value, with how sure the engine is and the segments it came from. */

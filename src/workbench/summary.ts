@@ -15,6 +15,11 @@ import { defineModule, type CoreModules } from './modules.js';
 import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 
+/** The caller's number for smart fill, when the call has one. */
+function callerOf(number: string | undefined): { callerNumber?: string } {
+  return typeof number === 'string' && number.trim() !== '' ? { callerNumber: number } : {};
+}
+
 /** At most this many characters of remark (the backend's limit). */
 export const REMARK_MAX_LENGTH = 2000;
 /** How long the backend's smart fill may take before the local rules answer instead. */
@@ -504,6 +509,11 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
             templates: schema.templates,
             statuses: schema.statuses,
             callTime,
+            // The call's context: relative dates in the agent's zone; national phone numbers read
+            // in the caller's region, the zone's or the default country; "call me on this number".
+            timeZone: ctx.timeZone,
+            defaultCountry: ctx.defaultCountry,
+            ...callerOf(ctx.stores.$calls.get()[callId]?.number),
           },
           { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal },
         );

@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// Smart-fill accuracy: the local engine over the labelled corpus in bench/smart-fill-corpus/,
+// asked the way <service-summary> asks it (summaryFields of a schema with the corpus's tree,
+// statuses and custom fields), with the call's context (time zone, default country, caller number).
+//
+// Field micro-F1 per language: each field of each conversation is compared with the gold value
+// after normalisation (exact match). A filled value that is wrong counts as a false positive and,
+// when the gold has a value, also as a false negative; a value where the gold says "no value" is a
+// false positive. The remark is free text: it is scored apart, as recall of the gold key terms.
+//
+//   node bench/smart-fill-score.mjs [--split dev|test|all] [--errors dev|test|all|none] [--json]
+//
+// By default both splits are scored and only the DEV errors are listed: the TEST set is held out,
+// its errors are printed only on request (--errors test), for reporting.
+import { build } from 'esbuild';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const corpusDir = join(root, 'bench', 'smart-fill-corpus');
+
+/** The fields scored, in print order: gold key → engine field key. */
+export const SCORED_FIELDS = [
+  'phone',
+  'email',
+  'orderNumber',
+  'trackingNumber',
+  'amount',
+  'currency',
+  'followUpDate',
+  'followUpAt',
+  'status',
+  'category',
+];
+
+/** The custom summary fields the corpus's form has (as an admin would configure them). */
+const FORM_FIELDS = [
+  { key: 'phone', label: { en: 'Callback number', 'zh-CN': '回电号码' }, type: 'text', extract: 'phone' },
+  { key: 'email', label: { en: 'Email', 'zh-CN': '邮箱' }, type: 'text', extract: 'email' },
+  { key: 'orderNumber', label: { en: 'Order number', 'zh-CN': '订单号' }, type: 'text', extract: 'orderNumber' },
+  { key: 'trackingNumber', label: { en: 'Tracking number', 'zh-CN': '运单号' }, type: 'text', extract: 'trackingNumber' },
+  { key: 'amount', label: { en: 'Amount', 'zh-CN': '金额' }, type: 'number', extract: 'amount' },
+  { key: 'currency', label: { en: 'Currency', 'zh-CN': '币种' }, type: 'text', extract: 'currency' },
+  { key: 'followUpDate', label: { en: 'Follow-up date', 'zh-CN': '跟进日期' }, type: 'date', extract: 'date' },
+  { key: 'followUpAt', label: { en: 'Follow-up time', 'zh-CN': '跟进时间' }, type: 'datetime', extract: 'datetime' },
+];
+
+/** Bundles src/smart-fill/index.ts for node (as bench/smart-fill.mjs does). */
+export async function loadEngine() {
+  const bundled = await build({
+    stdin: { contents: "export * from './src/smart-fill/index.ts';", resolveDir: root, sourcefile: 'score-entry.ts', loader: 'ts' },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    conditions: ['production'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const dir = mkdtempSync(join(os.tmpdir(), 'callpop-smart-fill-score-'));
+  const file = join(dir, 'engine.mjs');
+  writeFileSync(file, bundled.outputFiles[0].text);
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function loadCorpus(split) {
+  const read = (name) => JSON.parse(readFileSync(join(corpusDir, name), 'utf8'));
+  const tree = read('tree.json');
+  const conversations = [];
+  for (const s of split === 'all' ? ['dev', 'test'] : [split]) {
+    for (const lang of ['zh', 'en']) {
+      for (const c of read(`${s}-${lang}.json`)) conversations.push({ ...c, split: s });
+    }
+  }
+  return { tree, conversations };
+}
+
+/** The engine's input for one conversation, as <service-summary> builds it. */
+export function inputOf(engine, tree, c) {
+  const schema = { statuses: tree.statuses, categories: tree.categories, templates: [], fields: FORM_FIELDS };
+  const start = Date.parse(c.callTime);
+  const segments = c.turns.map(([speaker, text], i) => ({
+    id: `${c.id}-s${i + 1}`,
+    callId: c.id,
+    speaker,
+    text,
+    final: true,
+    seq: i + 1,
+    at: new Date(start + i * 8000).toISOString(),
+  }));
+  return {
+    segments,
+    fields: engine.summaryFields(schema),
+    categories: schema.categories,
+    templates: schema.templates,
+    statuses: schema.statuses,
+    callTime: c.callTime,
+    timeZone: c.timeZone,
+    ...(c.defaultCountry ? { defaultCountry: c.defaultCountry } : {}),
+    ...(c.callerNumber ? { callerNumber: c.callerNumber } : {}),
+  };
+}
+
+/** `YYYY-MM-DD HH:mm` of an instant in a time zone. */
+function localMinute(iso, timeZone) {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return String(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(t))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** A value normalised for comparison (null = no value). */
+function normalise(field, value, c) {
+  if (value === null || value === undefined || value === '') return null;
+  switch (field) {
+    case 'phone':
+      return `+${String(value).replace(/\D/g, '')}`;
+    case 'orderNumber':
+    case 'trackingNumber':
+      return String(value).toUpperCase().replace(/[\s-]/g, '');
+    case 'amount':
+      return Number.isFinite(Number(value)) ? Number(value).toFixed(2) : String(value);
+    case 'currency':
+      return String(value).toUpperCase().trim();
+    case 'email':
+      return String(value).toLowerCase().trim();
+    case 'followUpAt':
+      return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/.test(String(value)) ? String(value) : localMinute(String(value), c.timeZone);
+    case 'category':
+      return Array.isArray(value) ? String(value.at(-1)) : String(value);
+    default:
+      return Array.isArray(value) ? value.join(',') : String(value);
+  }
+}
+
+const engineKey = (field) => (field === 'category' ? 'categoryId' : field);
+
+export function score(engine, tree, conversations) {
+  const byLang = new Map();
+  const errors = [];
+  const timings = [];
+  for (const c of conversations) {
+    const lang = c.lang;
+    if (!byLang.has(lang)) {
+      byLang.set(lang, {
+        conversations: 0,
+        fields: Object.fromEntries(SCORED_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])),
+        remark: { terms: 0, found: 0, filled: 0 },
+      });
+    }
+    const stats = byLang.get(lang);
+    stats.conversations += 1;
+    const t0 = performance.now();
+    let output;
+    try {
+      output = engine.smartFill(inputOf(engine, tree, c));
+    } catch (error) {
+      output = { values: [] };
+      errors.push({ id: c.id, split: c.split, field: '(engine)', expected: '', got: `threw ${error?.message ?? error}` });
+    }
+    timings.push(performance.now() - t0);
+    const got = new Map(output.values.map((v) => [v.key, v]));
+    for (const field of SCORED_FIELDS) {
+      if (!(field in c.gold)) throw new Error(`${c.id}: gold has no ${field} (use null for "no value")`);
+      const expected = normalise(field, c.gold[field], c);
+      const value = got.get(engineKey(field));
+      const seen = normalise(field, value?.value, c);
+      const cell = stats.fields[field];
+      if (seen !== null && seen === expected) cell.tp += 1;
+      else {
+        if (seen !== null) cell.fp += 1;
+        if (expected !== null) cell.fn += 1;
+        if (seen !== null || expected !== null) {
+          errors.push({ id: c.id, split: c.split, field, expected, got: seen, segments: value?.segmentIds ?? [] });
+        }
+      }
+    }
+    const remark = String(got.get('remark')?.value ?? '').toLowerCase();
+    if (remark) stats.remark.filled += 1;
+    for (const term of c.gold.remarkTerms ?? []) {
+      stats.remark.terms += 1;
+      if (remark.includes(String(term).toLowerCase())) stats.remark.found += 1;
+    }
+  }
+  const languages = {};
+  for (const [lang, stats] of byLang) {
+    const total = { tp: 0, fp: 0, fn: 0 };
+    const fields = {};
+    for (const [field, cell] of Object.entries(stats.fields)) {
+      total.tp += cell.tp;
+      total.fp += cell.fp;
+      total.fn += cell.fn;
+      fields[field] = { ...cell, ...prf(cell) };
+    }
+    languages[lang] = {
+      conversations: stats.conversations,
+      micro: { ...total, ...prf(total) },
+      fields,
+      remarkTermRecall: stats.remark.terms ? round(stats.remark.found / stats.remark.terms) : 0,
+      remarkFilled: stats.remark.filled,
+    };
+  }
+  timings.sort((a, b) => a - b);
+  const p95 = timings.length ? timings[Math.min(timings.length - 1, Math.ceil(0.95 * timings.length) - 1)] : 0;
+  return { languages, errors, p95Ms: round(p95) };
+}
+
+function prf({ tp, fp, fn }) {
+  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: round(precision), recall: round(recall), f1: round(f1) };
+}
+
+function round(x) {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Prints one split's report. */
+export function printReport(split, result, { errors = false, say = console.log } = {}) {
+  const langs = Object.keys(result.languages).sort((a, b) => (a === 'zh-CN' ? -1 : b === 'zh-CN' ? 1 : a.localeCompare(b)));
+  say(`  ${split.toUpperCase()} set${split === 'test' ? ' (held out)' : ''}: p95 ${result.p95Ms} ms per conversation`);
+  for (const lang of langs) {
+    const l = result.languages[lang];
+    say(
+      `    ${lang.padEnd(5)} ${String(l.conversations).padStart(2)} calls  field micro-F1 ${l.micro.f1.toFixed(3)}  (P ${l.micro.precision.toFixed(3)}, R ${l.micro.recall.toFixed(3)}; tp ${l.micro.tp} fp ${l.micro.fp} fn ${l.micro.fn})  remark term recall ${l.remarkTermRecall.toFixed(2)}`,
+    );
+  }
+  const header = `      ${'field'.padEnd(15)}${langs.map((l) => `| ${l.padEnd(6)} P     R     F1    `).join('')}`;
+  say(header);
+  for (const field of SCORED_FIELDS) {
+    const cells = langs
+      .map((lang) => {
+        const f = result.languages[lang].fields[field];
+        return `|        ${f.precision.toFixed(2)}  ${f.recall.toFixed(2)}  ${f.f1.toFixed(2)}  `;
+      })
+      .join('');
+    say(`      ${field.padEnd(15)}${cells}`);
+  }
+  if (errors) {
+    say(`    errors (${result.errors.length}):`);
+    for (const e of result.errors) {
+      say(`      ${e.id.padEnd(12)} ${e.field.padEnd(15)} expected ${JSON.stringify(e.expected)}, got ${JSON.stringify(e.got)}${e.segments?.length ? ` [${e.segments.map((s) => s.replace(`${e.id}-`, '')).join(',')}]` : ''}`);
+    }
+  }
+}
+
+export async function runScore({ splits = ['dev', 'test'], showErrors = ['dev'], engine = null, say = console.log } = {}) {
+  const eng = engine ?? (await loadEngine());
+  const out = {};
+  for (const split of splits) {
+    const { tree, conversations } = loadCorpus(split);
+    out[split] = score(eng, tree, conversations);
+  }
+  return { results: out, print: () => splits.forEach((s) => printReport(s, out[s], { errors: showErrors.includes(s), say })) };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const opt = (name, fallback) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : fallback;
+  };
+  const split = opt('--split', 'both');
+  const errors = opt('--errors', 'dev');
+  const splits = split === 'both' ? ['dev', 'test'] : split === 'all' ? ['dev', 'test'] : [split];
+  const showErrors = errors === 'all' ? ['dev', 'test'] : errors === 'none' ? [] : [errors];
+  const { results, print } = await runScore({ splits, showErrors });
+  if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
+  else {
+    console.log('smart fill — accuracy on the labelled corpus (bench/smart-fill-corpus), asked as <service-summary> asks it');
+    print();
+  }
+}

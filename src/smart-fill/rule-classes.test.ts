@@ -1,0 +1,299 @@
+/**
+ * One test per rule class of issue 13 (order-number shapes and read-back,
+ * phone regions from context, service numbers, follow-up time, status cues,
+ * amounts and currency, category from names only): a short transcript and
+ * the values the agent sees.
+ */
+import { expect } from '@open-wc/testing';
+import type { CategoryNode, ConversationSegment, FormField, Speaker, SummaryStatus } from '../adapter/types.js';
+import { fieldsFromForm, smartFill, type SmartFillField, type SmartFillInput } from './index.js';
+
+/** Wednesday 2026-11-25, 10:00 in Shanghai (02:00 UTC). */
+const CALL_TIME = '2026-11-25T02:00:00.000Z';
+/** Wednesday 2026-11-25, 10:00 in London. */
+const LONDON_CALL = '2026-11-25T10:00:00.000Z';
+
+type Line = readonly [speaker: Speaker, text: string];
+const c = (text: string): Line => ['customer', text];
+const a = (text: string): Line => ['agent', text];
+const b = (text: string): Line => ['bot', text];
+
+function segmentsOf(lines: readonly Line[]): ConversationSegment[] {
+  return lines.map(([speaker, text], i) => ({
+    id: `s${i + 1}`,
+    callId: 'call-1',
+    speaker,
+    text,
+    final: true,
+    seq: i + 1,
+    at: new Date(Date.parse(CALL_TIME) + i * 5000).toISOString(),
+  }));
+}
+
+const field = (key: string, kind: SmartFillField['kind'], type = 'text', extra: Partial<SmartFillField> = {}): SmartFillField => ({
+  key,
+  kind,
+  type,
+  ...extra,
+});
+
+const STATUSES: SummaryStatus[] = [
+  { value: 'resolved', label: { en: 'Resolved', 'zh-CN': '已解决' }, resolved: true },
+  { value: 'follow-up', label: { en: 'Follow-up needed', 'zh-CN': '待跟进' } },
+];
+
+/** A tree with names only, as most admins leave it. */
+const TREE: CategoryNode[] = [
+  {
+    id: 'delivery',
+    name: { en: 'Delivery', 'zh-CN': '物流配送' },
+    children: [
+      { id: 'delay', name: { en: 'Delivery delay', 'zh-CN': '物流异常' } },
+      { id: 'missing', name: { en: 'Missing item', 'zh-CN': '丢件' } },
+    ],
+  },
+  {
+    id: 'complaints',
+    name: { en: 'Complaints', 'zh-CN': '投诉' },
+    children: [
+      { id: 'service-complaint', name: { en: 'Service complaint', 'zh-CN': '服务投诉' } },
+      { id: 'staff-complaint', name: { en: 'Staff complaint', 'zh-CN': '人员投诉' } },
+    ],
+  },
+];
+
+function fill(lines: readonly Line[], fields: readonly SmartFillField[], extra: Partial<SmartFillInput> = {}) {
+  const output = smartFill({
+    segments: segmentsOf(lines),
+    fields,
+    categories: TREE,
+    statuses: STATUSES,
+    callTime: CALL_TIME,
+    timeZone: 'Asia/Shanghai',
+    ...extra,
+  });
+  const values = Object.fromEntries(output.values.map((v) => [v.key, v.value]));
+  const ids = Object.fromEntries(output.values.map((v) => [v.key, v.segmentIds]));
+  return { values, ids };
+}
+
+const ORDER = [field('order', 'orderNumber')];
+const TRACKING = [field('tracking', 'trackingNumber')];
+const PHONE = [field('phone', 'phone')];
+const FOLLOW_UP = [
+  field('followUpDate', 'date', 'date', { timing: 'follow-up' }),
+  field('followUpAt', 'datetime', 'datetime', { timing: 'follow-up' }),
+];
+const STATUS = [field('status', 'status', 'select', { options: STATUSES.map((s) => ({ value: s.value, label: s.value })) })];
+const MONEY = [field('amount', 'amount', 'number'), field('currency', 'currency')];
+const CATEGORY = [field('categoryId', 'category', 'cascade')];
+
+describe('smart fill rule classes: order and tracking numbers', () => {
+  it('joins an order number said in Chinese digit pieces, confirmed by the customer after the agent read it back', () => {
+    const { values, ids } = fill(
+      [a('请问您的订单号是多少？'), c('K J 二零二五 零八 幺幺 四零。'), a('跟您核对一下，KJ2025081140，对吗？'), c('对的。')],
+      ORDER,
+    );
+    expect(values).to.deep.equal({ order: 'KJ2025081140' });
+    expect(ids.order).to.deep.equal(['s2', 's3']);
+  });
+
+  it('reads letters, "dash" and English digit words as one order number, hyphen kept', () => {
+    const { values } = fill(
+      [a('Could I take the order number?'), c("It's N Z dash four four seven one zero two three."), a("So that's NZ-4471023, right?"), c('Yes.')],
+      ORDER,
+    );
+    expect(values).to.deep.equal({ order: 'NZ-4471023' });
+  });
+
+  it('lets the customer’s correction replace the number said first, and the agent’s “not found” count against it', () => {
+    const { values } = fill(
+      [c('订单号是 YX2026111805。'), a('YX2026111805？系统里没有查到。'), c('不对不对，是 YX2026111806，我看错了。'), a('好的，查到了。')],
+      ORDER,
+    );
+    expect(values).to.deep.equal({ order: 'YX2026111806' });
+  });
+
+  it('takes a digits-only answer to "order number?" as the order number, not as a US phone number', () => {
+    const { values } = fill([c('I placed it by mistake, order number 7 0 2 2 4 8 1 3 9 5. Can you cancel it?')], [...ORDER, ...PHONE], {
+      timeZone: 'America/New_York',
+      callTime: '2026-11-25T15:00:00.000Z',
+    });
+    expect(values).to.deep.equal({ order: '7022481395' });
+  });
+
+  it('takes a number said in pieces after "运单号?" as the tracking number, not the order number', () => {
+    const { values } = fill([a('麻烦提供一下运单号。'), c('中通的，七三幺二 零零八八 六五四三 二幺。')], [...ORDER, ...TRACKING]);
+    expect(values).to.deep.equal({ tracking: '73120088654321' });
+  });
+
+  it('finds a pieced value of a patterned field', () => {
+    const { values } = fill([c('订单号 Y T 二零二六 幺幺 幺八')], [field('order', 'orderNumber', 'text', { pattern: '^[A-Z]{2}\\d{8}$' })]);
+    expect(values).to.deep.equal({ order: 'YT20261118' });
+  });
+});
+
+describe('smart fill rule classes: phone numbers in the call’s region', () => {
+  it('reads a UK mobile in a London call as +44 although the default country is CN', () => {
+    const { values } = fill([a('Is there a good number to reach you on?'), c('My mobile, 07823 456789.')], PHONE, {
+      timeZone: 'Europe/London',
+      callTime: LONDON_CALL,
+      defaultCountry: 'CN',
+    });
+    expect(values).to.deep.equal({ phone: '+447823456789' });
+  });
+
+  it('reads an eight-digit number as Hong Kong when the customer says they are in Hong Kong', () => {
+    const { values } = fill([c('我人在香港，卡被多扣了一笔。'), c('你打我手机 9123 4567。')], PHONE, { defaultCountry: 'CN' });
+    expect(values).to.deep.equal({ phone: '+85291234567' });
+  });
+
+  it('reads a national number in the caller’s own region', () => {
+    const { values } = fill([c('Home phone is (03) 9015 4321.')], PHONE, { defaultCountry: 'CN', callerNumber: '+61433812559' });
+    expect(values).to.deep.equal({ phone: '+61390154321' });
+  });
+
+  it('does not take a hotline or a 400 number mentioned in passing for the callback number', () => {
+    const { values } = fill(
+      [
+        b('欢迎致电，咨询请拨 400-820-8820。'),
+        a('以后有问题也可以打我们的24小时热线 95588。'),
+        c('短信里那个400开头的号码是你们的吗？400-820-8820。'),
+        a('If anything comes up, call me back on 6123 4567.'),
+      ],
+      PHONE,
+    );
+    expect(values).to.deep.equal({});
+  });
+
+  it('fills the caller’s number when the customer says "this number"', () => {
+    const { values } = fill([a('师傅上门前会先给您打电话。'), c('行，电话就是我现在打的这个号码。')], PHONE, { callerNumber: '+8613612345678' });
+    expect(values).to.deep.equal({ phone: '+8613612345678' });
+  });
+
+  it('joins a number said over several segments and applies the customer’s correction of its end', () => {
+    const { values, ids } = fill([a('请留一个联系电话。'), c('幺八六，'), c('幺二三四，'), c('五六七九。'), c('不对，最后是五六七八。')], PHONE);
+    expect(values).to.deep.equal({ phone: '+8618612345678' });
+    expect(ids.phone).to.deep.equal(['s5']);
+  });
+});
+
+describe('smart fill rule classes: follow-up time', () => {
+  it('takes the promised callback, not the purchase date', () => {
+    const { values } = fill([c('我前天下的单，到现在还没发货。'), a('我给您催一下，明天下午三点前给您回电。')], FOLLOW_UP);
+    expect(values).to.deep.equal({ followUpDate: '2026-11-26', followUpAt: '2026-11-26T07:00:00.000Z' });
+  });
+
+  it('lets a correction win: 三点不行，四点吧', () => {
+    const { values } = fill(
+      [a('我帮您安排师傅上门，明天下午三点可以吗？'), c('三点不行，我要去接孩子，四点吧。'), a('好的，那就明天下午四点。')],
+      FOLLOW_UP,
+    );
+    expect(values).to.deep.equal({ followUpDate: '2026-11-26', followUpAt: '2026-11-26T08:00:00.000Z' });
+  });
+
+  it('lets "actually make it Thursday" win over the Friday offered, and keeps the range’s start', () => {
+    const { values } = fill(
+      [
+        a('I can book an engineer for Friday morning, between 8 and 12.'),
+        c('Actually, can you make it Thursday?'),
+        a("Thursday works. I've booked the engineer for Thursday between 8am and 12."),
+      ],
+      FOLLOW_UP,
+      { timeZone: 'Europe/London', callTime: LONDON_CALL },
+    );
+    expect(values).to.deep.equal({ followUpDate: '2026-11-26', followUpAt: '2026-11-26T08:00:00.000Z' });
+  });
+
+  it('keeps a day without a time a date: the datetime field stays empty', () => {
+    const { values } = fill([a('投诉我已经记录了，周五之前给您答复。')], FOLLOW_UP);
+    expect(values).to.deep.equal({ followUpDate: '2026-11-27' });
+  });
+
+  it('ignores an old booking and refund estimates', () => {
+    const { values } = fill(
+      [c('我原来预约的是明天上午十点的体检。'), a('退款预计3到5个工作日到账。')],
+      FOLLOW_UP,
+    );
+    expect(values).to.deep.equal({});
+  });
+
+  it('derives the timing from the form: a callback field wants the follow-up, a purchase date the past', () => {
+    const form: FormField[] = [
+      { key: 'callbackAt', label: { en: 'Preferred callback time', 'zh-CN': '期望回电时间' }, type: 'datetime', extract: 'datetime' },
+      { key: 'purchaseDate', label: { en: 'Purchase date', 'zh-CN': '购买日期' }, type: 'date', extract: 'date' },
+      { key: 'when', label: 'When', type: 'date', extract: 'date' },
+    ];
+    expect(fieldsFromForm(form).map((f) => [f.key, f.timing ?? 'any'])).to.deep.equal([
+      ['callbackAt', 'follow-up'],
+      ['purchaseDate', 'past'],
+      ['when', 'any'],
+    ]);
+    const { values } = fill([c('我是前天买的。'), a('明天下午三点给您回电。')], fieldsFromForm(form));
+    expect(values).to.deep.equal({ callbackAt: '2026-11-26T07:00:00.000Z', purchaseDate: '2026-11-23', when: '2026-11-26' });
+  });
+});
+
+describe('smart fill rule classes: status cues', () => {
+  it('is resolved when the agent has refunded and the customer has nothing else (zh)', () => {
+    const { values } = fill([a('这边已经帮您申请了全额退款，3到5个工作日原路退回。'), c('好的，谢谢。'), a('还有其他问题吗？'), c('没有了。')], STATUS);
+    expect(values).to.deep.equal({ status: 'resolved' });
+  });
+
+  it('is resolved on "that\'s all sorted" and "you should see it in 3 to 5 days" (en)', () => {
+    const { values } = fill([a("I've reversed it, you should see it back on your card in 3 to 5 business days."), a("That's all sorted then.")], STATUS);
+    expect(values).to.deep.equal({ status: 'resolved' });
+  });
+
+  it('is follow-up when a technician will come or someone will call back, even if the customer then says "that\'s all"', () => {
+    const en = fill([a("There's a fault on the line. A technician will visit on Saturday."), c("Fine, that's all.")], STATUS);
+    const zh = fill([a('我们核实后给您回电。'), c('好的，就这样吧。')], STATUS);
+    expect({ en: en.values, zh: zh.values }).to.deep.equal({ en: { status: 'follow-up' }, zh: { status: 'follow-up' } });
+  });
+
+  it('is follow-up when an escalation is said and the schema has no escalated status', () => {
+    const { values } = fill([a("I'm escalating this to my manager.")], STATUS);
+    expect(values).to.deep.equal({ status: 'follow-up' });
+  });
+});
+
+describe('smart fill rule classes: amounts and currency', () => {
+  it('takes the refunded difference over the prices said along the way', () => {
+    const { values } = fill([c('我双十一买的，三千九百九十九元，现在只要三千五百九十九元。'), a('差价四百元已经退到您的原支付账户了。')], MONEY);
+    expect(values).to.deep.equal({ amount: 400, currency: 'CNY' });
+  });
+
+  it('reads A$ and a bare "dollars" in a Sydney call as Australian dollars', () => {
+    const { values } = fill([c('Eighty-nine dollars, both on the 20th.'), a("I can see the duplicate payment of A$89. I've reversed it.")], MONEY, {
+      timeZone: 'Australia/Sydney',
+      callTime: '2026-11-24T23:00:00.000Z',
+    });
+    expect(values).to.deep.equal({ amount: 89, currency: 'AUD' });
+  });
+
+  it('reads "forty quid" as pounds, and a Chinese amount without a unit after a money word', () => {
+    const en = fill([c('Why is my bill forty quid more?')], MONEY, { timeZone: 'Europe/London', callTime: LONDON_CALL });
+    const zh = fill([c('我信用卡上有一笔一万二的消费，我没刷过。')], MONEY);
+    expect({ en: en.values, zh: zh.values }).to.deep.equal({
+      en: { amount: 40, currency: 'GBP' },
+      zh: { amount: 12000, currency: 'CNY' },
+    });
+  });
+});
+
+describe('smart fill rule classes: category from names only', () => {
+  it('finds 物流异常 from "一直显示在途" and "Missing item" from "says delivered but it\'s not here"', () => {
+    const zh = fill([c('我买的东西一直显示在途，三天没动了。')], CATEGORY);
+    const en = fill([c("My parcel says delivered but it's not here.")], CATEGORY);
+    expect({ zh: zh.values, en: en.values }).to.deep.equal({ zh: { categoryId: 'delay' }, en: { categoryId: 'missing' } });
+  });
+
+  it('tells sibling categories apart by what differs in their names (staff vs service complaint)', () => {
+    const staff = fill([c('我要投诉你们的快递员，态度太差了。')], CATEGORY);
+    const service = fill([c('我要投诉，上次说三天内处理，结果一直没处理，也没人联系我。')], CATEGORY);
+    expect({ staff: staff.values, service: service.values }).to.deep.equal({
+      staff: { categoryId: 'staff-complaint' },
+      service: { categoryId: 'service-complaint' },
+    });
+  });
+});
