@@ -158,6 +158,8 @@ describe('<phone-bar>', () => {
   // ------------------------------------------------------------ registration and status
 
   it('registers and unregisters, and a registered agent becomes ready', async () => {
+    // The rig's phone starts registered; this agent starts the shift unregistered.
+    await rig.workbench.unregister();
     const el = await bar();
     expect(partText(el, 'registration-state')).to.equal('Not registered');
     expect(part<HTMLSelectElement>(el, 'status').value).to.equal('offline');

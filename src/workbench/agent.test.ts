@@ -129,6 +129,7 @@ describe('workbench.use(agentModule)', () => {
 
   it('dials with the caller ID the rules choose and holds the call the agent is on first', async () => {
     const { workbench, softphone } = await setup();
+    await workbench.register();
     const talking = softphone.simulateInbound(EMILY);
     await workbench.answer(talking);
     const outbound = await workbench.dial('+1 (415) 555-0199');
@@ -164,6 +165,7 @@ describe('workbench.use(agentModule)', () => {
 
   it('ends the consultation state when the held caller hangs up', async () => {
     const { workbench, softphone } = await setup();
+    await workbench.register();
     const callId = softphone.simulateInbound(ZHANG_WEI);
     await workbench.answer(callId);
     const consultId = await workbench.consult(callId, '1002');

@@ -64,6 +64,7 @@ describe('the screen pop', () => {
 
   it('tells the host about each pop through a callpop-pop event', async () => {
     const { softphone, workbench } = await rig();
+    await workbench.register();
     const heard: string[] = [];
     workbench.addEventListener('callpop-pop', (event) => heard.push((event as CallpopPopEvent).detail.number));
     softphone.simulateInbound(ZHANG_WEI);
@@ -183,6 +184,7 @@ describe('My calls', () => {
 
   it('calls back an earlier call through the softphone, which opens an outbound pop', async () => {
     const { softphone, workbench, pop } = await rig();
+    await workbench.register();
     const inbound = softphone.simulateInbound(EMILY);
     await workbench.hangup(inbound);
     const outbound = await workbench.callback(inbound);

@@ -87,6 +87,9 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
       const id = await h.inbound('+15550100');
       await h.phone.answer(id);
       await until(() => h.phone.calls()[0]?.state === 'connected', () => `connected; calls ${JSON.stringify(h.phone.calls())}`);
+      // RFC 4733 tones need the media path up (DTLS done); before that the phone falls back to INFO, by design.
+      const farEnd = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      await until(() => farEnd.pc.connectionState === 'connected', () => `the media path is up (far end ${farEnd.pc.connectionState})`);
       await h.phone.sendDtmf(id, '5*');
       await until(() => h.dtmf(id) === '5*', () => `the far end got 5* (RTP "${h.network.rtpDigits.get(h.sip.debug(id)!.sipCallId) ?? ''}")`);
       const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
