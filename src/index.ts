@@ -13,6 +13,7 @@ export { resolveLocale, translate, localizeText, type Locale } from './i18n/loca
 export { CallPop } from '../components/call-pop/call-pop.js';
 export { CustomerCard } from '../components/customer-card/customer-card.js';
 export { defineModule, type CoreModules, type ModuleDefinition } from './workbench/modules.js';
+export type { LiveTranscripts, TranscriptSource } from './workbench/conversation-registry.js';
 export type { ModuleContext, ModuleLifecycle } from './workbench/context.js';
 export type { CallReports } from './workbench/call-reports.js';
 export { type Timers, systemTimers } from './time/timers.js';
