@@ -35,7 +35,9 @@ import {
   SIPP,
   startDevServer,
   stopChild,
+  inviteTimes,
 } from '../e2e/sip/lib.mjs';
+import { stats } from './stats.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -49,24 +51,6 @@ const result = { date: new Date().toISOString(), popLatency: null, answerLatency
 const say = (line = '') => {
   if (!JSON_OUT) console.log(line);
 };
-
-function stats(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-  const round = (v) => Math.round(v * 10) / 10;
-  return { n: sorted.length, min: round(sorted[0]), median: round(at(50)), p95: round(at(95)), max: round(sorted[sorted.length - 1]) };
-}
-
-/** INVITE send times from sipp's -trace_msg log, by Call-ID (epoch ms). */
-function inviteTimes(log) {
-  const times = new Map();
-  const re = /-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\n(?:UDP|TCP) message sent[^\n]*\n\nINVITE [\s\S]*?\nCall-ID: ([^\n]+)\n/g;
-  for (const m of log.matchAll(re)) {
-    const ms = new Date(`${m[1]}T${m[2]}`).getTime() + Number(m[3]) / 1000;
-    if (!times.has(m[4].trim())) times.set(m[4].trim(), ms);
-  }
-  return times;
-}
 
 async function bundle() {
   const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'scripts/size.mjs'), '--json'], { cwd: root, maxBuffer: 32 * 1024 * 1024 }).catch((error) => ({

@@ -278,6 +278,26 @@ export async function runSipp(kamailio, scenario, { service = '1001', calls = 1,
   });
 }
 
+/** sipp's result in one line (its exit code, errors, and its output when it failed). */
+export function sippSummary(result) {
+  return `sipp exit ${result.code}${result.errors ? `; errors: ${result.errors.slice(-600)}` : ''}${result.code !== 0 ? `\n${result.output.slice(-1200)}` : ''}`;
+}
+
+/** INVITE send times from sipp's -trace_msg log, by Call-ID (epoch ms). */
+export function inviteTimes(log) {
+  const times = new Map();
+  const re = /-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)\.(\d{6})\n(?:UDP|TCP) message sent[^\n]*\n\nINVITE [\s\S]*?\nCall-ID: ([^\n]+)\n/g;
+  for (const m of log.matchAll(re)) {
+    const ms = new Date(`${m[1]}T${m[2]}`).getTime() + Number(m[3]) / 1000;
+    if (!times.has(m[4].trim())) times.set(m[4].trim(), ms);
+  }
+  return times;
+}
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
 // ------------------------------------------------------------------ browser
 
 export async function launchBrowser() {

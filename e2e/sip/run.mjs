@@ -34,6 +34,8 @@ import {
   waitForText,
   waitInPage,
   waitRegistration,
+  assert,
+  sippSummary,
 } from './lib.mjs';
 
 const RUN_TIMEOUT_MS = 230_000;
@@ -102,14 +104,6 @@ function sipp(scenario, options = {}) {
       child.once('exit', () => sippChildren.delete(child));
     },
   });
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function sippSummary(result) {
-  return `sipp exit ${result.code}${result.errors ? `; errors: ${result.errors.slice(-600)}` : ''}${result.code !== 0 ? `\n${result.output.slice(-1200)}` : ''}`;
 }
 
 /** The SIP messages sipp traced: [{ dir: 'sent'|'received', first: 'INVITE sip:…' | 'SIP/2.0 200 OK' }]. */

@@ -27,6 +27,8 @@ import {
   waitCall,
   waitForText,
   waitInPage,
+  assert,
+  sippSummary,
 } from './lib.mjs';
 
 const RUN_TIMEOUT_MS = 200_000;
@@ -90,14 +92,6 @@ function sipp(scenario, options = {}) {
       child.once('exit', () => sippChildren.delete(child));
     },
   });
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function sippSummary(result) {
-  return `sipp exit ${result.code}${result.errors ? `; errors: ${result.errors.slice(-600)}` : ''}${result.code !== 0 ? `\n${result.output.slice(-1200)}` : ''}`;
 }
 
 /** The final answers sipp received to its INVITEs (`200`, `486`…), from its message trace. */
