@@ -1,8 +1,11 @@
 import {
   nextCallState,
+  qualityLevel,
   SoftphoneError,
   type AudioDevices,
   type CallEndReason,
+  type CallLink,
+  type InfoMessage,
   type CallState,
   type DialOptions,
   type RegistrationSnapshot,
@@ -60,6 +63,10 @@ export class SimulatedSoftphone implements Softphone {
   readonly dtmfSent = new Map<string, string>();
   /** Where each call was transferred to (the REFER's target), for tests. */
   readonly transfers = new Map<string, string>();
+  /** The extra REFER headers of each transfer, for tests. */
+  readonly transferHeaders = new Map<string, { readonly [name: string]: string }>();
+  /** SIP INFO messages sent in each call, for tests. */
+  readonly infoSent = new Map<string, InfoMessage[]>();
   /** Transfers accepted and not yet confirmed: call id → the consultation call it joins, if any. */
   readonly #transferring = new Map<string, string | undefined>();
   #registration: RegistrationSnapshot = { state: 'unregistered', reason: null };
@@ -120,6 +127,31 @@ export class SimulatedSoftphone implements Softphone {
     if (status < 200 || status >= 300) return;
     if (consult !== undefined) this.#end(consult, 'transferred', 'agent');
     this.#end(callId, 'transferred', 'agent');
+  }
+
+  /** A media-quality sample for a connected call, as the SIP softphone reports from `getStats`. */
+  simulateQuality(callId: string, figures: { rttMs?: number | null; jitterMs?: number | null; lossPercent?: number | null }): void {
+    this.#get(callId);
+    const sample = {
+      rttMs: figures.rttMs ?? null,
+      jitterMs: figures.jitterMs ?? null,
+      lossPercent: figures.lossPercent ?? null,
+    };
+    this.#emit({ type: 'quality', callId, quality: { ...sample, level: qualityLevel(sample), at: this.#now() } });
+  }
+
+  /**
+   * The WebSocket to the SIP server drops during the call (`lost`), comes back
+   * and the call is being recovered (`recovering`), or is back (`ok`).
+   */
+  simulateLink(callId: string, link: CallLink): void {
+    const call = this.#get(callId);
+    this.#put({ ...call, link });
+  }
+
+  /** The call could not be recovered after its connection was lost: it ends as `connection-lost`. */
+  simulateConnectionLost(callId: string): void {
+    this.#end(callId, 'connection-lost', 'system');
   }
 
   /** The customer answers an outbound call now. */
@@ -257,6 +289,7 @@ export class SimulatedSoftphone implements Softphone {
       }
     }
     this.transfers.set(callId, target);
+    if (options.headers) this.transferHeaders.set(callId, { ...options.headers });
     this.#transferring.set(callId, options.consultCallId);
     const confirmAfter = this.#options.transferConfirmAfterMs;
     if (confirmAfter !== null) {
@@ -264,6 +297,16 @@ export class SimulatedSoftphone implements Softphone {
         if (this.#transferring.has(callId)) this.simulateTransferResult(callId, 200);
       });
     }
+  }
+
+  async sendInfo(callId: string, info: InfoMessage): Promise<void> {
+    const call = this.#get(callId);
+    if (call.state !== 'connected' && call.state !== 'held') {
+      throw new SoftphoneError('illegal-state', 'INFO needs an answered call.');
+    }
+    const list = this.infoSent.get(callId) ?? [];
+    list.push({ contentType: info.contentType, body: info.body });
+    this.infoSent.set(callId, list);
   }
 
   calls(): readonly SoftphoneCall[] {

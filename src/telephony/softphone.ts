@@ -39,7 +39,9 @@ export type CallEndReason =
   | 'cancelled'
   | 'busy'
   | 'failed'
-  | 'transferred';
+  | 'transferred'
+  /** The connection to the SIP server was lost during the call and could not be recovered. */
+  | 'connection-lost';
 
 export type RegistrationState =
   | 'unregistered'
@@ -73,6 +75,35 @@ export interface SoftphoneCall {
    * sent it (outbound). `connected` comes with the 200 OK, before this.
    */
   readonly confirmed: boolean;
+  /**
+   * The call's path to the SIP server: `ok`, `lost` (the WebSocket dropped
+   * during the call) or `recovering` (reconnected, re-INVITE with ICE restart
+   * under way). Absent means `ok`. A call that cannot recover ends with
+   * `connection-lost`.
+   */
+  readonly link?: CallLink;
+}
+
+export type CallLink = 'ok' | 'lost' | 'recovering';
+
+/** good / fair / poor, from the figures (see `qualityLevel`). */
+export type QualityLevel = 'good' | 'fair' | 'poor';
+
+/**
+ * Media quality of a connected call, sampled from WebRTC `getStats`
+ * (remote-inbound-rtp / inbound-rtp / candidate-pair). A figure the browser
+ * did not report is `null`.
+ */
+export interface CallQuality {
+  /** Round-trip time in milliseconds. */
+  readonly rttMs: number | null;
+  /** Jitter in milliseconds. */
+  readonly jitterMs: number | null;
+  /** Packets lost, as a percentage of packets expected since the last sample (0–100). */
+  readonly lossPercent: number | null;
+  readonly level: QualityLevel;
+  /** Epoch milliseconds of the sample. */
+  readonly at: number;
 }
 
 export interface RegistrationSnapshot {
@@ -98,7 +129,9 @@ export type SoftphoneEvent =
   /** A call appeared or changed; `call` is the full new snapshot. */
   | { readonly type: 'call'; readonly call: SoftphoneCall }
   /** The phone moved (a shared softphone: another tab or the phone window took it, or this page did). */
-  | { readonly type: 'location'; readonly location: PhoneLocation };
+  | { readonly type: 'location'; readonly location: PhoneLocation }
+  /** A new media-quality sample for a connected call (every few seconds). */
+  | { readonly type: 'quality'; readonly callId: string; readonly quality: CallQuality };
 
 export interface DialOptions {
   /** The caller ID to present, chosen by the caller-ID rules. */
@@ -122,6 +155,14 @@ export interface AudioDevices {
 export interface TransferOptions {
   /** Attended transfer: the id of the consultation call to join the caller to. */
   readonly consultCallId?: string;
+  /** Extra headers on the REFER (e.g. the survey marker a backend's settings ask for). */
+  readonly headers?: { readonly [name: string]: string };
+}
+
+/** A SIP INFO to send in a call's dialog (e.g. a survey hand-over signalled by INFO). */
+export interface InfoMessage {
+  readonly contentType: string;
+  readonly body: string;
 }
 
 /** What the workbench drives. Implemented by `SimulatedSoftphone` and `SipSoftphone`. */
@@ -139,6 +180,8 @@ export interface Softphone {
   mute(callId: string, on: boolean): Promise<void>;
   sendDtmf(callId: string, digits: string): Promise<void>;
   transfer(callId: string, target: string, options?: TransferOptions): Promise<void>;
+  /** Sends a SIP INFO in the call's dialog; optional (a softphone without it cannot signal by INFO). */
+  sendInfo?(callId: string, info: InfoMessage): Promise<void>;
   /** Use these devices for calls now and later (ringing goes through the page, see `<phone-bar>`). */
   setAudioDevices(devices: AudioDevices): Promise<void>;
   /** Current calls, oldest first. */
@@ -182,4 +225,16 @@ export function nextCallState(from: CallState, to: CallState): CallState {
 /** Whether the call is still going on (not ended). */
 export function isLive(call: Pick<SoftphoneCall, 'state'>): boolean {
   return call.state !== 'ended';
+}
+
+/**
+ * The level for a quality sample: poor when loss ≥ 5 %, RTT ≥ 400 ms or
+ * jitter ≥ 50 ms; fair when loss ≥ 1 %, RTT ≥ 250 ms or jitter ≥ 30 ms;
+ * good otherwise (ITU-T G.114 / common VoIP thresholds). Missing figures count as good.
+ */
+export function qualityLevel(sample: Pick<CallQuality, 'rttMs' | 'jitterMs' | 'lossPercent'>): QualityLevel {
+  const { rttMs: rtt, jitterMs: jitter, lossPercent: loss } = sample;
+  if ((loss ?? 0) >= 5 || (rtt ?? 0) >= 400 || (jitter ?? 0) >= 50) return 'poor';
+  if ((loss ?? 0) >= 1 || (rtt ?? 0) >= 250 || (jitter ?? 0) >= 30) return 'fair';
+  return 'good';
 }

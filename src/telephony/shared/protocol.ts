@@ -21,7 +21,7 @@
  *
  * @packageDocumentation
  */
-import { isLive, type CallState, type RegistrationSnapshot, type RegistrationState, type SoftphoneCall, type SoftphoneEvent } from '../softphone.js';
+import { isLive, type CallLink, type CallState, type RegistrationSnapshot, type RegistrationState, type SoftphoneCall, type SoftphoneEvent } from '../softphone.js';
 
 export const SHARED_PROTOCOL_VERSION = 1;
 /** Larger messages are refused (a message carries at most a few calls). */
@@ -124,7 +124,7 @@ function nullableTime(value: unknown, what: string): number | null {
 }
 
 const CALL_STATES: readonly CallState[] = ['ringing', 'dialing', 'early', 'connected', 'held', 'ended'];
-const END_REASONS = ['hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred'];
+const END_REASONS = ['hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred', 'connection-lost'];
 const REGISTRATION_STATES: readonly RegistrationState[] = ['unregistered', 'registering', 'registered', 'reconnecting', 'failed'];
 
 function call(value: unknown): SoftphoneCall {
@@ -157,7 +157,13 @@ function call(value: unknown): SoftphoneCall {
     hangupBy,
     variables: vars,
     confirmed: value['confirmed'],
+    ...(value['link'] === undefined ? {} : { link: link(value['link']) }),
   };
+}
+
+function link(value: unknown): CallLink {
+  if (value !== 'ok' && value !== 'lost' && value !== 'recovering') fail('call.link must be ok, lost or recovering');
+  return value;
 }
 
 function registration(value: unknown): RegistrationSnapshot {
