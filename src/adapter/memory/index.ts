@@ -17,4 +17,12 @@ export type {
 } from './memory-backend.js';
 export { SEED_IDS, createDefaultSeed, createEmptySeed } from './seed.js';
 export type { Seed } from './seed.js';
-export { smsSegments } from './sms.js';
+import { smsLength } from '../../sms/encoding.js';
+
+/**
+ * How many SMS parts a text needs (GSM-7: 160, 153 per part; UCS-2: 70, 67 per part).
+ * The same rule as the SMS composer (one copy, in src/sms), for tests that check a memory backend's SMS results.
+ */
+export function smsSegments(text: string): number {
+  return Math.max(1, smsLength(text).segments);
+}

@@ -53,7 +53,8 @@ import type {
 } from '../types.js';
 import { paginate } from './cursor.js';
 import { createDefaultSeed, createEmptySeed, ymd, type Seed } from './seed.js';
-import { placeholders, render, smsSegments } from './sms.js';
+import { smsLength } from '../../sms/encoding.js';
+import { renderTemplate, templateVariables, withSignature } from '../../sms/template.js';
 import {
   E164,
   Problems,
@@ -1103,8 +1104,7 @@ export class MemoryBackend implements BackendAdapter {
       }
     }
     if (template) {
-      const needed = new Set([...template.variables, ...placeholders(template.body)]);
-      for (const name of needed) {
+      for (const name of templateVariables(template)) {
         if ((variables[name] ?? '').trim() === '') problems.add(`variables.${name}`, 'This field is required');
       }
     }
@@ -1112,16 +1112,13 @@ export class MemoryBackend implements BackendAdapter {
     this.#optionalRef(problems, 'callId', request.callId, (id) => this.#calls.has(id));
     problems.throwIfAny('The message could not be sent');
     const chosen = template as SmsTemplate;
-    const rendered = render(chosen.body, variables);
-    const signature = chosen.signature ?? '';
-    // Chinese carriers expect the 【signature】 glued to the front; others get a space.
-    const body = signature === '' ? rendered : signature.startsWith('【') ? signature + rendered : `${signature} ${rendered}`;
+    const body = withSignature(renderTemplate(chosen, variables).text, chosen.signature ?? null);
     const carrierRejects = to.startsWith('+86170');
     const result: SmsResult = {
       id: this.#nextId('sms'),
       status: carrierRejects ? 'failed' : 'queued',
       reason: carrierRejects ? 'Carrier rejected the number' : null,
-      segments: smsSegments(body),
+      segments: smsLength(body).segments,
       at: this.#nowIso(),
     };
     this.#sent.push({
