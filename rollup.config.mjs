@@ -59,7 +59,7 @@ const bundle = {
 
 /** The iframe page's script: the whole agent experience, lazy chunks beside it. */
 const embedFrame = {
-  input: `${dist}src/embed/frame-entry.js`,
+  input: `${dist}components/embed/frame-entry.js`,
   output: {
     dir: `${dist}embed`,
     format: 'es',

@@ -54,7 +54,7 @@ const steps = [
     () => {
       const source = join(root, 'embed', 'embed.html');
       const html = readFileSync(source, 'utf8');
-      const devScript = '<script type="module" src="../src/embed/frame-entry.ts"></script>';
+      const devScript = '<script type="module" src="../components/embed/frame-entry.ts"></script>';
       if (!html.includes(devScript)) throw new StepError(`embed/embed.html no longer loads ${devScript}; update scripts/build.mjs`);
       if (!existsSync(join(root, 'dist', 'embed', 'embed.js'))) throw new StepError('rollup did not write dist/embed/embed.js');
       writeFileSync(join(root, 'dist', 'embed', 'embed.html'), html.replace(devScript, '<script type="module" src="./embed.js"></script>'));
