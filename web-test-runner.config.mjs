@@ -7,6 +7,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { reactEsmPlugin } from './demo/react/react-esm-plugin.mjs';
 import { strictServerPlugin } from './e2e/strict-server/wtr-plugin.mjs';
 import { layersPlugin } from './scripts/layers.mjs';
+import { manifestPlugin } from './scripts/manifest.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -34,6 +35,8 @@ export default {
     strictServerPlugin(),
     // The layer check of src/layers.test.ts: which files under src/ import components/ (read from the source tree).
     layersPlugin(),
+    // custom-elements.json of the sources, for components/frameworks/manifest.test.ts (analyzed on first use).
+    manifestPlugin(),
     esbuildPlugin({ ts: true, tsx: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   middleware: [

@@ -5,12 +5,6 @@ import { LocaleController } from './locale-controller.js';
 import { tokens } from './tokens.styles.js';
 import { WorkbenchController } from './workbench-controller.js';
 
-/** The look an element is forced to (`theme="dark"`); unset follows `prefers-color-scheme`. */
-export type CallpopTheme = 'light' | 'dark';
-
-/** How dense an element is laid out (`density="compact"` for a 360 px side panel); unset inherits the host's, else comfortable. */
-export type CallpopDensity = 'comfortable' | 'compact';
-
 /**
  * The base class of every callpop element: what they all share, so each
  * element declares only what is its own.
@@ -21,6 +15,26 @@ export type CallpopDensity = 'comfortable' | 'compact';
  *   `lang`), each re-rendering the element when it changes;
  * - the shared design tokens as the first styles: an element's own styles come
  *   after them (`static override styles = [CallpopElement.styles, styles]`).
+ *
+ * The design tokens every element reads (defaults in docs/theming.md), set on
+ * any ancestor or on the element:
+ * @cssprop --callpop-color-bg - Background of cards, forms, inputs.
+ * @cssprop --callpop-color-surface - Quieter background: buttons, selected rows, notices.
+ * @cssprop --callpop-color-fg - Text.
+ * @cssprop --callpop-color-muted - Secondary text (times, hints, labels).
+ * @cssprop --callpop-color-border - Borders of cards and controls.
+ * @cssprop --callpop-color-accent - Primary buttons, the selected tab, links, the pop's edge.
+ * @cssprop --callpop-color-accent-fg - Text on the accent (primary buttons).
+ * @cssprop --callpop-color-danger - Errors, hang up, missed calls.
+ * @cssprop --callpop-color-success - Registered, connected, saved.
+ * @cssprop --callpop-color-warning - Ringing, after-call work, VIP, due reminders.
+ * @cssprop --callpop-color-focus - The keyboard focus ring.
+ * @cssprop --callpop-shadow - Shadow of dialogs (the pop's form panel).
+ * @cssprop --callpop-font-family - Type face.
+ * @cssprop --callpop-font-size - Base font size (everything else is relative to it).
+ * @cssprop --callpop-radius - Corner radius of cards and controls.
+ * @cssprop --callpop-space - The spacing unit: gaps and paddings are multiples of it.
+ * @cssprop --callpop-control-height - Least height of buttons, inputs and selects.
  */
 export class CallpopElement extends LitElement {
   /** The shared design tokens (docs/theming.md); each element adds its own styles after them. */
@@ -29,14 +43,15 @@ export class CallpopElement extends LitElement {
   /** The workbench to use; found through context or the page default when unset. */
   @property({ attribute: false }) workbench: Workbench | undefined;
 
+  // The types are written out (not aliases) so that custom-elements.json lists the values.
   /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: CallpopTheme | undefined;
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   /**
    * `compact` shrinks spacing, control height and font size (for side panels
    * down to 360 px); elements rendered inside inherit it, `comfortable` turns it back.
    */
-  @property({ reflect: true }) density: CallpopDensity | undefined;
+  @property({ reflect: true }) density: 'comfortable' | 'compact' | undefined;
 
   /** The workbench this element works with (see {@link WorkbenchController}). */
   protected readonly workbenchController = new WorkbenchController(this);
