@@ -9,6 +9,16 @@
 import { callpopElements, callpopTags } from './elements.js';
 import { defineElement } from './shared/define-element.js';
 
+export {
+  callpopElements,
+  callpopTags,
+  type CallpopElementEntry,
+  type CallpopElementMap,
+  type CallpopTag,
+  type ElementClassOf,
+} from './elements.js';
+export { CallpopElement, type CallpopElementClass } from './shared/callpop-element.js';
+
 export interface DefineOptions {
   /**
    * Put every tag under a prefix (`acme-` gives `<acme-call-pop>`) when the

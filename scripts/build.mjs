@@ -104,6 +104,13 @@ const steps = [
             untagged.map((el) => `${el.name} (${el.path})`).join('\n  '),
         );
       }
+      const nameless = elements.flatMap((el) => (el.events ?? []).filter((event) => !event.name).map((event) => `<${el.tagName}> ${event.type?.text ?? '(no type)'}`));
+      if (nameless.length > 0) {
+        throw new StepError(
+          'custom-elements.json has events without a name; document them with `@fires callpop-…` or give the event class a `static readonly eventName`:\n  ' +
+            nameless.join('\n  '),
+        );
+      }
       const tags = elements.map((el) => el.tagName);
       const bundle = listFiles(join(root, 'dist'), (f) => f.endsWith('.js') && /callpop\.bundle\.js$|[/\\]bundle[/\\]|[/\\]dist[/\\]embed[/\\](embed|host)\.js$/.test(f));
       console.log(`  elements in manifest: ${tags.sort().join(', ') || '(none)'}`);
