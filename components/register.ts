@@ -18,6 +18,7 @@ export {
   type ElementClassOf,
 } from './elements.js';
 export { CallpopElement, type CallpopElementClass } from './shared/callpop-element.js';
+export { CallpopWorkbenchElement } from './shared/callpop-workbench-element.js';
 
 export interface DefineOptions {
   /**

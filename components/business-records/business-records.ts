@@ -15,7 +15,7 @@ import { tagOf } from '../shared/define-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { formatInstant, renderTicket } from '../ticket-tab/ticket-view.js';
 import { businessRecordsMessages, type BusinessRecordsMessage } from './business-records.messages.js';
 import { styles } from './business-records.styles.js';
@@ -64,9 +64,9 @@ type Detail =
  * @cssprop --callpop-business-records-height - Height of the list.
  * @cssprop --callpop-business-records-detail-height - Height of a chat's messages before they scroll.
  */
-export class BusinessRecords extends CallpopElement {
+export class BusinessRecords extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, ticketViewStyles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, ticketViewStyles, styles];
 
   /** The customer whose records to show; the customer of `call-id` (or of the active call) when unset. */
   @property({ attribute: 'customer-id' }) customerId: string | undefined;

@@ -11,7 +11,7 @@ import { definedTags, tagOf } from '../shared/define-element.js';
 import { canShow, offers } from '../shared/backend-needs.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { TicketTab } from '../ticket-tab/ticket-tab.js';
 import { callDetailsMessages, type CallDetailsMessage } from './call-details.messages.js';
 import { styles } from './call-details.styles.js';
@@ -44,9 +44,9 @@ const TAB_ELEMENT = { records: 'business-records', tickets: 'ticket-tab', call: 
  *
  * @cssprop --callpop-call-details-padding - Padding of a panel.
  */
-export class CallDetails extends CallpopElement {
+export class CallDetails extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose details to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

@@ -13,7 +13,7 @@ import { definedTags, tagOf, type CallpopTag } from '../shared/define-element.js
 import { canShow } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { styles } from './call-pop.styles.js';
 
 /** Header actions that open a form for the shown call, and the element each opens (when defined on the page). */
@@ -74,9 +74,9 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
  * @cssprop --callpop-call-pop-list-max-height - Height of the list before it scrolls (default 420px).
  * @cssprop --callpop-call-pop-gap - Space between the panels (default 1.5 × `--callpop-space`).
  */
-export class CallPop extends CallpopElement {
+export class CallPop extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** Where "My calls" goes: beside the pop (`start`) or hidden (`none`). */
   @property({ attribute: 'list-position', reflect: true }) listPosition: 'start' | 'none' = 'start';

@@ -11,7 +11,7 @@ import { playableRecordingUrl } from '../../src/workbench/records.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { callRecordMessages, type CallRecordMessage } from './call-record.messages.js';
 import { styles } from './call-record.styles.js';
 
@@ -50,9 +50,9 @@ function formatInstant(instant: string | null, locale: Locale): string | null {
  *
  * @cssprop --callpop-call-record-audio-width - Largest width of the player.
  */
-export class CallRecordView extends CallpopElement {
+export class CallRecordView extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call to show (loaded from the backend); the active call when neither this nor `record` is set. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

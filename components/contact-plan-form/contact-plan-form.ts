@@ -12,7 +12,7 @@ import { messageOf } from '../../src/workbench/context.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopContactPlanCreatedEvent } from './contact-plan-created-event.js';
 import { CallpopContactPlanFormCloseEvent } from './contact-plan-form-close-event.js';
 import { contactPlanFormMessages, type ContactPlanFormMessage } from './contact-plan-form.messages.js';
@@ -52,9 +52,9 @@ const EMPTY: ContactPlanFormValues = { phone: '', start: '', due: '', assigneeId
  *
  * @cssprop --callpop-contact-plan-form-padding - Inner padding.
  */
-export class ContactPlanForm extends CallpopElement {
+export class ContactPlanForm extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the plan follows up; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

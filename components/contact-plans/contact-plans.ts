@@ -10,7 +10,7 @@ import { contactPlansModule, type ContactPlansModule } from '../../src/workbench
 import { messageOf } from '../../src/workbench/context.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { contactPlansMessages, type ContactPlansMessage } from './contact-plans.messages.js';
 import { styles } from './contact-plans.styles.js';
 import { CallpopOpenCustomerEvent } from './open-customer-event.js';
@@ -54,9 +54,9 @@ const SNOOZES: readonly SnoozeChoice[] = ['15m', '1h', 'tomorrow'];
  * @cssprop --callpop-contact-plans-max-height - Height of the list before it scrolls.
  * @cssprop --callpop-contact-plans-reminder-bg - Background of a reminder notice.
  */
-export class ContactPlans extends CallpopElement {
+export class ContactPlans extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** What to show: the reminders and the list (`all`), only the `list`, or only the `reminders`. */
   @property({ reflect: true }) view: 'all' | 'list' | 'reminders' = 'all';

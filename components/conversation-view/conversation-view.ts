@@ -7,7 +7,7 @@ import { conversationModule, searchTranscript, splitByQuery, type Transcript, ty
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { messages } from './conversation-view.messages.js';
 import { usePruningResizeObserver } from './pruning-resize-observer.js';
 import { styles } from './conversation-view.styles.js';
@@ -61,9 +61,9 @@ function formatTime(at: string, locale: Locale): string {
  * @cssprop --callpop-conversation-view-bot-color - Accent of the bot's lines.
  * @cssprop --callpop-conversation-view-match-bg - Background of a search match.
  */
-export class ConversationView extends CallpopElement {
+export class ConversationView extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose conversation to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

@@ -16,7 +16,7 @@ import { messageOf } from '../../src/workbench/context.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { styles } from './customer-card.styles.js';
 
 type Mode = 'view' | 'edit' | 'create' | 'link';
@@ -47,9 +47,9 @@ type Mode = 'view' | 'edit' | 'create' | 'link';
  *
  * @cssprop --callpop-customer-card-padding - Inner padding.
  */
-export class CustomerCard extends CallpopElement {
+export class CustomerCard extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose customer to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

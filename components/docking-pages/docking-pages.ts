@@ -16,7 +16,7 @@ import { dockingModule, type DockingModule } from '../../src/workbench/docking.j
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { dockingPagesMessages, type DockingPagesMessage } from './docking-pages.messages.js';
 import { styles } from './docking-pages.styles.js';
 import { CallpopDockingSelectEvent } from './docking-select-event.js';
@@ -77,9 +77,9 @@ const FRESH: Omit<FrameStatus, 'key'> = { loaded: false, errored: false, timedOu
  * @cssprop --callpop-docking-pages-height - Height of a page without a configured height (default 480px).
  * @cssprop --callpop-docking-pages-padding - Padding of a panel.
  */
-export class DockingPages extends CallpopElement {
+export class DockingPages extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the pages are for; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

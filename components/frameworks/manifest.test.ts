@@ -4,6 +4,7 @@
 // attribute, property, event, part or custom property missing from any of them fails here.
 import { expect } from '@open-wc/testing';
 import { callpopElements, callpopTags, type CallpopTag } from '../elements.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import type { CallpopEventName } from './element-types.js';
 
 interface ManifestEvent {
@@ -113,13 +114,16 @@ describe('custom-elements.json: the list, the docs and the React/Vue types agree
     expect([...named].sort()).to.deep.equal([...callpopEvents].sort());
   });
 
-  it('gives every element workbench, theme and density (docs/theming.md), as attributes and as properties of the class', () => {
+  it('gives every element theme and density (docs/theming.md) as attributes and properties, and workbench to those that work with one', () => {
     expect(section(theming, 'Density')).to.contain('density="compact"');
     for (const tag of callpopTags) {
       const decl = element(tag);
       expect(decl.attributes?.map((a) => a.name), `<${tag}>'s attributes`).to.include.members(['theme', 'density']);
-      expect(decl.members?.map((m) => m.name), `<${tag}>'s properties`).to.include.members(['workbench', 'theme', 'density']);
+      expect(decl.members?.map((m) => m.name), `<${tag}>'s properties`).to.include.members(['theme', 'density']);
+      const usesWorkbench = callpopElements[tag].element.prototype instanceof CallpopWorkbenchElement;
+      expect(decl.members?.some((m) => m.name === 'workbench'), `<${tag}>.workbench in the manifest`).to.equal(usesWorkbench);
     }
+    expect(callpopTags.filter((tag) => !(callpopElements[tag].element.prototype instanceof CallpopWorkbenchElement))).to.deep.equal(['schema-form', 'category-picker']);
   });
 
   it('has every attribute and public property of the manifest on the element class (what the React and Vue types are made from)', () => {

@@ -13,7 +13,7 @@ import { DialError } from '../../src/workbench/phone.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopHangupRequestEvent } from './hangup-request-event.js';
 import { phoneBarMessages as messages } from './phone-bar.messages.js';
 import { styles } from './phone-bar.styles.js';
@@ -97,9 +97,9 @@ function shown(text: string, max: number): string {
  * @cssprop --callpop-phone-bar-key-size - Size of the dial pad keys (default 1.25 × `--callpop-control-height`, 40px).
  * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
  */
-export class PhoneBar extends CallpopElement {
+export class PhoneBar extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   @state() private dialValue = '';
   @state() private dialError: string | null = null;

@@ -16,7 +16,7 @@ import { tagOf } from '../shared/define-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { messages } from './service-summary.messages.js';
 import { styles } from './service-summary.styles.js';
 
@@ -58,9 +58,9 @@ type BuiltinKey = 'status' | 'categoryId' | 'templateId' | 'remark';
  * @cssprop --callpop-service-summary-padding - Inner padding.
  * @cssprop --callpop-service-summary-highlight - Background of a filled field.
  */
-export class ServiceSummaryElement extends CallpopElement {
+export class ServiceSummaryElement extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose summary to edit; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

@@ -1,18 +1,16 @@
 import { LitElement, type CSSResultGroup } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
 import { LocaleController } from './locale-controller.js';
 import { tokens } from './tokens.styles.js';
-import { WorkbenchController } from './workbench-controller.js';
 
 /**
  * The base class of every callpop element: what they all share, so each
- * element declares only what is its own.
+ * element declares only what is its own. The elements that work with a
+ * workbench (all but the form controls `<schema-form>` and `<category-picker>`,
+ * fed by properties) extend `CallpopWorkbenchElement`, which adds it.
  *
- * - `workbench`, `theme` and `density`, the same property and attribute on every element;
- * - the workbench the element works with (its own `workbench`, else a context
- *   provider above it, else the page default) and its language (the nearest
- *   `lang`), each re-rendering the element when it changes;
+ * - `theme` and `density`, the same property and attribute on every element;
+ * - the element's language (the nearest `lang`), re-rendering it when that changes;
  * - the shared design tokens as the first styles: an element's own styles come
  *   after them (`static override styles = [CallpopElement.styles, styles]`).
  *
@@ -40,9 +38,6 @@ export class CallpopElement extends LitElement {
   /** The shared design tokens (docs/theming.md); each element adds its own styles after them. */
   static override styles: CSSResultGroup = [tokens];
 
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
   // The types are written out (not aliases) so that custom-elements.json lists the values.
   /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
   @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
@@ -53,12 +48,9 @@ export class CallpopElement extends LitElement {
    */
   @property({ reflect: true }) density: 'comfortable' | 'compact' | undefined;
 
-  /** The workbench this element works with (see {@link WorkbenchController}). */
-  protected readonly workbenchController = new WorkbenchController(this);
-
   /** The element's language and its translations (see {@link LocaleController}). */
   protected readonly localeController = new LocaleController(this);
 }
 
-/** A callpop element class (what the element list and `defineElement` take). */
+/** A callpop element class (what the element list takes). */
 export type CallpopElementClass = typeof CallpopElement;

@@ -12,7 +12,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopSmsComposerCloseEvent } from './sms-composer-close-event.js';
 import { smsComposerMessages, type SmsComposerMessage } from './sms-composer.messages.js';
 import { CallpopSmsSentEvent } from './sms-sent-event.js';
@@ -54,9 +54,9 @@ import { styles } from './sms-composer.styles.js';
  * @cssprop --callpop-sms-composer-padding - Inner padding.
  * @cssprop --callpop-sms-composer-preview-bg - Background of the preview.
  */
-export class SmsComposer extends CallpopElement {
+export class SmsComposer extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the message is about; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

@@ -24,7 +24,7 @@ import { tagOf } from '../shared/define-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopTicketFormCloseEvent } from './ticket-form-close-event.js';
 import { ticketFormMessages, type TicketFormMessage } from './ticket-form.messages.js';
 import { styles } from './ticket-form.styles.js';
@@ -61,9 +61,9 @@ import { styles } from './ticket-form.styles.js';
  *
  * @cssprop --callpop-ticket-form-padding - Inner padding.
  */
-export class TicketForm extends CallpopElement {
+export class TicketForm extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the ticket is created from; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;

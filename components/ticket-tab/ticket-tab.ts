@@ -12,7 +12,7 @@ import { tagOf } from '../shared/define-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
-import { CallpopElement } from '../shared/callpop-element.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { TicketForm } from '../ticket-form/ticket-form.js';
 import { ticketTabMessages, type TicketTabMessage } from './ticket-tab.messages.js';
 import { styles } from './ticket-tab.styles.js';
@@ -56,9 +56,9 @@ const PREFETCH_ROWS = 10;
  *
  * @cssprop --callpop-ticket-tab-list-height - Height of each list.
  */
-export class TicketTab extends CallpopElement {
+export class TicketTab extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [CallpopElement.styles, ticketViewStyles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, ticketViewStyles, styles];
 
   /** The call whose tickets to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
