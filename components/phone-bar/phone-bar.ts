@@ -12,6 +12,7 @@ import { agentModule } from '../../src/workbench/agent.js';
 import { DialError } from '../../src/workbench/phone.js';
 import { messageOf } from '../../src/workbench/context.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
+import { offers } from '../shared/backend-needs.js';
 import { LocaleController } from '../shared/locale-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
@@ -664,7 +665,7 @@ export class PhoneBar extends LitElement {
             ${KEYS.map((key) => html`<button type="button" part="dialpad-key" @click=${() => this.#pressDialKey(key)}>${key}</button>`)}
           </div>`
         : nothing}
-      ${allowed ? this.#renderCallerId() : nothing}
+      ${allowed && offers(this.#wb.value, 'agents') ? this.#renderCallerId() : nothing}
     </form>`;
   }
 
@@ -675,7 +676,7 @@ export class PhoneBar extends LitElement {
       <div part="header">
         ${this.#renderRegistration()}
         <div class="row">
-          ${this.#renderStatus()}
+          ${offers(this.#wb.value, 'agents') ? this.#renderStatus() : nothing}
           <button
             type="button"
             part="devices-toggle"
