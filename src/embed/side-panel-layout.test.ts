@@ -46,10 +46,14 @@ describe('the iframe in a CRM side panel (360–400 px): nothing wraps, nothing 
     frame = null;
   });
 
-  async function open(width: number, locale: 'zh-CN' | 'en'): Promise<Document> {
+  async function open(width: number, locale: 'zh-CN' | 'en', failing = false): Promise<Document> {
     container = document.createElement('div');
     document.body.append(container);
     const backend = new MemoryBackend({ locale });
+    if (failing) {
+      backend.failNext('customers.findByPhone');
+      backend.failNext('conversation.history');
+    }
     frame = createCallpopFrame({
       container,
       src: `/embed/embed.html?host=${encodeURIComponent(location.origin)}`,
@@ -62,7 +66,8 @@ describe('the iframe in a CRM side panel (360–400 px): nothing wraps, nothing 
     const doc = frame.iframe.contentDocument!;
     const callId = (await frame.simulate({ action: 'inbound', number: KNOWN }))!;
     await frame.answer(callId);
-    await waitUntil(() => deepAll(doc, '[part~="customer-name"]').some((n) => n.textContent === '张伟'), 'the customer never showed', { timeout: 5000 });
+    if (failing) await waitUntil(() => deepAll(doc, '[part~="lookup-error"]').some(visible), 'the lookup error never showed', { timeout: 5000 });
+    else await waitUntil(() => deepAll(doc, '[part~="customer-name"]').some((n) => n.textContent === '张伟'), 'the customer never showed', { timeout: 5000 });
     await waitUntil(() => deepAll(doc, 'service-summary form[part~="form"], form[part~="form"]').length > 0, 'the summary never showed', { timeout: 5000 });
     await waitUntil(() => deepAll(doc, '[part~="timer"]').some(visible), 'the call timer never showed', { timeout: 5000 });
     await waitUntil(() => !deepAll(doc, '[aria-busy="true"]').some(visible), 'still loading', { timeout: 5000 });
@@ -116,5 +121,15 @@ describe('the iframe in a CRM side panel (360–400 px): nothing wraps, nothing 
         }
       });
     }
+  }
+
+  for (const width of [360, 400]) {
+    it(`zh-CN at ${width} px with failed loads: the errors' 重试 buttons stay on one line`, async () => {
+      const doc = await open(width, 'zh-CN', true);
+      const retries = deepAll(doc, 'button').filter((b) => visible(b) && (b.textContent ?? '').trim() === '重试');
+      expect(retries.length, 'retry buttons shown').to.be.at.least(1);
+      const wrapped = retries.filter((b) => lines(b) > 1 || b.scrollWidth > b.clientWidth + 1);
+      expect(wrapped.map(label), 'retry buttons that wrap').to.deep.equal([]);
+    });
   }
 });
