@@ -11,6 +11,7 @@ import type { DeviceChoices } from '../../src/telephony/devices.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { DialError } from '../../src/workbench/phone.js';
 import { messageOf } from '../../src/workbench/context.js';
+import { offers } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
 import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
@@ -655,7 +656,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
             ${KEYS.map((key) => html`<button type="button" part="dialpad-key" @click=${() => this.#pressDialKey(key)}>${key}</button>`)}
           </div>`
         : nothing}
-      ${allowed ? this.#renderCallerId() : nothing}
+      ${allowed && offers(this.#wb.value, 'agents') ? this.#renderCallerId() : nothing}
     </form>`;
   }
 
@@ -666,7 +667,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
       <div part="header">
         ${this.#renderRegistration()}
         <div class="row">
-          ${this.#renderStatus()}
+          ${offers(this.#wb.value, 'agents') ? this.#renderStatus() : nothing}
           <button
             type="button"
             part="devices-toggle"
