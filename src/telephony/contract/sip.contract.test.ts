@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { SipConfig } from '../sip/config.js';
 import { SipSoftphone } from '../sip/sip-softphone.js';
+import { sipDiagnostics } from '../../testing.js';
 import { memoryTransport, SipNetwork, toneTrack } from './sip-network.js';
 import { describeSoftphoneContract, type SoftphoneHarness } from './softphone-contract.js';
 
@@ -30,7 +31,7 @@ async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}):
   );
   if (registered) await phone.register();
   const sipId = (id: string): string => {
-    const sipCallId = phone.debug(id)?.sipCallId;
+    const sipCallId = sipDiagnostics(phone)!.debug(id)?.sipCallId;
     if (!sipCallId) throw new Error(`The phone has no call ${id}`);
     return sipCallId;
   };
@@ -49,7 +50,7 @@ async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}):
       let id = '';
       await until(
         () => {
-          id = phone.calls().find((call) => phone.debug(call.id)?.sipCallId === sipCallId && call.state === 'ringing')?.id ?? '';
+          id = phone.calls().find((call) => sipDiagnostics(phone)!.debug(call.id)?.sipCallId === sipCallId && call.state === 'ringing')?.id ?? '';
           return id !== '';
         },
         () => `the phone rings for ${sipCallId}; the far end saw ${network.log.join(' | ')}`,
@@ -88,11 +89,11 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
       await h.phone.answer(id);
       await until(() => h.phone.calls()[0]?.state === 'connected', () => `connected; calls ${JSON.stringify(h.phone.calls())}`);
       // RFC 4733 tones need the media path up (DTLS done); before that the phone falls back to INFO, by design.
-      const farEnd = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      const farEnd = h.network.calls.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId)!;
       await until(() => farEnd.pc.connectionState === 'connected', () => `the media path is up (far end ${farEnd.pc.connectionState})`);
       await h.phone.sendDtmf(id, '5*');
-      await until(() => h.dtmf(id) === '5*', () => `the far end got 5* (RTP "${h.network.rtpDigits.get(h.sip.debug(id)!.sipCallId) ?? ''}")`);
-      const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      await until(() => h.dtmf(id) === '5*', () => `the far end got 5* (RTP "${h.network.rtpDigits.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId) ?? ''}")`);
+      const far = h.network.calls.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId)!;
       expect({ rtp: h.network.rtpDigits.get(far.sipCallId), info: far.infoDigits, infoRequests: h.network.log.filter((l) => l.startsWith('INFO')).length }).to.deep.equal({
         rtp: '5*',
         info: '',
@@ -110,7 +111,7 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
       await h.phone.answer(id);
       await until(() => h.phone.calls()[0]?.state === 'connected', () => `connected; calls ${JSON.stringify(h.phone.calls())}`);
       await h.phone.sendDtmf(id, '9#');
-      const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      const far = h.network.calls.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId)!;
       expect({ info: far.infoDigits, rtp: h.network.rtpDigits.get(far.sipCallId) ?? '' }).to.deep.equal({ info: '9#', rtp: '' });
     } finally {
       await h.dispose();
@@ -123,7 +124,7 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
       const id = await h.inbound('+15550100');
       await h.phone.answer(id);
       await until(() => h.phone.calls()[0]?.confirmed === true, () => `confirmed by the ACK; calls ${JSON.stringify(h.phone.calls())}`);
-      const far = h.network.calls.get(h.sip.debug(id)!.sipCallId)!;
+      const far = h.network.calls.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId)!;
       await h.phone.hold(id, true);
       const held = { reinvites: far.reinvites, direction: far.lastOfferDirection };
       await h.phone.hold(id, false);
