@@ -3,7 +3,7 @@ import type { SipConfig } from '../sip/config.js';
 import { SipSoftphone } from '../sip/sip-softphone.js';
 import { sipDiagnostics } from '../../testing.js';
 import { memoryTransport, SipNetwork, toneTrack } from './sip-network.js';
-import { describeSoftphoneContract, type SoftphoneHarness } from './softphone-contract.js';
+import { describeSoftphoneContract, type HarnessOptions, type SoftphoneHarness } from './softphone-contract.js';
 
 const AOR = 'sip:1001@callpop.test';
 
@@ -16,7 +16,11 @@ async function until(predicate: () => boolean, what: () => string, timeout = 500
 }
 
 /** A SipSoftphone on an in-memory SIP network, and that network's far end. */
-async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}): Promise<SoftphoneHarness & { network: SipNetwork; sip: SipSoftphone }> {
+async function sipHarness(
+  options: HarnessOptions,
+  config: Partial<SipConfig> = {},
+): Promise<SoftphoneHarness & { network: SipNetwork; sip: SipSoftphone }> {
+  const { registered } = options;
   const network = new SipNetwork({ aor: AOR });
   // The page's microphone: a tone (the test browser has no audio device).
   const media = navigator.mediaDevices;
@@ -26,7 +30,16 @@ async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}):
   const audioElement = document.createElement('audio');
   audioElement.play = () => Promise.resolve();
   const phone = new SipSoftphone(
-    { server: 'wss://sip.memory.invalid', uri: AOR, noAnswerTimeoutMs: 600_000, audioElement, ...config },
+    {
+      server: 'wss://sip.memory.invalid',
+      uri: AOR,
+      password: 'secret',
+      noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 600_000,
+      connectionLossTimeoutMs: options.connectionLossTimeoutMs ?? 600_000,
+      reconnect: { baseMs: 50, maxMs: 100 },
+      audioElement,
+      ...config,
+    },
     { transportConstructor: memoryTransport(network) },
   );
   if (registered) await phone.register();
@@ -66,7 +79,14 @@ async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}):
     },
     dtmf: (id) => (network.rtpDigits.get(sipId(id)) ?? '') + (network.calls.get(sipId(id))?.infoDigits ?? ''),
     referTarget: (id) => network.calls.get(sipId(id))?.referTo ?? null,
-    confirmTransfer: async (id) => network.notifyTransfer(sipId(id)),
+    confirmTransfer: async (id, status = 200) => network.notifyTransfer(sipId(id), status, status === 200 ? 'OK' : 'Service Unavailable'),
+    referHeader: (id, name) => network.calls.get(sipId(id))?.referHeaders.get(name.toLowerCase())?.[0] ?? null,
+    infoReceived: (id) => network.calls.get(sipId(id))?.infos ?? [],
+    refuseRegistration: (status) => {
+      network.refuseRegisterWith = status;
+    },
+    dropTransport: async () => network.drop(),
+    restoreTransport: async () => network.restore(),
     settle: () => network.settle(),
     dispose: () => {
       phone.dispose();
@@ -76,13 +96,13 @@ async function sipHarness(registered: boolean, config: Partial<SipConfig> = {}):
   };
 }
 
-describeSoftphoneContract('SipSoftphone (sip.js on an in-memory SIP network)', ({ registered }) => sipHarness(registered), { timeout: 20_000 });
+describeSoftphoneContract('SipSoftphone (sip.js on an in-memory SIP network)', (options) => sipHarness(options), { timeout: 20_000 });
 
 describe('SipSoftphone on the in-memory SIP network: what goes on the wire', function () {
   this.timeout(20_000);
 
   it('registers its Contact, and sends DTMF as RTP (RFC 4733) by default, never as INFO', async () => {
-    const h = await sipHarness(true);
+    const h = await sipHarness({ registered: true });
     try {
       expect(h.network.contact, 'the registered Contact').to.be.a('string').and.match(/^sip:/);
       const id = await h.inbound('+15550100');
@@ -105,7 +125,7 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
   });
 
   it('sends DTMF as SIP INFO when dtmfMode is info', async () => {
-    const h = await sipHarness(true, { dtmfMode: 'info' });
+    const h = await sipHarness({ registered: true }, { dtmfMode: 'info' });
     try {
       const id = await h.inbound('+15550100');
       await h.phone.answer(id);
@@ -119,7 +139,7 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
   });
 
   it('holds with a sendonly re-INVITE and resumes with sendrecv; the ACK of the answer arrives', async () => {
-    const h = await sipHarness(true);
+    const h = await sipHarness({ registered: true });
     try {
       const id = await h.inbound('+15550100');
       await h.phone.answer(id);
