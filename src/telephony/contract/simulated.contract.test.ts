@@ -31,6 +31,7 @@ function network(sim: () => SimulatedSoftphone): Omit<SoftphoneHarness, 'phone' 
     confirmTransfer: async (id, status = 200) => sim().simulateTransferResult(id, status),
     referHeader: (id, name) => sim().transferHeaders.get(id)?.[name] ?? null,
     infoReceived: (id) => sim().infoSent.get(id) ?? [],
+    measureQuality: async (id) => sim().simulateQuality(id, { rttMs: 42, jitterMs: 3, lossPercent: 0.5 }),
     dropTransport: async () => sim().simulateTransportLost(),
     restoreTransport: async () => sim().simulateTransportBack(),
   };

@@ -37,6 +37,7 @@ async function sipHarness(
       noAnswerTimeoutMs: options.noAnswerTimeoutMs ?? 600_000,
       connectionLossTimeoutMs: options.connectionLossTimeoutMs ?? 600_000,
       reconnect: { baseMs: 50, maxMs: 100 },
+      qualityIntervalMs: 200,
       audioElement,
       ...config,
     },
@@ -85,6 +86,8 @@ async function sipHarness(
     refuseRegistration: (status) => {
       network.refuseRegisterWith = status;
     },
+    // The phone samples getStats every qualityIntervalMs on its own.
+    measureQuality: async () => undefined,
     dropTransport: async () => network.drop(),
     restoreTransport: async () => network.restore(),
     settle: () => network.settle(),
@@ -152,6 +155,86 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
         held: { reinvites: 1, direction: 'sendonly' },
         resumed: { reinvites: 2, direction: 'sendrecv' },
       });
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('samples quality on a timer only while the call is connected: no timer is left once it ended', async () => {
+    const setInterval_ = window.setInterval;
+    const clearInterval_ = window.clearInterval;
+    const live = new Set<number>();
+    window.setInterval = ((handler: TimerHandler, ms?: number, ...rest: unknown[]) => {
+      const id = setInterval_(handler, ms, ...rest);
+      if (ms === 200) live.add(id);
+      return id;
+    }) as typeof window.setInterval;
+    window.clearInterval = ((id?: number) => {
+      if (id !== undefined) live.delete(id);
+      clearInterval_(id);
+    }) as typeof window.clearInterval;
+    const h = await sipHarness({ registered: true });
+    try {
+      const id = await h.inbound('+15550100');
+      expect(live.size, 'sampling timers while it rings').to.equal(0);
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.state === 'connected', () => 'connected');
+      expect(live.size, 'sampling timers while connected').to.equal(1);
+      await h.phone.hangup(id);
+      await until(() => h.phone.calls().length === 0, () => 'ended');
+      expect(live.size, 'sampling timers after the end').to.equal(0);
+    } finally {
+      window.setInterval = setInterval_;
+      window.clearInterval = clearInterval_;
+      await h.dispose();
+    }
+  });
+
+  it('recovers a call after a dropped connection with one re-INVITE that restarts ICE, over the new connection', async () => {
+    const h = await sipHarness({ registered: true });
+    try {
+      const id = await h.inbound('+15550100');
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.confirmed === true, () => 'confirmed');
+      const far = h.network.calls.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId)!;
+      const registers = h.network.registers;
+      h.network.drop();
+      await until(() => h.phone.calls()[0]?.link === 'lost', () => 'link lost');
+      h.network.restore();
+      await until(() => h.phone.calls()[0]?.link === 'ok', () => `link ok (${h.phone.calls()[0]?.link})`);
+      expect({
+        registeredAgain: h.network.registers > registers,
+        farIceRestarts: far.iceRestarts,
+        phoneIceRestarts: sipDiagnostics(h.sip)!.debug(id)!.iceRestarts,
+        state: h.phone.calls()[0]?.state,
+      }).to.deep.equal({ registeredAgain: true, farIceRestarts: 1, phoneIceRestarts: 1, state: 'connected' });
+    } finally {
+      await h.dispose();
+    }
+  });
+
+  it('refuses REFER headers that would rewrite the request, and INFO without a content type', async () => {
+    const h = await sipHarness({ registered: true });
+    try {
+      const id = await h.inbound('+15550100');
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.state === 'connected', () => 'connected');
+      const code = async (run: () => Promise<unknown>): Promise<string> => {
+        try {
+          await run();
+          return 'resolved';
+        } catch (error) {
+          return (error as { code?: string }).code ?? String(error);
+        }
+      };
+      expect({
+        via: await code(() => h.phone.transfer(id, '9001', { headers: { Via: 'SIP/2.0/WSS evil' } })),
+        badName: await code(() => h.phone.transfer(id, '9001', { headers: { 'X Bad': 'x' } })),
+        info: await code(() => h.sip.sendInfo(id, { contentType: 'not a type', body: 'x' })),
+      }).to.deep.equal({ via: 'failed', badName: 'failed', info: 'failed' });
+      await h.network.settle();
+      const far = h.network.calls.get(sipDiagnostics(h.sip)!.debug(id)!.sipCallId)!;
+      expect({ referTo: far.referTo, infos: far.infos }).to.deep.equal({ referTo: null, infos: [] });
     } finally {
       await h.dispose();
     }

@@ -17,7 +17,9 @@
  */
 import { expect, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import {
+  qualityLevel,
   SoftphoneError,
+  type CallQuality,
   type CallState,
   type RegistrationSnapshot,
   type RegistrationState,
@@ -54,6 +56,8 @@ export interface SoftphoneHarness {
   infoReceived(callId: string): readonly { readonly contentType: string; readonly body: string }[];
   /** From now on the registrar refuses the account with this status (401 wrong password, 403). */
   refuseRegistration(status: 401 | 403): void;
+  /** The media of a connected call gets measured (a simulation reports figures; a real phone samples getStats on its own). */
+  measureQuality(callId: string): Promise<void>;
   /** The connection to the SIP server drops, and stays down until {@link restoreTransport}. */
   dropTransport(): Promise<void>;
   /** The SIP server can be reached again. */
@@ -457,6 +461,23 @@ export function describeSoftphoneContract(
       });
       expect(phone.calls(), 'calls()').to.deep.equal([]);
       await harness.restoreTransport();
+    });
+
+    it('a connected call reports media-quality samples whose level follows their figures', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const id = await connectedInbound(harness, r, phone);
+      const samples = (): CallQuality[] => r.events.flatMap((e) => (e.type === 'quality' && e.callId === id ? [e.quality] : []));
+      await harness.measureQuality(id);
+      await waitFor(() => samples().length > 0, () => `a quality sample for ${id}; events ${r.events.map((e) => e.type).join(', ')}`);
+      const sample = samples()[0]!;
+      for (const name of ['rttMs', 'jitterMs', 'lossPercent'] as const) {
+        const value = sample[name];
+        if (value !== null) expect(value, name).to.be.a('number').and.at.least(0);
+      }
+      expect(sample.rttMs !== null || sample.jitterMs !== null || sample.lossPercent !== null, 'a sample has a figure').to.equal(true);
+      expect(sample.level, 'level').to.equal(qualityLevel(sample));
+      expect(sample.at, 'at').to.be.a('number');
+      expect(r.events.filter((e) => e.type === 'quality').every((e) => e.type === 'quality' && e.callId === id), 'samples only for the call').to.equal(true);
     });
 
     it('an inbound call nobody answers is missed after the no-answer timeout; the caller hears 480', async () => {

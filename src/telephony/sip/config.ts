@@ -72,7 +72,7 @@ export interface SipConfig {
    * after this long it ends as `connection-lost` (default 30000 ms).
    */
   readonly connectionLossTimeoutMs?: number;
-  /** How often a connected call's media quality is sampled (`quality` events; default 2000 ms, 0: never). */
+  /** How often a connected call's media quality is sampled (`quality` events; default 2000 ms, at least 200; 0: never). */
   readonly qualityIntervalMs?: number;
 }
 
@@ -138,8 +138,13 @@ export function resolveSipConfig(config: SipConfig): ResolvedSipConfig {
     instanceId: checkInstanceId(config.instanceId),
     contactName: checkContactName(config.contactName),
     connectionLossTimeoutMs: positive(config.connectionLossTimeoutMs, 30_000, 'connectionLossTimeoutMs'),
-    qualityIntervalMs: Math.max(0, positive(config.qualityIntervalMs, 2000, 'qualityIntervalMs')),
+    qualityIntervalMs: qualityInterval(positive(config.qualityIntervalMs, 2000, 'qualityIntervalMs')),
   };
+}
+
+/** 0 (never), or at least every 200 ms (getStats is not free). */
+function qualityInterval(ms: number): number {
+  return ms === 0 ? 0 : Math.max(200, ms);
 }
 
 /** A token a SIP header name may be (RFC 3261 token, kept short). */
