@@ -7,7 +7,7 @@
  * replaces what the speaker said before. Internal to `src/smart-fill/`.
  */
 import type { Candidate } from './candidates.js';
-import { digitOf } from './numbers.js';
+import { digitOfCode } from './numbers.js';
 import type { Utterance } from './text.js';
 
 export type IdentifierKind = 'orderNumber' | 'trackingNumber' | 'idNumber';
@@ -103,10 +103,10 @@ export function identifierRuns(text: string): Run[] {
       } else if (/^[A-Z]{1,4}$/.test(raw)) piece = !sawDigit && letters + raw.length <= 4 ? raw : null;
       else if (parts === '' && /\d/.test(raw)) piece = raw.toUpperCase();
       else piece = null;
-    } else if (digitOf(text[i] as string) >= 0) {
+    } else if (digitOfCode(code) >= 0) {
       let digits = '';
       while (j < n && text.charCodeAt(j) > 127) {
-        const d = digitOf(text[j] as string);
+        const d = digitOfCode(text.charCodeAt(j));
         if (d < 0) break;
         digits += String(d);
         j += 1;

@@ -188,14 +188,17 @@ class Engine {
   #find(field: SmartFillField): Chosen<string | number | Amount> | null {
     const u = this.#utterances;
     switch (field.kind) {
+      // Two fields of one kind (the summary's and the ticket's order number) share one scan.
       case 'phone':
-        return choose(phoneCandidates(u, this.#context));
+        return this.#once('phone', () => choose(phoneCandidates(u, this.#context)));
       case 'email':
-        return choose(emailCandidates(u));
+        return this.#once('email', () => choose(emailCandidates(u)));
       case 'orderNumber':
       case 'trackingNumber':
-      case 'idNumber':
-        return choose(identifierCandidates(u, field.kind, field.pattern));
+      case 'idNumber': {
+        const kind = field.kind;
+        return this.#once(`${kind} ${field.pattern ?? ''}`, () => choose(identifierCandidates(u, kind, field.pattern)));
+      }
       case 'amount': {
         const amount = this.#amount;
         return amount ? { ...amount, value: amount.value.amount } : null;
