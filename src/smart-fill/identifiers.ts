@@ -304,6 +304,23 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
   return mentions;
 }
 
+/**
+ * Digits-only numbers called an order or tracking number (or answering a
+ * question about one), by utterance: such a number is not also a phone number.
+ */
+export function namedNumbers(utterances: readonly Utterance[]): Map<Utterance, string[]> {
+  const out = new Map<Utterance, string[]>();
+  for (const m of identifierMentions(utterances)) {
+    if ((m.kind !== 'orderNumber' && m.kind !== 'trackingNumber') || m.confidence < 0.6) continue;
+    const digits = m.value.replace(/-/g, '');
+    if (!/^\d{7,}$/.test(digits)) continue;
+    const list = out.get(m.utterance);
+    if (list) list.push(digits);
+    else out.set(m.utterance, [digits]);
+  }
+  return out;
+}
+
 function spokenIdentifiers(
   utterances: readonly Utterance[],
   kind: 'orderNumber' | 'trackingNumber',

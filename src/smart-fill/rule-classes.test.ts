@@ -122,6 +122,15 @@ describe('smart fill rule classes: order and tracking numbers', () => {
     expect(values).to.deep.equal({ order: '7022481395' });
   });
 
+  it('does not also read an order number the customer gives as digits as their US phone number', () => {
+    const { values } = fill(
+      [a('Can I get the order number please?'), c("Sure, it's 7022481395."), a('Thanks, and a number to reach you?'), c('Call me on (415) 555-0123.')],
+      [...ORDER, ...PHONE],
+      { timeZone: 'America/New_York', callTime: '2026-11-25T15:00:00.000Z' },
+    );
+    expect(values).to.deep.equal({ order: '7022481395', phone: '+14155550123' });
+  });
+
   it('takes a number said in pieces after "运单号?" as the tracking number, not the order number', () => {
     const { values } = fill([a('麻烦提供一下运单号。'), c('中通的，七三幺二 零零八八 六五四三 二幺。')], [...ORDER, ...TRACKING]);
     expect(values).to.deep.equal({ tracking: '73120088654321' });
@@ -278,6 +287,16 @@ describe('smart fill rule classes: amounts and currency', () => {
       en: { amount: 40, currency: 'GBP' },
       zh: { amount: 12000, currency: 'CNY' },
     });
+  });
+});
+
+describe('smart fill rule classes: written amounts at the end of a sentence', () => {
+  it('reads "$1,249.00." with its thousands and cents, not as $1', () => {
+    const { values } = fill([c('The laptop was $1,249.00.'), a('I see the charge of $1,249.00. I have refunded it.')], MONEY, {
+      timeZone: 'America/New_York',
+      callTime: '2026-11-25T15:00:00.000Z',
+    });
+    expect(values).to.deep.equal({ amount: 1249, currency: 'USD' });
   });
 });
 

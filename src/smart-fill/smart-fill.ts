@@ -13,7 +13,7 @@ import { choose, MAX_SEGMENT_IDS, round, type Chosen } from './candidates.js';
 import { callContext, type CallContext } from './context.js';
 import { dateCandidates, dateTimeCandidates, followUp, scanDates, type DateScan, type FollowUp } from './dates.js';
 import { emailCandidates } from './email.js';
-import { identifierCandidates } from './identifiers.js';
+import { identifierCandidates, namedNumbers } from './identifiers.js';
 import { phoneCandidates } from './phone.js';
 import { extractRemark } from './remark.js';
 import { chooseStatus, statusMentions } from './status.js';
@@ -190,7 +190,14 @@ class Engine {
     switch (field.kind) {
       // Two fields of one kind (the summary's and the ticket's order number) share one scan.
       case 'phone':
-        return this.#once('phone', () => choose(phoneCandidates(u, this.#context)));
+        return this.#once('phone', () => {
+          // A digits-only number said as an order or tracking number is not the phone number too.
+          const named = namedNumbers(u);
+          const candidates = phoneCandidates(u, this.#context).filter(
+            (c) => !named.get(c.utterance)?.some((digits) => c.key.replace(/\D/g, '').endsWith(digits)),
+          );
+          return choose(candidates);
+        });
       case 'email':
         return this.#once('email', () => choose(emailCandidates(u)));
       case 'orderNumber':
