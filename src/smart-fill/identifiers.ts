@@ -8,7 +8,7 @@
  */
 import type { Candidate } from './candidates.js';
 import { digitOfCode } from './numbers.js';
-import type { Utterance } from './text.js';
+import { isSafePattern, type Utterance } from './text.js';
 
 export type IdentifierKind = 'orderNumber' | 'trackingNumber' | 'idNumber';
 
@@ -390,6 +390,10 @@ const patternCache = new Map<string, { search: RegExp; whole: RegExp } | null>()
 function compilePattern(pattern: string): { search: RegExp; whole: RegExp } | null {
   if (patternCache.has(pattern)) return patternCache.get(pattern) ?? null;
   let compiled: { search: RegExp; whole: RegExp } | null = null;
+  if (!isSafePattern(pattern)) {
+    patternCache.set(pattern, null);
+    return null;
+  }
   try {
     const inner = pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
     compiled = {

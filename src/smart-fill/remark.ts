@@ -4,7 +4,7 @@
  * conversation's language, at most 200 characters. Internal to `src/smart-fill/`.
  */
 import { round } from './candidates.js';
-import { hasChinese, isMostlyChinese, type Utterance } from './text.js';
+import { hasChinese, isMostlyChinese, visibleText, type Utterance } from './text.js';
 
 export const MAX_REMARK_LENGTH = 200;
 
@@ -101,7 +101,8 @@ export function extractRemark(utterances: readonly Utterance[]): RemarkChoice | 
     .map((s) => s.utterance)
     .sort((a, b) => a.index - b.index);
   return {
-    text,
+    // What was said, as text: no control or bidi-override characters (the element shows it as text, never as markup).
+    text: visibleText(text),
     confidence: round(problem && resolution ? 0.55 : 0.4),
     segmentIds: [...new Set(segments.map((u) => u.id))],
   };

@@ -17,7 +17,7 @@ import { identifierCandidates, namedNumbers } from './identifiers.js';
 import { phoneCandidates } from './phone.js';
 import { extractRemark } from './remark.js';
 import { chooseStatus, statusMentions } from './status.js';
-import { allTexts, prepareSegments, type Utterance } from './text.js';
+import { allTexts, isSafePattern, prepareSegments, type Utterance } from './text.js';
 import type { ExtractKind, SmartFillField, SmartFillInput, SmartFillOutput } from './types.js';
 
 /** Every kind the engine knows. */
@@ -340,6 +340,8 @@ function phoneForms(e164: string): string[] {
 
 function matchesPattern(pattern: string | undefined, value: string): boolean {
   if (typeof pattern !== 'string' || pattern === '') return true;
+  // A pattern that can backtrack exponentially is not run on what was said.
+  if (!isSafePattern(pattern)) return false;
   try {
     return new RegExp(pattern).test(value);
   } catch {

@@ -187,3 +187,60 @@ export function partsFor(split: ScriptSplit, u: Utterance, latinNeedsLetter = tr
   if (split.latin && (u.latin || !latinNeedsLetter)) out.push(split.latin);
   return out;
 }
+
+/** Control characters (but tab and newline), bidi embeddings/overrides/isolates, zero-width characters. */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** `text` without control, bidi-override and zero-width characters: what a field may show. */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** Patterns longer than this are not run on the conversation. */
+const MAX_PATTERN_LENGTH = 200;
+
+/**
+ * Whether an admin's field pattern is safe to run on what was said: short,
+ * no backreference, and no quantified group that itself holds a quantifier or
+ * an alternation (`(a+)+`, `(a|a)*`, `(\d{2,})*`), the shapes that backtrack
+ * exponentially. A pattern that is not safe is not used (the field is not filled
+ * from the conversation).
+ */
+export function isSafePattern(pattern: string): boolean {
+  if (pattern.length > MAX_PATTERN_LENGTH || /\\[1-9]|\\k</.test(pattern)) return false;
+  /** Per open group: whether it holds a quantifier or an alternation. */
+  const stack: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') stack.push(false);
+    else if (ch === '|') {
+      if (stack.length > 0) stack[stack.length - 1] = true;
+    } else if (ch === ')') {
+      const risky = stack.pop() ?? false;
+      const next = pattern[i + 1];
+      const quantified = next === '*' || next === '+' || next === '?' || next === '{';
+      // A group repeated (not just optional) that holds a quantifier or an alternation.
+      const repeated = quantified && !(next === '?' || /^\{0?,?1\}/.test(pattern.slice(i + 1)));
+      if (risky && repeated) return false;
+      const fixed = next === '{' && /^\{\d+\}/.test(pattern.slice(i + 1));
+      if (stack.length > 0 && (risky || (quantified && !fixed))) stack[stack.length - 1] = true;
+    } else if (ch === '?' && stack.length > 0 && !/[(*+?}]/.test(pattern[i - 1] ?? '(')) {
+      // An optional element (`a?`) makes a repeated group ambiguous too; `(?:`, `(?=` and lazy `+?` are not that.
+      stack[stack.length - 1] = true;
+    } else if ((ch === '*' || ch === '+' || (ch === '{' && !/^\{\d+\}/.test(pattern.slice(i)))) && stack.length > 0) {
+      // A repeat of a fixed count (`\d{4}`) does not make a group ambiguous; `+`, `*`, `{1,5}` do.
+      stack[stack.length - 1] = true;
+    }
+  }
+  return true;
+}
