@@ -316,3 +316,22 @@ describe('smart fill rule classes: category from names only', () => {
     });
   });
 });
+
+describe('smart fill rule classes: the remark', () => {
+  const REMARK = [field('remark', 'remark', 'textarea')];
+  it('starts with the reason for the call from the customer\'s opening, then what the agent did', () => {
+    const { values } = fill(
+      [
+        c('Hi there, my parcel was meant to come on Monday and it still has not shown up.'),
+        a('Sorry about that. Have you got the order number?'),
+        c("It's G B five five three nine two zero one."),
+        a('It is held at the depot. I have asked them to send it out today.'),
+      ],
+      REMARK,
+      { timeZone: 'Europe/London', callTime: LONDON_CALL },
+    );
+    expect(values).to.deep.equal({
+      remark: 'My parcel was meant to come on Monday and it still has not shown up. I have asked them to send it out today.',
+    });
+  });
+});
