@@ -335,3 +335,42 @@ describe('smart fill rule classes: the remark', () => {
     });
   });
 });
+
+describe('smart fill rule classes: fields that take several values', () => {
+  it('gives a multiple field every order number and amount said, each with its own segments', () => {
+    const output = smartFill({
+      segments: segmentsOf([
+        c('我有两个订单，一个是 YT20261118，退款 199 元。'),
+        a('好的，还有一个呢？'),
+        c('另一个是 YT20261120，付了 59 元。'),
+      ]),
+      fields: [
+        field('orders', 'orderNumber', 'text', { multiple: true }),
+        field('amounts', 'amount', 'text', { multiple: true }),
+        field('order', 'orderNumber'),
+      ],
+      callTime: CALL_TIME,
+      timeZone: 'Asia/Shanghai',
+    });
+    const byKey = Object.fromEntries(output.values.map((v) => [v.key, v]));
+    expect(byKey['orders']?.value).to.deep.equal(['YT20261118', 'YT20261120']);
+    expect(byKey['orders']?.items?.map((i) => [i.value, i.segmentIds])).to.deep.equal([
+      ['YT20261118', ['s1']],
+      ['YT20261120', ['s3']],
+    ]);
+    expect(byKey['amounts']?.value).to.deep.equal(['199', '59']);
+    // A single-value field still gets one value.
+    expect(typeof byKey['order']?.value).to.equal('string');
+  });
+
+  it('asks for several values only for text fields the form marks multiple', () => {
+    const fields = fieldsFromForm([
+      { key: 'orders', label: 'Orders', type: 'text', extract: 'orderNumber', multiple: true },
+      { key: 'order', label: 'Order', type: 'text', extract: 'orderNumber' },
+    ]);
+    expect(fields.map((f) => [f.key, f.multiple ?? false])).to.deep.equal([
+      ['orders', true],
+      ['order', false],
+    ]);
+  });
+});

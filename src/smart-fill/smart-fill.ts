@@ -10,7 +10,7 @@ import { amountCandidates, currencyMentions, type Amount } from './amounts.js';
 import { clockAt, formatDate, resolveTimeZone, toInstant, type Clock } from './calendar.js';
 import { chooseCategory, chooseTemplate, countTerms, termsToCount, type CategoryChoice, type FlatNode, type Hit } from './category.js';
 import { guessFromHistory, type CategoryModel } from './history.js';
-import { choose, MAX_SEGMENT_IDS, round, type Chosen } from './candidates.js';
+import { choose, chooseAll, MAX_SEGMENT_IDS, round, type Candidate, type Chosen } from './candidates.js';
 import { callContext, type CallContext } from './context.js';
 import { dateCandidates, dateTimeCandidates, followUp, scanDates, type DateScan, type FollowUp } from './dates.js';
 import { emailCandidates } from './email.js';
@@ -184,6 +184,10 @@ class Engine {
   }
 
   fill(field: SmartFillField): SmartFillValue | null {
+    if (field.multiple === true && field.type === 'text') {
+      const all = this.#all(field);
+      if (all) return all;
+    }
     const found = this.#find(field);
     if (!found) return null;
     const value = shape(field, found.value, this.#clock);
@@ -191,19 +195,64 @@ class Engine {
     return { key: field.key, value, confidence: round(found.confidence), segmentIds: found.segmentIds };
   }
 
+  /** Every value of a multi-value field, each with its source; null for kinds that have one value. */
+  #all(field: SmartFillField): SmartFillValue | null {
+    const u = this.#utterances;
+    let candidates: readonly Candidate<string>[];
+    switch (field.kind) {
+      case 'phone':
+      case 'email':
+      case 'orderNumber':
+      case 'trackingNumber':
+      case 'idNumber':
+        candidates = this.#once(`all ${field.kind} ${field.pattern ?? ''}`, () =>
+          field.kind === 'phone'
+            ? this.#phoneCandidates()
+            : field.kind === 'email'
+              ? emailCandidates(u)
+              : identifierCandidates(u, field.kind as 'orderNumber', field.pattern),
+        );
+        break;
+      case 'amount':
+        candidates = amountCandidates(u, this.#context).map((c) => ({ ...c, value: String(c.value.amount) }));
+        break;
+      default:
+        return null;
+    }
+    const items: { value: string; confidence: number; segmentIds: readonly string[] }[] = [];
+    for (const chosen of chooseAll(candidates)) {
+      const value = shape({ ...field, multiple: false }, chosen.value, this.#clock);
+      if (typeof value !== 'string' || items.some((i) => i.value === value)) continue;
+      items.push({ value, confidence: chosen.confidence, segmentIds: chosen.segmentIds });
+    }
+    if (items.length === 0) return null;
+    const ids = [...new Set(items.flatMap((i) => i.segmentIds))].slice(0, MAX_SEGMENT_IDS);
+    return {
+      key: field.key,
+      value: items.map((i) => i.value),
+      // The list is as sure as its least sure value.
+      confidence: round(Math.min(...items.map((i) => i.confidence))),
+      segmentIds: ids,
+      items,
+    };
+  }
+
+  /** Phone mentions, without numbers said as an order or tracking number. */
+  #phoneCandidates(): Candidate<string>[] {
+    const u = this.#utterances;
+    const named = namedNumbers(u);
+    return phoneCandidates(u, this.#context).filter(
+      (c) => !named.get(c.utterance)?.some((digits) => c.key.replace(/\D/g, '').endsWith(digits)),
+    );
+  }
+
   #find(field: SmartFillField): Chosen<string | number | Amount> | null {
     const u = this.#utterances;
     switch (field.kind) {
       // Two fields of one kind (the summary's and the ticket's order number) share one scan.
       case 'phone':
-        return this.#once('phone', () => {
-          // A digits-only number said as an order or tracking number is not the phone number too.
-          const named = namedNumbers(u);
-          const candidates = phoneCandidates(u, this.#context).filter(
-            (c) => !named.get(c.utterance)?.some((digits) => c.key.replace(/\D/g, '').endsWith(digits)),
-          );
-          return choose(candidates);
-        });
+        // A digits-only number said as an order or tracking number is not the phone number too.
+        return this.#once('phone', () => choose(this.#phoneCandidates()));
       case 'email':
         return this.#once('email', () => choose(emailCandidates(u)));
       case 'orderNumber':
@@ -415,6 +464,7 @@ export function fieldsFromForm(fields: readonly FormField[]): SmartFillField[] {
       type: field.type,
       ...(typeof field.pattern === 'string' ? { pattern: field.pattern } : {}),
       ...(timingOf(field) ? { timing: timingOf(field) } : {}),
+      ...(field.multiple === true && field.type === 'text' ? { multiple: true } : {}),
       ...(Array.isArray(field.options)
         ? { options: field.options.map((o: FieldOption) => ({ value: o.value, label: allTexts(o.label)[0] ?? o.value })) }
         : {}),

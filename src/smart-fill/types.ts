@@ -48,6 +48,12 @@ export interface SmartFillField {
    * {@link fieldsFromForm} derives it from the field's key and label.
    */
   readonly timing?: 'follow-up' | 'past' | 'any';
+  /**
+   * A text field that takes several values (`FormField.multiple`): phone,
+   * email, order, tracking and ID numbers and amounts get every distinct value
+   * said (a list, in the order first said), each with its own source in `items`.
+   */
+  readonly multiple?: boolean;
 }
 
 export interface SmartFillInput {
