@@ -155,6 +155,13 @@ export interface FormField {
   readonly placeholder?: LocalizedText;
   /** Smart fill: what kind of value this field takes (phone, email, order number…). */
   readonly extract?: string;
+  /**
+   * A `text` field that takes several values (every order number, amount or
+   * phone number said): its value is a list of strings, each checked against
+   * `pattern`, `minLength` and `maxLength`; typed text is split at `,` `;` `/`
+   * or new lines. Smart fill gives it every value found, each with its source.
+   */
+  readonly multiple?: boolean;
 }
 
 export type FieldValue = string | number | boolean | readonly string[] | null;
@@ -495,6 +502,16 @@ export interface SmartFillValue {
   /** 0…1 */
   readonly confidence: number;
   /** Ids of the segments the value came from. */
+  readonly segmentIds: readonly string[];
+  /** For a field that takes several values (`FormField.multiple`): each value of `value` with its own source. */
+  readonly items?: readonly SmartFillItem[];
+}
+
+/** One of the values of a multi-value field, with where it came from. */
+export interface SmartFillItem {
+  readonly value: string;
+  /** 0…1 */
+  readonly confidence: number;
   readonly segmentIds: readonly string[];
 }
 

@@ -44,6 +44,7 @@ import type {
   PushType,
   ServiceSummary,
   SmartFillResult,
+  SmartFillItem,
   SmartFillValue,
   SmsResult,
   SmsTemplate,
@@ -275,6 +276,7 @@ export const formField = /* @__PURE__ */ obj<FormField>({
   options: optional(fieldOptions),
   placeholder: optional(localizedText),
   extract: optional(str),
+  multiple: optional(bool),
 });
 
 /** A list of category nodes, at most {@link MAX_TREE_DEPTH} levels deep. */
@@ -471,6 +473,7 @@ export const smartFillValue = /* @__PURE__ */ obj<SmartFillValue>({
   value: fieldValue,
   confidence: num,
   segmentIds: strings,
+  items: optional(arr(obj<SmartFillItem>({ value: str, confidence: num, segmentIds: strings }))),
 });
 
 export const smartFillResult = /* @__PURE__ */ obj<SmartFillResult>({ values: arr(smartFillValue) });

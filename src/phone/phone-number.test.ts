@@ -5,9 +5,17 @@ import {
   isValidPhone,
   loadFullPhoneMetadata,
   parsePhone,
+  validPhone,
 } from './phone-number.js';
 
 describe('phone numbers', () => {
+  it('validates without formatting: the E.164 form and region of a valid number, null otherwise', () => {
+    expect(validPhone('138 0013 8000', 'CN')).to.deep.equal({ e164: '+8613800138000', country: 'CN' });
+    expect(validPhone('(415) 555-0123', 'US')).to.deep.equal({ e164: '+14155550123', country: 'US' });
+    expect(validPhone('+86 138 0013 8000')).to.deep.equal({ e164: '+8613800138000', country: 'CN' });
+    expect([validPhone('12345', 'CN'), validPhone('not a number', 'CN'), validPhone('9'.repeat(40))]).to.deep.equal([null, null, null]);
+  });
+
   it('reads a Chinese mobile number written in several ways as the same E.164 number', () => {
     const inputs: [string, string | undefined][] = [
       ['+86 138-0013-8000', undefined],
