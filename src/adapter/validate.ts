@@ -18,6 +18,14 @@
  */
 import { AdapterError } from './errors.js';
 import type {
+  AcwSettings,
+  CallEndCause,
+  CallQualitySummary,
+  CallSurvey,
+  QueueSettings,
+  QueueStat,
+  QueueStats,
+  SurveySettings,
   Agent,
   AgentPhoneSettings,
   AgentStatusRecord,
@@ -341,6 +349,9 @@ export const callRecord = /* @__PURE__ */ obj<CallRecord>({
   legs: arr(callLeg),
   variables: record(str),
   version: int,
+  endReason: optional(nullable(callEndCause())),
+  survey: optional(nullable(callSurvey())),
+  quality: optional(nullable(callQualitySummary())),
 });
 
 export const serviceSummary = /* @__PURE__ */ obj<ServiceSummary>({
@@ -422,6 +433,7 @@ export const agentStatusRecord = /* @__PURE__ */ obj<AgentStatusRecord>({
   status: literal('ready', 'busy', 'break', 'acw', 'offline'),
   breakReasonId: nullableStr,
   since: str,
+  acwEndsAt: optional(nullableInstant),
 });
 
 export const breakReason = /* @__PURE__ */ obj<BreakReason>({ id: str, label: localizedText });
@@ -446,6 +458,9 @@ export const agentPhoneSettings = /* @__PURE__ */ obj<AgentPhoneSettings>({
   breakReasons: arr(breakReason),
   acwSeconds: num,
   autoAnswer: bool,
+  survey: optional(nullable(surveySettings())),
+  acw: optional(nullable(acwSettings())),
+  queue: optional(nullable(queueSettings())),
 });
 
 export const dockingPage = /* @__PURE__ */ obj<DockingPage>({
@@ -478,6 +493,82 @@ export const smartFillValue = /* @__PURE__ */ obj<SmartFillValue>({
 
 export const smartFillResult = /* @__PURE__ */ obj<SmartFillResult>({ values: arr(smartFillValue) });
 
+// --------------------------------------------------------- phone bar extras
+// Functions (hoisted) so the records above can use them; each builds its validator once.
+
+let extras: {
+  callEndCause: Validator<CallEndCause>;
+  callSurvey: Validator<CallSurvey>;
+  callQualitySummary: Validator<CallQualitySummary>;
+  surveySettings: Validator<SurveySettings>;
+  acwSettings: Validator<AcwSettings>;
+  queueSettings: Validator<QueueSettings>;
+} | null = null;
+
+function extraValidators(): NonNullable<typeof extras> {
+  if (extras) return extras;
+  const nullableNum = nullable(num);
+  const level = literal('good', 'fair', 'poor');
+  extras = {
+    callEndCause: literal('hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred', 'connection-lost'),
+    callSurvey: obj<CallSurvey>({
+      offeredAt: instant,
+      mode: literal('refer', 'info'),
+      score: nullableNum,
+      maxScore: optional(nullableNum),
+    }),
+    callQualitySummary: obj<CallQualitySummary>({
+      samples: int,
+      worst: level,
+      avgRttMs: nullableNum,
+      maxRttMs: nullableNum,
+      avgJitterMs: nullableNum,
+      maxJitterMs: nullableNum,
+      avgLossPercent: nullableNum,
+      maxLossPercent: nullableNum,
+      linkLost: int,
+    }),
+    surveySettings: obj<SurveySettings>({
+      mode: literal('refer', 'info'),
+      target: str,
+      headers: optional(record(str)),
+      info: optional(nullable(obj<{ readonly contentType: string; readonly body: string }>({ contentType: str, body: str }))),
+    }),
+    acwSettings: obj<AcwSettings>({ extendStepSeconds: num, maxSeconds: num }),
+    queueSettings: obj<QueueSettings>({ warnWaiting: num, warnLongestWaitSeconds: num }),
+  };
+  return extras;
+}
+
+function callEndCause(): Validator<CallEndCause> {
+  return (value, path) => extraValidators().callEndCause(value, path);
+}
+function callSurvey(): Validator<CallSurvey> {
+  return (value, path) => extraValidators().callSurvey(value, path);
+}
+function callQualitySummary(): Validator<CallQualitySummary> {
+  return (value, path) => extraValidators().callQualitySummary(value, path);
+}
+function surveySettings(): Validator<SurveySettings> {
+  return (value, path) => extraValidators().surveySettings(value, path);
+}
+function acwSettings(): Validator<AcwSettings> {
+  return (value, path) => extraValidators().acwSettings(value, path);
+}
+function queueSettings(): Validator<QueueSettings> {
+  return (value, path) => extraValidators().queueSettings(value, path);
+}
+
+/** One skill group's queue; figures are numbers here, the phone bar drops absurd ones. */
+export const queueStat = /* @__PURE__ */ obj<QueueStat>({
+  id: str,
+  name: localizedText,
+  waiting: num,
+  longestWaitSeconds: num,
+});
+
+export const queueStats = /* @__PURE__ */ obj<QueueStats>({ at: instant, queues: arr(queueStat) });
+
 type PushOf<K extends PushType> = Extract<PushEvent, { readonly type: K }>;
 
 const pushValidators: { readonly [K in PushType]: Validator<PushOf<K>> } = {
@@ -500,6 +591,10 @@ const pushValidators: { readonly [K in PushType]: Validator<PushOf<K>> } = {
   'contactPlan.due': /* @__PURE__ */ obj<PushOf<'contactPlan.due'>>({
     type: literal('contactPlan.due'),
     plan: contactPlan,
+  }),
+  'queue.stats': /* @__PURE__ */ obj<PushOf<'queue.stats'>>({
+    type: literal('queue.stats'),
+    stats: queueStats,
   }),
 };
 
