@@ -116,6 +116,14 @@ describe('phone numbers', () => {
     expect(shown.length).to.equal(32);
   });
 
+  it('reads Guernsey, Jersey and Isle of Man numbers (+44 like GB) before the full metadata is loaded', () => {
+    expect(parsePhone('+44 1481 256789')).to.include({ country: 'GG', valid: true, international: '+44 1481 256789' });
+    expect(parsePhone('+44 7797 712345')).to.include({ country: 'JE', valid: true, international: '+44 7797 712345' });
+    expect(parsePhone('01534 456789', 'JE')).to.include({ e164: '+441534456789', country: 'JE', valid: true });
+    expect(parsePhone('+44 1624 756789')).to.include({ country: 'IM', valid: true, national: '01624 756789' });
+    expect(parsePhone('+44 20 7946 0958')).to.include({ country: 'GB', valid: true });
+  });
+
   it('shows a German number as digits first, and formats it once the full metadata is loaded', async () => {
     expect(parsePhone('+49 30 123456')).to.deep.equal({
       e164: '+4930123456',

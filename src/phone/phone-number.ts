@@ -1,7 +1,7 @@
 /**
  * Phone number parsing and display, built on `libphonenumber-js/core` with
  * metadata trimmed to the regions callpop's first paint supports (CN HK MO TW
- * US CA GB SG JP KR AU MY, see `scripts/trim-phone-metadata.mjs`).
+ * US CA GB GG JE IM SG JP KR AU MY, see `scripts/trim-phone-metadata.mjs`).
  * {@link loadFullPhoneMetadata} lazily loads every other region.
  *
  * @packageDocumentation
