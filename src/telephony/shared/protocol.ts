@@ -21,7 +21,7 @@
  *
  * @packageDocumentation
  */
-import { isLive, type CallLink, type CallQuality, type QualityLevel, type CallState, type RegistrationSnapshot, type RegistrationState, type SoftphoneCall, type SoftphoneEvent } from '../softphone.js';
+import { CALL_END_REASONS, isLive, type CallEndReason, type CallLink, type CallQuality, type QualityLevel, type CallState, type RegistrationSnapshot, type RegistrationState, type SoftphoneCall, type SoftphoneEvent } from '../softphone.js';
 
 export const SHARED_PROTOCOL_VERSION = 1;
 /** Larger messages are refused (a message carries at most a few calls). */
@@ -125,7 +125,6 @@ function nullableTime(value: unknown, what: string): number | null {
 }
 
 const CALL_STATES: readonly CallState[] = ['ringing', 'dialing', 'early', 'connected', 'held', 'ended'];
-const END_REASONS = ['hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred', 'connection-lost'];
 const REGISTRATION_STATES: readonly RegistrationState[] = ['unregistered', 'registering', 'registered', 'reconnecting', 'failed'];
 
 function call(value: unknown): SoftphoneCall {
@@ -139,7 +138,7 @@ function call(value: unknown): SoftphoneCall {
   const direction = value['direction'];
   if (direction !== 'inbound' && direction !== 'outbound') fail('call.direction must be inbound or outbound');
   const endReason = value['endReason'];
-  if (endReason !== null && !END_REASONS.includes(endReason as string)) fail('call.endReason is not a reason');
+  if (endReason !== null && !CALL_END_REASONS.includes(endReason as CallEndReason)) fail('call.endReason is not a reason');
   const hangupBy = value['hangupBy'];
   if (hangupBy !== null && hangupBy !== 'customer' && hangupBy !== 'agent' && hangupBy !== 'system') fail('call.hangupBy is not a party');
   if (typeof value['muted'] !== 'boolean' || typeof value['confirmed'] !== 'boolean') fail('call.muted and call.confirmed must be booleans');
