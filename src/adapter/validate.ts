@@ -17,6 +17,7 @@
  * @packageDocumentation
  */
 import { AdapterError } from './errors.js';
+import { CALL_END_CAUSES } from './end-causes.js';
 import type {
   AcwSettings,
   CallEndCause,
@@ -510,7 +511,7 @@ function extraValidators(): NonNullable<typeof extras> {
   const nullableNum = nullable(num);
   const level = literal('good', 'fair', 'poor');
   extras = {
-    callEndCause: literal('hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred', 'connection-lost'),
+    callEndCause: literal(...CALL_END_CAUSES),
     callSurvey: obj<CallSurvey>({
       offeredAt: instant,
       mode: literal('refer', 'info'),

@@ -28,6 +28,7 @@
  */
 
 import type { CallDirection, CallEndCause } from '../adapter/types.js';
+import { CALL_END_CAUSES } from '../adapter/end-causes.js';
 
 export type CallState = 'ringing' | 'dialing' | 'early' | 'connected' | 'held' | 'ended';
 
@@ -39,16 +40,7 @@ export type CallState = 'ringing' | 'dialing' | 'early' | 'connected' | 'held' |
 export type CallEndReason = CallEndCause;
 
 /** Every end reason, for the checks of messages that carry one. */
-export const CALL_END_REASONS: readonly CallEndReason[] = [
-  'hangup',
-  'rejected',
-  'missed',
-  'cancelled',
-  'busy',
-  'failed',
-  'transferred',
-  'connection-lost',
-];
+export const CALL_END_REASONS: readonly CallEndReason[] = CALL_END_CAUSES;
 
 export type RegistrationState =
   | 'unregistered'

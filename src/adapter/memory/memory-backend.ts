@@ -12,6 +12,7 @@ import type {
   TicketsApi,
 } from '../backend-adapter.js';
 import { AdapterError } from '../errors.js';
+import { CALL_END_CAUSES } from '../end-causes.js';
 import type {
   Agent,
   AgentPhoneSettings,
@@ -1279,7 +1280,6 @@ export class MemoryBackend implements BackendAdapter {
 
 // --------------------------------------------------------- phone bar extras
 
-const END_CAUSES: readonly CallEndCause[] = ['hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred', 'connection-lost'];
 
 interface ReportExtras {
   readonly endReason?: CallEndCause | null;
@@ -1295,7 +1295,7 @@ function isFigure(value: unknown, max: number): boolean {
 function reportExtras(problems: Problems, report: CallReport): ReportExtras {
   const extras: { endReason?: CallEndCause | null; survey?: ReportExtras['survey']; quality?: CallQualitySummary | null } = {};
   if (report.endReason !== undefined) {
-    if (report.endReason !== null && !END_CAUSES.includes(report.endReason)) problems.add('endReason', `One of ${END_CAUSES.join(', ')}`);
+    if (report.endReason !== null && !CALL_END_CAUSES.includes(report.endReason)) problems.add('endReason', `One of ${CALL_END_CAUSES.join(', ')}`);
     else extras.endReason = report.endReason;
   }
   if (report.survey !== undefined && report.survey !== null) {
