@@ -318,6 +318,19 @@ const handlers = {
   },
   // summary
   getSummarySchema: () => summarySchema,
+  listSummaryExamples: ({ query }) =>
+    page(
+      [...summaries.values()]
+        .filter((s) => typeof s.categoryId === 'string' && s.categoryId !== '')
+        .sort(newest((s) => s.updatedAt))
+        .map((s) => ({
+          callId: s.callId,
+          categoryId: s.categoryId,
+          savedAt: s.updatedAt,
+          lines: [...(segments.get(s.callId) ?? [])].filter((x) => x.final).sort((a, b) => a.seq - b.seq).map(({ speaker, text }) => ({ speaker, text })),
+        })),
+      query,
+    ),
   getSummary: ({ params }) => {
     if (FLAW === 'unknown-call-summary' && !calls.has(params.id)) return [204, undefined];
     callOf(params.id);

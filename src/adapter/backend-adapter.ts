@@ -24,6 +24,7 @@ import type {
   RecordQuery,
   ServiceSummary,
   ServiceSummaryInput,
+  SummaryExample,
   SmartFillRequest,
   SmartFillResult,
   SmsResult,
@@ -125,6 +126,14 @@ export interface SummaryApi {
     input: ServiceSummaryInput,
     options: WriteOptions & { readonly expectedVersion?: number },
   ): Promise<ServiceSummary>;
+  /**
+   * Optional: summaries agents already saved that have a category, newest
+   * first, each with its call's transcript. Smart fill trains a small local
+   * model on them (on the first fill, at most 500 examples) so its category
+   * fits how this call center files calls; without it, the category comes from
+   * the tree's names and keywords only.
+   */
+  examples?(page?: PageRequest, options?: CallOptions): Promise<Page<SummaryExample>>;
 }
 
 export interface SmsApi {

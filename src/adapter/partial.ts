@@ -28,7 +28,7 @@ export const ADAPTER_METHODS: { readonly [D in AdapterDomain]: readonly (keyof B
   records: ['list', 'getChat'],
   tickets: ['schema', 'get', 'listByCustomer', 'listByCall', 'create'],
   calls: ['get', 'listByAgent', 'report', 'linkCustomer'],
-  summary: ['schema', 'get', 'save'],
+  summary: ['schema', 'get', 'save', 'examples'],
   sms: ['templates', 'send'],
   contactPlans: ['list', 'create', 'update'],
   agents: ['me', 'list', 'phoneSettings', 'setStatus', 'queueStats'],

@@ -335,6 +335,25 @@ export interface ServiceSummary extends ServiceSummaryInput {
   readonly version: number;
 }
 
+/** One line of a saved call's transcript, as history for smart fill: who spoke and what was said. */
+export interface SummaryExampleLine {
+  readonly speaker: Speaker;
+  readonly text: string;
+}
+
+/**
+ * A summary an agent saved, as history for smart fill's category: the leaf of
+ * the summary's category tree the agent chose and what was said in the call.
+ * Smart fill learns from these how this call center files its calls.
+ */
+export interface SummaryExample {
+  readonly callId: string;
+  readonly categoryId: string;
+  readonly savedAt: Instant;
+  /** The call's final transcript lines in order (interim text left out). */
+  readonly lines: readonly SummaryExampleLine[];
+}
+
 // ----------------------------------------------------------------------- sms
 
 export interface SmsTemplate {

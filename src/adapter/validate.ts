@@ -58,6 +58,8 @@ import type {
   SmsResult,
   SmsTemplate,
   SummarySchema,
+  SummaryExample,
+  SummaryExampleLine,
   SummaryStatus,
   SummaryTemplate,
   Ticket,
@@ -365,6 +367,13 @@ export const serviceSummary = /* @__PURE__ */ obj<ServiceSummary>({
   updatedAt: instant,
   updatedBy: str,
   version: int,
+});
+
+export const summaryExample = /* @__PURE__ */ obj<SummaryExample>({
+  callId: str,
+  categoryId: str,
+  savedAt: instant,
+  lines: arr(obj<SummaryExampleLine>({ speaker, text: str })),
 });
 
 export const summaryStatus = /* @__PURE__ */ obj<SummaryStatus>({

@@ -86,6 +86,10 @@ export function withValidation(adapter: PartialBackendAdapter): BackendAdapter {
         checked('summary.get', v.nullable(v.serviceSummary), () => a.summary.get(callId, o)),
       save: (callId, input, o) =>
         checked('summary.save', v.serviceSummary, () => a.summary.save(callId, input, o)),
+      examples: (p, o) =>
+        checked('summary.examples', v.page(v.summaryExample), () =>
+          a.summary.examples ? a.summary.examples(p, o) : Promise.reject(notSupported('summary', 'examples')),
+        ),
     },
     sms: {
       templates: (o) => checked('sms.templates', v.arr(v.smsTemplate), () => a.sms.templates(o)),

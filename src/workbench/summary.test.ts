@@ -44,6 +44,39 @@ describe('summary module', () => {
     workbench.dispose();
   });
 
+  it('files a call the way this call center filed similar calls before: the category comes from the saved summaries', async () => {
+    async function categoryOf(withHistory: boolean): Promise<unknown> {
+      const backend = new MemoryBackend();
+      if (!withHistory) (backend as { summary: MemoryBackend['summary'] }).summary = { ...backend.summary, examples: undefined };
+      const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });
+      await workbench.start();
+      const leaves = (await backend.summary.schema()).categories.flatMap(function leavesOf(node): string[] {
+        return node.children && node.children.length > 0 ? node.children.flatMap(leavesOf) : [node.id];
+      });
+      // The last leaf: words the tree's names do not have, filed there three times before.
+      const filed = leaves[leaves.length - 1]!;
+      const agentId = (await backend.agents.me()).id;
+      const say = (callId: string, text: string) =>
+        backend.appendSegment({ id: `${callId}-1`, callId, speaker: 'customer', text, final: true, seq: 1, at: '2026-12-07T08:00:00.000Z' });
+      for (const [i, text] of ['The zorblax gizmo wobbles and the frindle hums.', 'My frindle hums again, the zorblax is wobbling.', 'zorblax wobbling, frindle humming, same as before'].entries()) {
+        const id = `past-${i}`;
+        await backend.calls.report({ id, direction: 'inbound', customerNumber: '+8613900000001', displayNumber: null, agentId, startedAt: '2026-12-01T08:00:00.000Z', answeredAt: '2026-12-01T08:00:05.000Z', endedAt: '2026-12-01T08:05:00.000Z', hangupBy: 'customer', outcome: 'answered' } as never, { idempotencyKey: id });
+        say(id, text);
+        await backend.summary.save(id, { status: null, categoryId: filed, templateId: null, remark: '', fields: {} }, { idempotencyKey: `s-${id}`, expectedVersion: 0 });
+      }
+      await backend.calls.report({ id: 'now-1', direction: 'inbound', customerNumber: '+8613900000001', displayNumber: null, agentId, startedAt: '2026-12-07T08:00:00.000Z', answeredAt: '2026-12-07T08:00:05.000Z', endedAt: null, hangupBy: null, outcome: 'answered' } as never, { idempotencyKey: 'now-1' });
+      say('now-1', 'Hello, the zorblax wobbles and my frindle hums, can you help?');
+      const summary = workbench.use(summaryModule);
+      await summary.load('now-1');
+      await summary.fill('now-1');
+      const state = summary.$summaries.get()['now-1']!;
+      workbench.dispose();
+      return state.values['categoryId'] === filed || state.suggestions['categoryId']?.value === filed ? filed : 'other';
+    }
+    expect(await categoryOf(false)).to.equal('other');
+    expect(await categoryOf(true)).to.not.equal('other');
+  });
+
   it('takes the fields a docking page asks to fill, never overwriting what the agent typed, and undoes them in one step', async () => {
     const backend = new MemoryBackend();
     const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });

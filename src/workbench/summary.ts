@@ -1,6 +1,7 @@
 import { atom, map, type MapStore, type ReadableAtom } from 'nanostores';
 import { AdapterError } from '../adapter/errors.js';
 import type {
+  ConversationSegment,
   FieldValue,
   FormField,
   ServiceSummary,
@@ -13,6 +14,7 @@ import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.j
 import { callStartOf, transcriptOf } from './call-transcript.js';
 import { defineModule, type CoreModules } from './modules.js';
 import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
+import { createCategoryHistory } from './fill-history.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 
 /** The caller's number for smart fill, when the call has one. */
@@ -269,6 +271,10 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
   const loads = new Map<string, Promise<void>>();
   const undo = new Map<string, UndoStep>();
   const fills = new Map<string, AbortController>();
+  /** What this call center's agents filed before: smart fill's category learns from it. */
+  const history = createCategoryHistory(ctx.adapter, { now: ctx.now });
+  /** The transcript the last fill of each call read, to learn from when the summary is saved. */
+  const readTranscripts = new Map<string, readonly ConversationSegment[]>();
 
   function get(callId: string): CallSummaryState {
     return $summaries.get()[callId] ?? blank();
@@ -499,6 +505,8 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
           callStartOf(ctx, callId, signal),
         ]);
         if (!schema) throw new Error($schema.get().error ?? 'The summary form could not be loaded.');
+        readTranscripts.set(callId, segments);
+        const categoryModel = await history.model(engine, signal);
         const fields = engine.summaryFields(schema);
         const output: SmartFillOutput = await engine.runSmartFill(
           {
@@ -514,6 +522,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
             timeZone: ctx.timeZone,
             defaultCountry: ctx.defaultCountry,
             ...callerOf(ctx.stores.$calls.get()[callId]?.number),
+            ...(categoryModel ? { categoryModel } : {}),
           },
           { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal },
         );
@@ -581,6 +590,9 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
           ctx.adapter.summary.save(callId, input, { idempotencyKey, expectedVersion, signal: ctx.signal }),
         );
         undo.delete(callId);
+        const heard = transcripts.current()?.$transcripts.get()[callId];
+        history.learn(callId, saved.categoryId, heard?.status === 'ready' ? heard.segments : (readTranscripts.get(callId) ?? []));
+        readTranscripts.delete(callId);
         const now = get(callId);
         const unchanged = summaryInput(now.values, schema?.fields);
         const same = JSON.stringify(unchanged) === JSON.stringify(input);

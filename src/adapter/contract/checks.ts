@@ -14,7 +14,7 @@
 import type { BackendAdapter } from '../backend-adapter.js';
 import { AdapterError } from '../errors.js';
 import { createRestAdapter } from '../rest/rest-adapter.js';
-import type { CallReport, CustomerInput, FieldValue, ServiceSummaryInput } from '../types.js';
+import type { CallReport, CategoryNode, CustomerInput, FieldValue, ServiceSummaryInput } from '../types.js';
 import { withValidation } from '../validated-adapter.js';
 
 /** A raw request below the base URL (auth added), for what only HTTP shows. */
@@ -108,6 +108,16 @@ const unknownId = (): string => `unknown-${crypto.randomUUID()}`;
 const enc = encodeURIComponent;
 
 const summaryInput = (remark: string): ServiceSummaryInput => ({ status: null, categoryId: null, templateId: null, remark, fields: {} });
+
+/** The first leaf of a category tree, depth first. */
+function firstLeaf(nodes: readonly CategoryNode[]): string | null {
+  for (const node of nodes) {
+    if (!node.children || node.children.length === 0) return node.id;
+    const leaf = firstLeaf(node.children);
+    if (leaf) return leaf;
+  }
+  return null;
+}
 
 let phoneCounter = 0;
 /** A number no seeded customer has: +86 139 then 8 digits. */
@@ -575,6 +585,32 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
       }
       await expectRefusal(api.agents.setStatus({ status: 'ready', breakReasonId: null, acwEndsAt: later }, { idempotencyKey: key() }), 'validation', 'acwEndsAt while ready');
       await api.agents.setStatus({ status: 'ready', breakReasonId: null }, { idempotencyKey: key() });
+    },
+  },
+  {
+    route: 'GET /summary/examples',
+    rule: 'a saved summary with a category is an example (its category, newest first), or not-supported (501)',
+    async run({ api, newCall }) {
+      const leaf = firstLeaf((await api.summary.schema()).categories);
+      if (!leaf) return;
+      const callId = await newCall();
+      await api.summary.save(callId, { ...summaryInput('history'), categoryId: leaf }, { idempotencyKey: key(), expectedVersion: 0 });
+      let first;
+      try {
+        first = await api.summary.examples!({ limit: 100 });
+      } catch (error) {
+        if (error instanceof AdapterError && error.code === 'not-supported') return;
+        throw error;
+      }
+      const example = first.items.find((item) => item.callId === callId);
+      if (!example) throw new ContractViolation(`the first page of examples: expected the summary just saved (${show(callId)}), saw ${show(first.items.map((i) => i.callId).slice(0, 5))}`);
+      expectSame(example.categoryId, leaf, 'the category of the example');
+      if (!Array.isArray(example.lines)) throw new ContractViolation(`the example's lines: expected a list, saw ${show(example.lines)}`);
+      for (let i = 1; i < first.items.length; i += 1) {
+        if (Date.parse(first.items[i]!.savedAt) > Date.parse(first.items[i - 1]!.savedAt)) {
+          throw new ContractViolation(`examples: expected newest first, saw ${show(first.items[i - 1]!.savedAt)} before ${show(first.items[i]!.savedAt)}`);
+        }
+      }
     },
   },
   {

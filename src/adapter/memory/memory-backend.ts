@@ -52,7 +52,7 @@ import type {
   TicketSchema,
   WriteOptions,
 } from '../types.js';
-import type { CallEndCause, CallQualitySummary, QueueStats } from '../types.js';
+import type { CallEndCause, CallQualitySummary, QueueStats, SummaryExample } from '../types.js';
 import { paginate } from './cursor.js';
 import { createDefaultSeed, createEmptySeed, ymd, type Seed } from './seed.js';
 import { smsLength } from '../../sms/encoding.js';
@@ -114,6 +114,7 @@ export const MEMORY_READ_METHODS = [
   'calls.listByAgent',
   'summary.schema',
   'summary.get',
+  'summary.examples',
   'sms.templates',
   'contactPlans.list',
   'agents.me',
@@ -425,6 +426,7 @@ export class MemoryBackend implements BackendAdapter {
         this.#write('summary.save', opts, { callId, input, expectedVersion: opts?.expectedVersion }, () =>
           this.#saveSummary(callId, input, opts.expectedVersion),
         ),
+      examples: (page, opts) => this.#read('summary.examples', opts, () => paginate(this.#summaryExamples(), page)),
     };
     this.sms = {
       templates: (opts) => this.#read('sms.templates', opts, () => this.#smsTemplates),
@@ -538,6 +540,22 @@ export class MemoryBackend implements BackendAdapter {
   /** Change the agent's phone settings (e.g. turn on the survey, ACW extension or queue indicator). */
   setPhoneSettings(changes: Partial<AgentPhoneSettings>): void {
     this.#phoneSettings = { ...this.#phoneSettings, ...changes };
+  }
+
+  /** Saved summaries with a category, newest first, each with its call's final transcript lines. */
+  #summaryExamples(): SummaryExample[] {
+    return [...this.#summaries.values()]
+      .filter((summary) => summary.categoryId !== null && summary.categoryId !== '')
+      .sort(byNewest((summary) => summary.updatedAt, (summary) => summary.callId))
+      .map((summary) => ({
+        callId: summary.callId,
+        categoryId: summary.categoryId!,
+        savedAt: summary.updatedAt,
+        lines: [...(this.#segments.get(summary.callId)?.values() ?? [])]
+          .filter((segment) => segment.final)
+          .sort((a, b) => a.seq - b.seq)
+          .map(({ speaker, text }) => ({ speaker, text })),
+      }));
   }
 
   /** The queues of the agent's skill groups change: answers `agents.queueStats` and pushes `queue.stats`. */

@@ -382,6 +382,11 @@ export function createHandlers(backend: BackendAdapter, options: MockHandlersOpt
 
     // -------------------------------------------------------------- summary
     route('get', '/summary/schema', ({ request }) => backend.summary.schema(callOptions(request))),
+    route('get', '/summary/examples', ({ request, url }) =>
+      backend.summary.examples
+        ? backend.summary.examples(pageOf(url), callOptions(request))
+        : Promise.reject(notSupported('summary', 'examples')),
+    ),
     route('get', '/calls/:id/summary', async ({ request, params }) => {
       const saved = await backend.summary.get(param(params, 'id'), callOptions(request));
       return saved === null ? HttpResponse.json(null) : saved;

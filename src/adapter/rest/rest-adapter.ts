@@ -156,6 +156,7 @@ export function createRestAdapter(options: RestAdapterOptions): BackendAdapter {
 
   const summary: SummaryApi = {
     schema: (o) => get('/summary/schema', undefined, o),
+    examples: (page, o) => run(() => get('/summary/examples', pageQuery(page), o)),
     get: (callId, o) => run(() => get(`/calls/${seg(callId, 'callId')}/summary`, undefined, o, true)),
     save: (callId, input, o) =>
       run(() =>
