@@ -79,13 +79,18 @@ function checkExportsDocumented() {
   console.log(`  ${entries.length} entry points: ${entries.join(', ')}`);
 }
 
-/** The element list: `'tag': { element: ClassName }` entries of `callpopElements` in components/elements.ts. */
+/** The element list: `'tag': { element: ClassName }` (or `load: … m.ClassName`) entries of `callpopElements` in components/elements.ts. */
 function listedElements() {
   const source = readFileSync(join(root, 'components', 'elements.ts'), 'utf8');
   const list = /export const callpopElements = \{([\s\S]*?)\n\}/.exec(source);
   if (!list) throw new StepError('components/elements.ts: callpopElements not found');
   const tags = new Map();
-  for (const match of list[1].matchAll(/'([a-z][a-z0-9-]*)':\s*\{\s*element:\s*([A-Za-z_$][\w$]*)/g)) tags.set(match[1], match[2]);
+  // `{ element: Class }`, or a lazy entry `{ load: () => import('…').then((m) => m.Class) }`.
+  for (const match of list[1].matchAll(
+    /'([a-z][a-z0-9-]*)':\s*\{\s*(?:element:\s*([A-Za-z_$][\w$]*)|load:[^}]*?\.then\(\(m\)\s*=>\s*m\.([A-Za-z_$][\w$]*)\))/g,
+  )) {
+    tags.set(match[1], match[2] ?? match[3]);
+  }
   if (tags.size === 0) throw new StepError('components/elements.ts: no entry read from callpopElements');
   return tags;
 }

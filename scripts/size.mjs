@@ -2,7 +2,9 @@
 // Size budget: bundles each entry of scripts/size-budget.json from the TypeScript sources the way a
 // consumer's bundler would (esbuild: bundle + minify, browser, production, code splitting) and measures
 // what a page pays up front: the entry chunk plus every chunk it imports statically. Chunks reached only
-// through dynamic import() are lazy: listed, never counted. Sizes are gzipped with zlib level 9.
+// through dynamic import() are lazy: listed, not counted, except for an entry with "countLazy": true,
+// which counts every chunk (a page that has loaded everything: the "all-elements page"). An entry's
+// "import" may list several modules a page loads together. Sizes are gzipped with zlib level 9.
 //
 //   node scripts/size.mjs            table; exit 1 only if an entry fails to bundle
 //   node scripts/size.mjs --check    also exit 1 if any entry is over budget, missing, or pulls in a forbidden input
@@ -59,10 +61,12 @@ function escapeRegExp(text) {
 
 /** Bundles one entry and splits its output chunks into eager (static closure) and lazy. */
 async function measure(entry) {
-  const source = resolve(root, entry.import);
+  // `import` is one module, or several that a page loads together (an "all-elements page").
+  const imports = Array.isArray(entry.import) ? entry.import : [entry.import];
+  const sources = imports.map((file) => resolve(root, file));
   const base = {
     name: entry.name,
-    import: entry.import,
+    import: imports.join(' + '),
     budget: entry.gzipBudget,
   };
   // Checks of an entry that could not be measured are 'not run', which --check counts as a failure.
@@ -73,15 +77,16 @@ async function measure(entry) {
     eager: [],
     lazy: [],
   }));
-  if (!existsSync(source)) {
-    return { ...base, status: 'missing', message: `${entry.import} does not exist yet`, checks: notRun };
+  const absent = imports.filter((file, index) => !existsSync(sources[index]));
+  if (absent.length > 0) {
+    return { ...base, status: 'missing', message: `${absent.join(', ')} does not exist yet`, checks: notRun };
   }
 
   let result;
   try {
     result = await build({
       absWorkingDir: root,
-      entryPoints: [source],
+      entryPoints: sources,
       bundle: true,
       minify: true,
       format: 'esm',
@@ -107,10 +112,12 @@ async function measure(entry) {
 
   const outputs = result.metafile.outputs;
   const contents = new Map(result.outputFiles.map((file) => [relative(root, file.path), file.contents]));
-  const entryKey = Object.keys(outputs).find((key) => outputs[key].entryPoint !== undefined);
+  // The entry's own chunk: a module reached through import() is an entry point of esbuild's too.
+  const entryPaths = new Set(sources.map((file) => relative(root, file).split(sep).join('/')));
+  const entryKeys = Object.keys(outputs).filter((key) => entryPaths.has(outputs[key].entryPoint));
 
   const eager = new Set();
-  const queue = [entryKey];
+  const queue = [...entryKeys];
   while (queue.length > 0) {
     const key = queue.shift();
     if (eager.has(key)) continue;
@@ -128,8 +135,10 @@ async function measure(entry) {
     return { file: key.split(/[/\\]/).pop(), minified: bytes.length, gzipped: gzipSize(bytes), inputs };
   };
   const chunks = Object.keys(outputs).filter((key) => key.endsWith('.js'));
-  const eagerChunks = chunks.filter((key) => eager.has(key)).map(describe);
-  const lazyChunks = chunks.filter((key) => !eager.has(key)).map(describe);
+  // An "everything loaded" entry (countLazy) counts every chunk: the page has loaded them all.
+  const counted = (key) => entry.countLazy === true || eager.has(key);
+  const eagerChunks = chunks.filter(counted).map(describe);
+  const lazyChunks = chunks.filter((key) => !counted(key)).map(describe);
 
   const minified = eagerChunks.reduce((sum, c) => sum + c.minified, 0);
   const gzipped = eagerChunks.reduce((sum, c) => sum + c.gzipped, 0);

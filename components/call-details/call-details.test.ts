@@ -32,7 +32,8 @@ describe('<call-details>', () => {
     const el = await details(SEED_IDS.latestCall);
     expect(tabs(el).map((t) => t.textContent!.trim())).to.deep.equal(['Business records', 'Tickets', 'Call record']);
     expect(tabs(el)[0]!.getAttribute('aria-selected')).to.equal('true');
-    expect(el.shadowRoot!.querySelector('[part~=records]')).to.exist;
+    // The tabs show at once; the open tab's content follows in the next frame (the pop's number paints first).
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~=records]') !== null, 'the records tab never rendered');
     expect(el.shadowRoot!.querySelector('[part~=tickets]')).to.equal(null);
     expect(el.shadowRoot!.querySelector('[part~=call-record]')).to.equal(null);
     tabs(el)[2]!.click();

@@ -5,14 +5,12 @@ import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { messageOf } from '../../src/workbench/context.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
-import { BusinessRecords } from '../business-records/business-records.js';
-import { CallRecordView } from '../call-record/call-record.js';
-import { definedTags, tagOf } from '../shared/define-element.js';
 import { canShow, offers } from '../shared/backend-needs.js';
+import { LazyElementsController } from '../shared/lazy-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
-import { TicketTab } from '../ticket-tab/ticket-tab.js';
+import type { TicketTab } from '../ticket-tab/ticket-tab.js';
 import { callDetailsMessages, type CallDetailsMessage } from './call-details.messages.js';
 import { styles } from './call-details.styles.js';
 
@@ -25,7 +23,11 @@ const TAB_ELEMENT = { records: 'business-records', tickets: 'ticket-tab', call: 
 /**
  * The detail area of a call's pop: "Business records", "Tickets" and "Call
  * record" tabs (the ARIA tabs pattern: ←/→, Home/End move between tabs). A
- * tab's content is rendered the first time it is opened, then kept.
+ * tab's content is rendered the first time it is opened, then kept. The first
+ * time it shows a call, the content waits for the next frame, so that a
+ * pop's number paints before the tabs' work. Under `callpop/define` a tab's
+ * element is loaded (its own chunk) the first time it is opened, with a
+ * retryable message in the panel when that chunk cannot be loaded.
  *
  * @tagname call-details
  * @summary The detail tabs of a call: business records, tickets, call record.
@@ -64,8 +66,15 @@ export class CallDetails extends CallpopWorkbenchElement {
   readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
-  /** `<docking-pages>` joins the tabs when the page defines it. */
-  readonly #tags = new StoreController(this, () => definedTags());
+  /** The tabs' elements, loaded the first time a tab is opened; `<docking-pages>` joins the tabs when the page defines it. */
+  readonly #lazy = new LazyElementsController(this, () => this.#i18n.locale);
+
+  /**
+   * Whether the panels render their content: not in the frame this element first shows a call
+   * in (the pop's number and customer paint first), from the next one on.
+   */
+  @state() private contentReady = false;
+  #waitingForPaint = false;
 
   /** A call this session has no pop for: its customer comes from the backend's record. */
   readonly #record = new Task(this, {
@@ -88,7 +97,10 @@ export class CallDetails extends CallpopWorkbenchElement {
   /** Open the "Tickets" tab with the create-ticket form (the pop's "Create ticket" button). */
   async createTicket(): Promise<void> {
     this.selectTab('tickets');
+    this.contentReady = true;
     await this.updateComplete;
+    // Its element may still be loading (the tab's first opening).
+    if (!this.#lazy.defined('ticket-tab') && (await this.#lazy.preload('ticket-tab'))) await this.updateComplete;
     const tickets = this.renderRoot.querySelector<TicketTab>('[part~="tickets"]');
     tickets?.openCreateForm();
     await tickets?.updateComplete;
@@ -121,6 +133,17 @@ export class CallDetails extends CallpopWorkbenchElement {
     if (open && !this.opened.has(open)) this.opened = new Set([...this.opened, open]);
   }
 
+  protected override updated(): void {
+    if (this.contentReady || this.#waitingForPaint || !this.#call) return;
+    this.#waitingForPaint = true;
+    const ready = (): void => {
+      this.contentReady = true;
+    };
+    // After the frame that shows the call has been painted; a hidden tab has no frames, hence the timer.
+    requestAnimationFrame(() => setTimeout(ready, 0));
+    setTimeout(ready, 100);
+  }
+
   #onKey(event: KeyboardEvent): void {
     const tabs = [
       ...this.renderRoot.querySelectorAll<HTMLElement>('[role="tab"]'),
@@ -148,7 +171,7 @@ export class CallDetails extends CallpopWorkbenchElement {
     this.#i18n.msg(callDetailsMessages, key, params);
 
   #panel(tab: CallDetailsTab, call: string): TemplateResult | typeof nothing {
-    if (!this.opened.has(tab)) return nothing;
+    if (!this.opened.has(tab) || !this.contentReady) return nothing;
     const workbench = this.#wb.value;
     const theme = this.theme ?? nothing;
     if (tab === 'records') {
@@ -161,15 +184,21 @@ export class CallDetails extends CallpopWorkbenchElement {
           </p>`,
         }) as TemplateResult;
       }
-      const tag = unsafeStatic(tagOf(BusinessRecords, 'business-records'));
-      return staticHtml`<${tag} part="records" call-id=${call} .customerId=${this.#customer ?? undefined} .workbench=${workbench} theme=${theme}></${tag}>`;
+      return this.#lazy.render('business-records', (name) => {
+        const tag = unsafeStatic(name);
+        return staticHtml`<${tag} part="records" call-id=${call} .customerId=${this.#customer ?? undefined} .workbench=${workbench} theme=${theme}></${tag}>`;
+      });
     }
     if (tab === 'tickets') {
-      const tag = unsafeStatic(tagOf(TicketTab, 'ticket-tab'));
-      return staticHtml`<${tag} part="tickets" call-id=${call} .customerId=${this.#customer ?? undefined} .workbench=${workbench} theme=${theme}></${tag}>`;
+      return this.#lazy.render('ticket-tab', (name) => {
+        const tag = unsafeStatic(name);
+        return staticHtml`<${tag} part="tickets" call-id=${call} .customerId=${this.#customer ?? undefined} .workbench=${workbench} theme=${theme}></${tag}>`;
+      });
     }
-    const tag = unsafeStatic(tagOf(CallRecordView, 'call-record'));
-    return staticHtml`<${tag} part="call-record" call-id=${call} .workbench=${workbench} theme=${theme}></${tag}>`;
+    return this.#lazy.render('call-record', (name) => {
+      const tag = unsafeStatic(name);
+      return staticHtml`<${tag} part="call-record" call-id=${call} .workbench=${workbench} theme=${theme}></${tag}>`;
+    });
   }
 
   /**
@@ -178,8 +207,12 @@ export class CallDetails extends CallpopWorkbenchElement {
    * tab is first opened (`page=""`).
    */
   #renderDocking(call: string): TemplateResult | typeof nothing {
-    const tag = this.#tags.value?.['docking-pages'];
-    if (!tag || !canShow(this.#wb.value, 'docking-pages')) return nothing;
+    if (!this.#lazy.tag('docking-pages') || !canShow(this.#wb.value, 'docking-pages')) return nothing;
+    // Quiet while its chunk loads (the pages are extra tabs); a failure shows with Retry.
+    return this.#lazy.render('docking-pages', (tag) => this.#dockingPages(tag, call), { quiet: true });
+  }
+
+  #dockingPages(tag: string, call: string): TemplateResult {
     const name = unsafeStatic(tag);
     return staticHtml`<${name}
       part="docking"

@@ -9,7 +9,8 @@ import { messageOf } from '../../src/workbench/context.js';
 import { CallpopPopEvent } from '../../src/workbench/events.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { CustomerCard } from '../customer-card/customer-card.js';
-import { definedTags, tagOf, type CallpopTag } from '../shared/define-element.js';
+import { tagOf, type CallpopTag } from '../shared/define-element.js';
+import { LazyElementsController } from '../shared/lazy-element.js';
 import { canShow } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
@@ -98,8 +99,11 @@ export class CallPop extends CallpopWorkbenchElement {
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #recent = new StoreController(this, () => this.#wb.value?.stores.$recentCalls);
   readonly #tick = new TickController(this);
-  /** Optional parts (detail tabs, conversation, summary…) render when their tags are defined on the page. */
-  readonly #tags = new StoreController(this, () => definedTags());
+  /**
+   * Optional parts (detail tabs, conversation, summary, the header forms…) render when their tags are
+   * defined on the page, or defined to load on first use (then they load the first time they are shown).
+   */
+  readonly #lazy = new LazyElementsController(this, () => this.#i18n.locale);
   #listeningTo: Workbench | undefined;
 
   override disconnectedCallback(): void {
@@ -145,7 +149,7 @@ export class CallPop extends CallpopWorkbenchElement {
 
   /** A docking page asked to open the create-ticket form with values. */
   #onDockingOpenTicket = (event: Event): void => {
-    if (!this.#tags.value?.['ticket-form']) return;
+    if (!this.#lazy.tag('ticket-form')) return;
     this.ticketPrefill = (event as Event & { detail: { values: Readonly<Record<string, unknown>> } }).detail.values;
     void this.#openPanel('ticket');
   };
@@ -159,7 +163,6 @@ export class CallPop extends CallpopWorkbenchElement {
   /** The form of a header action (SMS, contact plan, ticket) in a modal dialog; its draft lives in the workbench. */
   #renderPanel(pop: PopState): TemplateResult | typeof nothing {
     const open = panels.find((p) => p.kind === this.panel);
-    const tag = open ? this.#tags.value?.[open.tag] : undefined;
     const { t } = this.#i18n;
     return html`<dialog
       part="panel"
@@ -178,20 +181,23 @@ export class CallPop extends CallpopWorkbenchElement {
       <div part="panel-bar" class="panel-bar">
         <button type="button" part="panel-close" @click=${this.#closePanel}>${t('pop.closePanel')}</button>
       </div>
-      ${tag
-        ? open?.kind === 'ticket'
-          ? staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} .prefill=${this.ticketPrefill} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
-          : staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
+      ${open
+        ? this.#lazy.render(open.tag, (tag) =>
+            open.kind === 'ticket'
+              ? staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} .prefill=${this.ticketPrefill} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`
+              : staticHtml`<${unsafeStatic(tag)} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${unsafeStatic(tag)}>`,
+          )
         : nothing}
     </dialog>`;
   }
 
   /** An optional callpop element for this call, if the page defined it (with any prefix). */
   #optional(base: CallpopTag, pop: PopState, part: string): TemplateResult | typeof nothing {
-    const tag = this.#tags.value?.[base];
-    if (!tag || !canShow(this.#wb.value, base)) return nothing;
-    const name = unsafeStatic(tag);
-    return staticHtml`<${name} part=${part} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${name}>`;
+    if (!this.#lazy.tag(base) || !canShow(this.#wb.value, base)) return nothing;
+    return this.#lazy.render(base, (tag) => {
+      const name = unsafeStatic(tag);
+      return staticHtml`<${name} part=${part} .workbench=${this.#wb.value} call-id=${pop.callId} theme=${this.theme ?? nothing}></${name}>`;
+    });
   }
 
   #stateLabel(pop: PopState): string {
@@ -289,7 +295,7 @@ export class CallPop extends CallpopWorkbenchElement {
             ${t('pop.callback')}
           </button>
           ${panels.map(({ kind, tag, label }) =>
-            this.#tags.value?.[tag] && canShow(this.#wb.value, tag)
+            this.#lazy.tag(tag) && canShow(this.#wb.value, tag)
               ? html`<button type="button" part=${kind} aria-haspopup="dialog" @click=${() => void this.#openPanel(kind)}>
                   ${t(label)}
                 </button>`

@@ -240,6 +240,8 @@ describe('<conversation-view>', () => {
     await waitUntil(scrolledToNewest(el, 'line number 3600 of a long call'), 'last line never shown', { timeout: 8000 });
     expect(performance.now() - started).to.be.lessThan(8000);
     expect(rig.workbench.use(conversationModule).segments(CALL)).to.have.length(3600);
+    // Windowed once the windowing chunk (loaded when the transcript got long) is in.
+    await waitUntil(() => rows(el).length <= 120, 'the long transcript was never windowed');
     expect(rows(el).length).to.be.within(1, 120);
     expect(el.shadowRoot!.querySelectorAll('*').length).to.be.lessThan(1500);
   });

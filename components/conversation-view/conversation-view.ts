@@ -1,6 +1,7 @@
-import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationSegment, Speaker } from '../../src/adapter/types.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import { conversationModule, searchTranscript, splitByQuery, type Transcript, type TranscriptMatch } from '../../src/workbench/conversation.js';
@@ -9,8 +10,35 @@ import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
 import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { messages } from './conversation-view.messages.js';
-import { usePruningResizeObserver } from './pruning-resize-observer.js';
 import { styles } from './conversation-view.styles.js';
+
+/**
+ * From this many lines a transcript is windowed (@lit-labs/virtualizer, loaded then in its own
+ * chunk); a shorter one is a plain list, which costs less to render and to keep.
+ */
+export const VIRTUALIZE_FROM = 150;
+
+type VirtualLog = typeof import('./virtual-log.js');
+// A cache of static code, the same for every element.
+let virtualLog: VirtualLog | null = null;
+let virtualLogLoad: Promise<VirtualLog> | null = null;
+let virtualLogFailedAt = -Infinity;
+/** After a failed load, how long the plain list is kept before the chunk is asked for again. */
+const VIRTUAL_LOG_RETRY_MS = 10_000;
+
+function loadVirtualLog(): Promise<VirtualLog> | null {
+  if (!virtualLogLoad && performance.now() - virtualLogFailedAt < VIRTUAL_LOG_RETRY_MS) return null;
+  virtualLogLoad ??= import('./virtual-log.js').then(
+    (module) => (virtualLog = module),
+    (error: unknown) => {
+      // Asked for again by a later render; meanwhile the plain list keeps working.
+      virtualLogLoad = null;
+      virtualLogFailedAt = performance.now();
+      throw error;
+    },
+  );
+  return virtualLogLoad;
+}
 
 /** How close to the bottom (px) still counts as "at the newest line". */
 const BOTTOM_SLACK_PX = 24;
@@ -88,11 +116,8 @@ export class ConversationView extends CallpopWorkbenchElement {
   #matchesFor: { segments: readonly ConversationSegment[]; query: string; matches: readonly TranscriptMatch[] } | null = null;
   #firstAgentFor: { segments: readonly ConversationSegment[]; index: number } | null = null;
 
-  constructor() {
-    super();
-    // Before the virtualizer is created: it must not keep every line it ever rendered.
-    usePruningResizeObserver();
-  }
+  /** The call whose transcript is windowed: once long enough, it stays so while it is shown. */
+  #windowedFor: string | null = null;
 
   get #id(): string | null {
     return this.#shown.id;
@@ -254,8 +279,9 @@ export class ConversationView extends CallpopWorkbenchElement {
       log.scrollTop += offset - log.clientHeight / 2;
     } else {
       // Not rendered yet: the virtualizer scrolls to it (and renders it) itself.
-      log[virtualizerRef]?.element(match.index)?.scrollIntoView({ block: 'center' });
-      void log[virtualizerRef]?.layoutComplete.then(() => {
+      const virtualizer = virtualLog ? log[virtualLog.virtualizerRef] : undefined;
+      virtualizer?.element(match.index)?.scrollIntoView({ block: 'center' });
+      void virtualizer?.layoutComplete.then(() => {
         const rendered = log.querySelector<HTMLElement>('mark.current');
         if (rendered && this.#matches[this.currentMatch] === match) this.#showMatch();
       }, () => undefined);
@@ -297,6 +323,28 @@ export class ConversationView extends CallpopWorkbenchElement {
       n += 1;
     }
     return n;
+  }
+
+  /** A plain list while the transcript is short (or the windowing chunk is still loading, or failed), else windowed. */
+  #renderLines(segments: readonly ConversationSegment[]): unknown {
+    const id = this.#id;
+    if (id && segments.length >= VIRTUALIZE_FROM) this.#windowedFor = id;
+    if (this.#windowedFor === null || this.#windowedFor !== id) {
+      return repeat(segments, (segment) => segment.id, (segment, index) => this.#renderSegment(segment, index));
+    }
+    if (!virtualLog) {
+      void loadVirtualLog()?.then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+      return repeat(segments, (segment) => segment.id, (segment, index) => this.#renderSegment(segment, index));
+    }
+    return virtualLog.virtualize({
+      items: segments as ConversationSegment[],
+      keyFunction: (segment: ConversationSegment) => segment.id,
+      renderItem: this.#renderSegment,
+      scroller: true,
+    });
   }
 
   #renderSegment = (segment: ConversationSegment, index: number): TemplateResult => {
@@ -384,12 +432,7 @@ export class ConversationView extends CallpopWorkbenchElement {
         @rangeChanged=${this.#onLayout}
         @visibilityChanged=${this.#onLayout}
       >
-        ${virtualize({
-          items: segments as ConversationSegment[],
-          keyFunction: (segment: ConversationSegment) => segment.id,
-          renderItem: this.#renderSegment,
-          scroller: true,
-        })}
+        ${this.#renderLines(segments)}
       </div>
       ${this.following || segments.length === 0
         ? nothing

@@ -3,7 +3,8 @@
 // classes, from which the React and Vue types (callpop/react, callpop/vue) are derived: a documented
 // attribute, property, event, part or custom property missing from any of them fails here.
 import { expect } from '@open-wc/testing';
-import { callpopElements, callpopTags, type CallpopTag } from '../elements.js';
+import { callpopTags, loadElementClass, type CallpopTag } from '../elements.js';
+import type { CallpopElementClass } from '../shared/callpop-element.js';
 import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import type { CallpopEventName } from './element-types.js';
 
@@ -84,9 +85,13 @@ describe('custom-elements.json: the list, the docs and the React/Vue types agree
   let manifest: Manifest;
   let theming: string;
   const elements = new Map<string, ManifestElement>();
+  /** Each tag's class, lazily loaded ones included (their chunks are loaded here). */
+  const classes = new Map<CallpopTag, CallpopElementClass>();
+  const classOf = (tag: CallpopTag): CallpopElementClass => classes.get(tag)!;
 
   before(async function () {
     this.timeout(120_000); // the manifest is analyzed on first request
+    for (const tag of callpopTags) classes.set(tag, await loadElementClass(tag));
     manifest = (await (await fetch('/__callpop/manifest.json')).json()) as Manifest;
     theming = await (await fetch('/docs/theming.md')).text();
     for (const mod of manifest.modules) for (const decl of mod.declarations ?? []) if (decl.customElement) elements.set(decl.tagName ?? `(untagged ${decl.name})`, decl);
@@ -100,7 +105,7 @@ describe('custom-elements.json: the list, the docs and the React/Vue types agree
 
   it('has exactly the elements of the list, each with the class the list registers', () => {
     expect([...elements.keys()].sort()).to.deep.equal([...callpopTags].sort());
-    for (const tag of callpopTags) expect(element(tag).name, `<${tag}>'s class`).to.equal(callpopElements[tag].element.name);
+    for (const tag of callpopTags) expect(element(tag).name, `<${tag}>'s class`).to.equal(classOf(tag).name);
   });
 
   it('names every event an element fires, and knows every callpop-* event of the React and Vue types', () => {
@@ -120,16 +125,16 @@ describe('custom-elements.json: the list, the docs and the React/Vue types agree
       const decl = element(tag);
       expect(decl.attributes?.map((a) => a.name), `<${tag}>'s attributes`).to.include.members(['theme', 'density']);
       expect(decl.members?.map((m) => m.name), `<${tag}>'s properties`).to.include.members(['theme', 'density']);
-      const usesWorkbench = callpopElements[tag].element.prototype instanceof CallpopWorkbenchElement;
+      const usesWorkbench = classOf(tag).prototype instanceof CallpopWorkbenchElement;
       expect(decl.members?.some((m) => m.name === 'workbench'), `<${tag}>.workbench in the manifest`).to.equal(usesWorkbench);
     }
-    expect(callpopTags.filter((tag) => !(callpopElements[tag].element.prototype instanceof CallpopWorkbenchElement))).to.deep.equal(['schema-form', 'category-picker']);
+    expect(callpopTags.filter((tag) => !(classOf(tag).prototype instanceof CallpopWorkbenchElement))).to.deep.equal(['schema-form', 'category-picker']);
   });
 
   it('has every attribute and public property of the manifest on the element class (what the React and Vue types are made from)', () => {
     for (const tag of callpopTags) {
-      const prototype = callpopElements[tag].element.prototype as object;
-      const properties = (callpopElements[tag].element as unknown as { elementProperties: Map<PropertyKey, unknown> }).elementProperties;
+      const prototype = classOf(tag).prototype as object;
+      const properties = (classOf(tag) as unknown as { elementProperties: Map<PropertyKey, unknown> }).elementProperties;
       for (const attribute of element(tag).attributes ?? []) {
         expect(attribute.fieldName, `<${tag} ${attribute.name}>'s property`).to.be.a('string');
         expect(properties.has(attribute.fieldName!) || attribute.fieldName! in prototype, `<${tag}>.${attribute.fieldName}`).to.equal(true);

@@ -7,12 +7,11 @@ import { formatCallTime } from '../../src/i18n/format.js';
 import { localizeText } from '../../src/i18n/locale.js';
 import type { FillSource, FillSuggestion } from '../../src/workbench/fill.js';
 import { customKey, customValues, REMARK_MAX_LENGTH, summaryModule, type CallSummaryState, type SummaryModule } from '../../src/workbench/summary.js';
-import { CategoryPicker } from '../category-picker/category-picker.js';
 import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
 import type { CallpopFormAcceptSuggestionEvent } from '../schema-form/form-accept-suggestion-event.js';
 import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
-import { SchemaForm, type FieldHighlight, type FieldSuggestion } from '../schema-form/schema-form.js';
-import { tagOf } from '../shared/define-element.js';
+import type { FieldHighlight, FieldSuggestion, SchemaForm } from '../schema-form/schema-form.js';
+import { LazyElementsController } from '../shared/lazy-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
@@ -67,6 +66,8 @@ export class ServiceSummaryElement extends CallpopWorkbenchElement {
 
   readonly #wb = this.workbenchController;
   readonly #i18n = this.localeController;
+  /** The category picker and the custom-fields form load (their own chunk) the first time they render, under callpop/define. */
+  readonly #lazy = new LazyElementsController(this, () => this.#i18n.locale);
   readonly #schema = new StoreController(this, () => this.#summary?.$schema);
   readonly #summaries = new StoreController(this, () => this.#summary?.$summaries);
   readonly #shown = new ShownCallController(this, this.#wb);
@@ -170,7 +171,7 @@ export class ServiceSummaryElement extends CallpopWorkbenchElement {
       else {
         const form = this.renderRoot.querySelector<SchemaForm>('[part~="custom-fields"]');
         await form?.updateComplete;
-        form?.focusFirstProblem();
+        form?.focusFirstProblem?.(); // not there while its chunk loads
       }
     }
   }
@@ -299,8 +300,8 @@ export class ServiceSummaryElement extends CallpopWorkbenchElement {
         };
       }
     }
-    const pickerTag = unsafeStatic(tagOf(CategoryPicker, 'category-picker'));
-    const formTag = unsafeStatic(tagOf(SchemaForm, 'schema-form'));
+    const pickerTag = unsafeStatic(this.#lazy.tagFor('category-picker'));
+    const formTag = unsafeStatic(this.#lazy.tagFor('schema-form'));
     const statusName = this.#m('status');
     const categoryName = this.#m('category');
     const remarkName = this.#m('remark');
@@ -347,6 +348,7 @@ export class ServiceSummaryElement extends CallpopWorkbenchElement {
           theme=${this.theme ?? nothing}
           @callpop-category-change=${this.#onCategory}
         ></${pickerTag}>`}
+        ${this.#lazy.failure('category-picker')}
         ${this.#sourceLine(state.filled['categoryId'])}
         ${this.#suggestionFor('categoryId', categoryName, state.suggestions['categoryId'], schema)}
       </div>
@@ -388,6 +390,7 @@ export class ServiceSummaryElement extends CallpopWorkbenchElement {
               @callpop-form-input=${this.#onCustomInput}
               @callpop-form-accept-suggestion=${this.#onAcceptCustom}
             ></${formTag}>`}
+            ${this.#lazy.failure('schema-form')}
           </fieldset>`
         : nothing}
       <div part="form-actions">
