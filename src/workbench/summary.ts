@@ -13,7 +13,18 @@ import type { SmartFillField, SmartFillOutput } from '../smart-fill/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
 import { callStartOf, transcriptOf } from './call-transcript.js';
 import { defineModule, type CoreModules } from './modules.js';
-import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
+import { isEmptyValue, type FillSource, type FillSuggestion } from './fill.js';
+import {
+  acceptFormSuggestion,
+  canUndoFill,
+  dismissFormSuggestion,
+  editForm,
+  fillForm,
+  formState,
+  undoFormFill,
+  type FormState,
+  type FormUndoStep,
+} from './form-state.js';
 import { createCategoryHistory } from './fill-history.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 
@@ -258,11 +269,7 @@ function blank(): CallSummaryState {
 }
 
 /** What undo puts back. */
-interface UndoStep {
-  readonly before: SummaryFormValues;
-  readonly applied: SummaryFormValues;
-  readonly keys: readonly string[];
-}
+type UndoStep = FormUndoStep;
 
 export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }: CoreModules): SummaryModule {
   const $schema = atom<SummarySchemaState>({ status: 'idle', schema: null, error: null });
@@ -284,6 +291,19 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
     const next = { ...get(callId), ...changes };
     $summaries.setKey(callId, next);
     return next;
+  }
+
+  /** The call's form, for the rules of form-state.ts. */
+  function formOf(callId: string): FormState {
+    const state = get(callId);
+    return formState(state.values, { typed: state.typed, filled: state.filled, suggestions: state.suggestions, undo: undo.get(callId) ?? null });
+  }
+
+  /** The parts of the call's state a form holds (and its undo step, kept aside). */
+  function fromForm(callId: string, form: FormState): Pick<CallSummaryState, 'values' | 'typed' | 'filled' | 'suggestions'> {
+    if (form.undo) undo.set(callId, form.undo);
+    else undo.delete(callId);
+    return { values: form.values, typed: form.typed, filled: form.filled, suggestions: form.suggestions };
   }
 
   function draftOf(callId: string, state: CallSummaryState, input: ServiceSummaryInput = summaryInput(state.values)): SummaryDraft {
@@ -375,13 +395,6 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
     return promise;
   }
 
-  /** The call's transcript: the one `<conversation-view>` shows when attached (with live segments), else the backend's. */
-  function setFilled(callId: string, keys: readonly string[], from: Readonly<Record<string, FillSource>>): Record<string, FillSource> {
-    const filled: Record<string, FillSource> = { ...get(callId).filled };
-    for (const key of keys) delete filled[key];
-    return { ...filled, ...from };
-  }
-
   async function applyExternalFill(callId: string, external: Readonly<Record<string, FieldValue>>): Promise<void> {
     const schema = await loadSchema();
     if (!schema || ctx.signal.aborted) return;
@@ -392,16 +405,8 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       .filter((item): item is { key: string; value: FieldValue } => item.key !== null)
       .map((item) => ({ ...item, confidence: 1, segmentIds: [] as string[] }));
     if (values.length === 0) return;
-    const state = get(callId);
-    const result = applyFill(state.values, state.typed, values, [], 'docking-page');
-    const keys = Object.keys(result.filled);
-    undo.set(callId, { before: state.values, applied: result.values, keys });
-    change(callId, {
-      values: result.values,
-      filled: setFilled(callId, keys, result.filled),
-      suggestions: { ...state.suggestions, ...result.suggestions },
-      fill: { ...state.fill, canUndo: keys.length > 0 },
-    });
+    const form = fillForm(formOf(callId), values, [], 'docking-page');
+    change(callId, { ...fromForm(callId, form), fill: { ...get(callId).fill, canUndo: canUndoFill(form) } });
   }
 
   // A docking page asked to fill the summary (see src/workbench/docking.ts).
@@ -430,28 +435,16 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       return loads.get(callId) ?? fetch(callId);
     },
     edit(callId, key, value) {
-      const state = get(callId);
-      const suggestions = { ...state.suggestions };
-      delete suggestions[key];
-      const filled = { ...state.filled };
-      delete filled[key];
-      const problems = { ...state.problems };
+      const problems = { ...get(callId).problems };
       delete problems[key];
-      change(callId, {
-        values: { ...state.values, [key]: value },
-        typed: state.typed.includes(key) ? state.typed : [...state.typed, key],
-        suggestions,
-        filled,
-        problems,
-      });
+      change(callId, { ...fromForm(callId, editForm(formOf(callId), key, value)), problems });
     },
     chooseTemplate(callId, templateId) {
       const state = get(callId);
       const template = $schema.get().schema?.templates.find((item) => item.id === templateId) ?? null;
-      const values = { ...state.values, templateId };
-      const typed = state.typed.includes('templateId') ? state.typed : [...state.typed, 'templateId'];
+      const chosen = editForm(formOf(callId), 'templateId', templateId);
       if (!template) {
-        change(callId, { values, typed });
+        change(callId, fromForm(callId, chosen));
         return;
       }
       const presets = [
@@ -460,35 +453,21 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
         { key: 'remark', value: template.remark },
         ...Object.entries(template.fields).map(([key, value]) => ({ key: customKey(key), value })),
       ].map((item) => ({ ...item, confidence: 1, segmentIds: [] as string[] }));
-      const result = applyFill(values, typed, presets, [], 'template');
-      const keys = Object.keys(result.filled);
-      undo.set(callId, { before: values, applied: result.values, keys });
+      const form = fillForm(chosen, presets, [], 'template');
       change(callId, {
-        values: result.values,
-        typed,
-        filled: setFilled(callId, keys, result.filled),
-        suggestions: { ...state.suggestions, ...result.suggestions },
-        fill: { ...state.fill, canUndo: keys.length > 0, status: state.fill.status === 'running' ? 'running' : 'idle' },
+        ...fromForm(callId, form),
+        fill: { ...state.fill, canUndo: canUndoFill(form), status: state.fill.status === 'running' ? 'running' : 'idle' },
       });
     },
     acceptSuggestion(callId, key) {
-      const state = get(callId);
-      const suggestion = state.suggestions[key];
-      if (!suggestion) return;
-      const suggestions = { ...state.suggestions };
-      delete suggestions[key];
-      change(callId, {
-        values: { ...state.values, [key]: suggestion.value },
-        typed: state.typed.includes(key) ? state.typed : [...state.typed, key],
-        suggestions,
-      });
+      const form = formOf(callId);
+      const accepted = acceptFormSuggestion(form, key);
+      if (accepted !== form) change(callId, fromForm(callId, accepted));
     },
     dismissSuggestion(callId, key) {
-      const state = get(callId);
-      if (!state.suggestions[key]) return;
-      const suggestions = { ...state.suggestions };
-      delete suggestions[key];
-      patch(callId, { suggestions });
+      const form = formOf(callId);
+      const dismissed = dismissFormSuggestion(form, key);
+      if (dismissed !== form) patch(callId, { suggestions: dismissed.suggestions });
     },
     async fill(callId) {
       fills.get(callId)?.abort();
@@ -534,14 +513,10 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
         }
         const keyOf = new Map(fields.map((field) => [field.key, flatKeyOf(field)]));
         const values = output.values.map((item) => ({ ...item, key: keyOf.get(item.key) ?? customKey(item.key) }));
-        const result = applyFill(state.values, state.typed, values, segments, 'smart-fill');
-        const keys = Object.keys(result.filled);
-        undo.set(callId, { before: state.values, applied: result.values, keys });
+        const form = fillForm(formOf(callId), values, segments, 'smart-fill');
         change(callId, {
-          values: result.values,
-          filled: setFilled(callId, keys, result.filled),
-          suggestions: { ...state.suggestions, ...result.suggestions },
-          fill: { status: 'filled', error: null, source: output.source, canUndo: keys.length > 0 },
+          ...fromForm(callId, form),
+          fill: { status: 'filled', error: null, source: output.source, canUndo: canUndoFill(form) },
         });
       } catch (error) {
         if (signal.aborted) return;
@@ -551,22 +526,9 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       }
     },
     undoFill(callId) {
-      const step = undo.get(callId);
-      if (!step) return;
-      undo.delete(callId);
-      const state = get(callId);
-      const filled = { ...state.filled };
-      for (const key of step.keys) delete filled[key];
-      const suggestions: Record<string, FillSuggestion> = {};
-      for (const [key, suggestion] of Object.entries(state.suggestions)) {
-        if (suggestion.source === 'template') suggestions[key] = suggestion;
-      }
-      change(callId, {
-        values: undoFill(state.values, step.before, step.applied, step.keys),
-        filled,
-        suggestions: Object.keys(filled).length === 0 ? {} : suggestions,
-        fill: { ...IDLE_FILL },
-      });
+      const form = formOf(callId);
+      if (!form.undo) return;
+      change(callId, { ...fromForm(callId, undoFormFill(form)), fill: { ...IDLE_FILL } });
     },
     async save(callId) {
       const state = get(callId);
