@@ -44,6 +44,8 @@ import type {
   PushType,
   ServiceSummary,
   SmartFillResult,
+  NumberRegion,
+  ResolvedNumber,
   SmartFillValue,
   SmsResult,
   SmsTemplate,
@@ -444,6 +446,7 @@ export const agentPhoneSettings = /* @__PURE__ */ obj<AgentPhoneSettings>({
   breakReasons: arr(breakReason),
   acwSeconds: num,
   autoAnswer: bool,
+  viewFullNumbers: optional(bool),
 });
 
 export const dockingPage = /* @__PURE__ */ obj<DockingPage>({
@@ -474,6 +477,15 @@ export const smartFillValue = /* @__PURE__ */ obj<SmartFillValue>({
 });
 
 export const smartFillResult = /* @__PURE__ */ obj<SmartFillResult>({ values: arr(smartFillValue) });
+
+// ---- number masking and regions (issue 15)
+export const resolvedNumber = /* @__PURE__ */ obj<ResolvedNumber>({ number: str });
+export const numberRegion = /* @__PURE__ */ obj<NumberRegion>({
+  country: nullableStr,
+  province: nullableStr,
+  city: nullableStr,
+  carrier: nullableStr,
+});
 
 type PushOf<K extends PushType> = Extract<PushEvent, { readonly type: K }>;
 

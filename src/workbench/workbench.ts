@@ -16,6 +16,7 @@ import { createCallReports } from './call-reports.js';
 import { createModuleRegistry, type ModuleDefinition } from './modules.js';
 import { createTranscriptSource } from './conversation-registry.js';
 import type { ModuleLifecycle } from './context.js';
+import { createNumberBoundary, maskedAdapter, maskedSoftphone } from './masking.js';
 
 export interface WorkbenchOptions {
   /**
@@ -110,9 +111,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   });
   const events = new EventTarget();
   const supported = supportedDomains(options.adapter);
+  // Number masking: one boundary around the backend and the softphone (masking.ts).
+  const numbers = createNumberBoundary(options.defaultCountry ?? 'CN');
   const ctx: ModuleContext = {
-    adapter: withValidation(options.adapter),
-    softphone: options.softphone,
+    adapter: maskedAdapter(withValidation(options.adapter), numbers),
+    softphone: maskedSoftphone(options.softphone, numbers),
+    numbers,
     stores,
     events,
     defaultCountry: options.defaultCountry ?? 'CN',
@@ -153,6 +157,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       started = (async () => {
         // The number parser loads first (its own chunk), so every pop is formatted by it.
         await loadPhoneSupport().catch((error: unknown) => console.warn('callpop: could not load the phone number parser', error));
+        if (disposed.signal.aborted) return;
+        // The masking permission is read before any number reaches the stores (unreadable: masked).
+        await phone.loadPhoneSettings();
+        numbers.decide(stores.$phoneSettings.get().settings?.viewFullNumbers === true);
         if (disposed.signal.aborted) return;
         disconnect = connect();
         try {

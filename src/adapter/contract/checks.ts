@@ -529,6 +529,8 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
 export const UNCHECKED_ROUTES: Readonly<Record<string, string>> = {
   'POST /sms': 'it would send a real text message',
   'POST /smart-fill': 'optional; only with createRestAdapter({ smartFill: true })',
+  'POST /numbers/resolve': 'optional; only with createRestAdapter({ numbers: true }) (number masking, issue 15)',
+  'POST /numbers/region': 'optional; only with createRestAdapter({ numbers: true }) (number masking, issue 15)',
   'GET /events': 'checked with POST /events/tickets',
 };
 
