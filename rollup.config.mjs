@@ -1,4 +1,4 @@
-// The drop-in bundle: everything from `callpop` plus every element defined, in one ES module,
+// The drop-in bundle: everything from `callpop` (plus CallPop, CustomerCard) and every element defined, in one ES module,
 // built from tsc's output in dist/ (run `npm run build`, not this file alone, so dist/ is fresh).
 //
 //   dist/callpop.bundle.js    the entry a page loads (`<script type="module" src=…>`)
@@ -23,6 +23,9 @@ function bundleEntry() {
     load: (id) =>
       id === ENTRY
         ? `export * from ${JSON.stringify(`${dist}src/index.js`)};\n` +
+          // The headless entry has no elements; the bundle keeps exporting the two it always did.
+          `export { CallPop } from ${JSON.stringify(`${dist}components/call-pop/call-pop.js`)};\n` +
+          `export { CustomerCard } from ${JSON.stringify(`${dist}components/customer-card/customer-card.js`)};\n` +
           `import ${JSON.stringify(`${dist}components/define.js`)};\n`
         : null,
   };
@@ -59,7 +62,7 @@ const bundle = {
 
 /** The iframe page's script: the whole agent experience, lazy chunks beside it. */
 const embedFrame = {
-  input: `${dist}src/embed/frame-entry.js`,
+  input: `${dist}components/embed/frame-entry.js`,
   output: {
     dir: `${dist}embed`,
     format: 'es',

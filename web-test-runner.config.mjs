@@ -6,6 +6,8 @@ import { freePort } from './scripts/free-port.mjs';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { reactEsmPlugin } from './demo/react/react-esm-plugin.mjs';
 import { strictServerPlugin } from './e2e/strict-server/wtr-plugin.mjs';
+import { layersPlugin } from './scripts/layers.mjs';
+import { manifestPlugin } from './scripts/manifest.mjs';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -31,6 +33,10 @@ export default {
     reactEsmPlugin(),
     // The strict REST backend of e2e/strict-server, for the contract suite over real HTTP (started on first use).
     strictServerPlugin(),
+    // The layer check of src/layers.test.ts: which files under src/ import components/ (read from the source tree).
+    layersPlugin(),
+    // custom-elements.json of the sources, for components/frameworks/manifest.test.ts (analyzed on first use).
+    manifestPlugin(),
     esbuildPlugin({ ts: true, tsx: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
   ],
   middleware: [

@@ -10,7 +10,7 @@
 //    paints it). Both clocks are this machine's wall clock. The page then rejects the call
 //    (603) so sipp moves on. Matched per call by the SIP Call-ID.
 // 2. answer() → 200 OK sent: measured in the page, from the answer() call to the moment
-//    the softphone hands the 200 OK to the WebSocket (SipSoftphone.answerTiming, which
+//    the softphone hands the 200 OK to the WebSocket (sipDiagnostics(phone).answerTiming from callpop/testing, which
 //    wraps the transport's send). The page answers 300 ms after the ring, like a quick
 //    agent; sipp (uac-answered.xml, one call at a time) hangs up after 1.5 s. Measured with
 //    the microphone pre-warmed at ring (the default) and without (prewarm=none).
@@ -138,7 +138,7 @@ async function main() {
       softphone.on((event) => {
         if (event.type !== 'call' || event.call.state !== 'ringing') return;
         const id = event.call.id;
-        const sipCallId = softphone.debug(id)?.sipCallId;
+        const sipCallId = window.callpop.diag().debug(id)?.sipCallId;
         const frame = () => {
           const pop = document.querySelector('call-pop');
           const number = pop?.shadowRoot?.querySelector('[part~="number"]')?.textContent?.trim();
@@ -180,7 +180,7 @@ async function main() {
       const n = prewarm === 'ring' ? ANSWERS : Math.max(3, Math.ceil(ANSWERS / 2));
       const run = await runSipp(kamailio, 'uac-answered.xml', { calls: n, rate: 1, timeoutS: n * 6 + 20, extra: ['-l', '1'] });
       const timings = await page.page.evaluate(() =>
-        window.__answered.map((id) => window.callpop.softphone.answerTiming(id)).filter((t) => t && t.okSentAt !== null),
+        window.__answered.map((id) => window.callpop.diag().answerTiming(id)).filter((t) => t && t.okSentAt !== null),
       );
       const values = timings.map((t) => t.okSentAt - t.answerCalledAt);
       result.answerLatency[prewarm] = { ...stats(values), first: values[0] ?? null, sippExit: run.code };

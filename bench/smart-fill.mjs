@@ -10,7 +10,10 @@
 // DEV errors (bench/smart-fill-score.mjs; `--errors test` lists the TEST errors too, for reports).
 // It reports; it exits 1 only when the benchmark itself cannot run.
 //
-//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|all|none] [--json]
+// With --hostile it also times hostile input (10k-digit numbers, control/bidi/emoji/HTML text, an
+// exponential admin pattern), worst of 5 runs each.
+//
+//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|all|none] [--hostile] [--json]
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -117,6 +120,31 @@ const result = {
   p95Status: p95 < TARGET_MS ? 'PASS' : 'MISS',
   loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
 };
+// Hostile input (with --hostile): the worst run of each case, bounded time expected.
+if (options.hostile) {
+  const hostile = {
+    'a 10k-digit number': ['9'.repeat(10_000)],
+    '5k Chinese digits': ['一'.repeat(5000)],
+    'digits separated by spaces': ['1 2 3 4 5 6 7 8 9 0 '.repeat(500)],
+    'dollar signs and commas': ['$1,'.repeat(3000)],
+    'control, bidi, emoji, HTML': ['\u0000\u202e订单号 YT20261118\u202c 😀👨‍👩‍👧‍👦 <script>alert(1)</script> ¥199 13800138000'.repeat(40)],
+    'letters, @ and dots': ['a'.repeat(10_000), 'a@'.repeat(5000), `${'a.'.repeat(5000)}@${'b.'.repeat(5000)}`],
+    'dates and times': ['2026-11-25 '.repeat(800), '10:30 '.repeat(1500), '明天下午三点'.repeat(800)],
+    'exponential admin pattern': [`${'a'.repeat(40)}1`],
+  };
+  const hostileFields = [...fields, { key: 'code', kind: 'orderNumber', type: 'text', pattern: '^(a+)+$' }];
+  result.hostile = {};
+  for (const [name, texts] of Object.entries(hostile)) {
+    const segs = texts.map((text, i) => ({ id: `h${i}`, callId: 'h', speaker: i % 2 ? 'agent' : 'customer', text, final: true, seq: i, at: CALL_TIME }));
+    let worst = 0;
+    for (let i = 0; i < 5; i += 1) {
+      const start = performance.now();
+      smartFill({ ...input, segments: segs, fields: hostileFields });
+      worst = Math.max(worst, performance.now() - start);
+    }
+    result.hostile[name] = round(worst);
+  }
+}
 const accuracy = await runScore({ engine, showErrors: options.errors, say: (line) => console.log(line) });
 result.accuracy = Object.fromEntries(
   Object.entries(accuracy.results).map(([split, r]) => [split, { p95Ms: r.p95Ms, languages: r.languages }]),
@@ -129,6 +157,10 @@ if (options.json) {
   console.log(`load average (1 min) ${result.loadAverage1m} on ${os.cpus().length} cores — other work on the machine skews the figures`);
   console.log(`  median ${result.medianMs} ms: ${result.medianStatus}   p95 ${result.p95Ms} ms: ${result.p95Status}   (target < ${TARGET_MS} ms; min ${result.minMs}, max ${result.maxMs})`);
   console.log(`  CPU time: median ${result.cpuMedianMs} ms, p95 ${result.cpuP95Ms} ms (not inflated by other processes waiting for the CPU)`);
+  if (result.hostile) {
+    console.log('  hostile input, worst of 5 runs:');
+    for (const [name, ms] of Object.entries(result.hostile)) console.log(`    ${name.padEnd(28)} ${ms} ms`);
+  }
   console.log(`  filled ${result.filled} of ${result.fields} fields:`);
   for (const v of output?.values ?? []) {
     const shown = typeof v.value === 'string' && v.value.length > 60 ? `${v.value.slice(0, 59)}…` : JSON.stringify(v.value);
@@ -261,7 +293,7 @@ function round(ms) {
 }
 
 function parseArgs(argv) {
-  const parsed = { runs: 50, warmup: 10, segments: 3600, json: false, errors: ['dev'] };
+  const parsed = { runs: 50, warmup: 10, segments: 3600, json: false, hostile: false, errors: ['dev'] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const value = () => {
@@ -271,6 +303,7 @@ function parseArgs(argv) {
       return next;
     };
     if (arg === '--json') parsed.json = true;
+    else if (arg === '--hostile') parsed.hostile = true;
     else if (arg === '--runs') parsed.runs = value();
     else if (arg === '--warmup') parsed.warmup = value();
     else if (arg === '--segments') parsed.segments = value();
@@ -281,7 +314,7 @@ function parseArgs(argv) {
       parsed.errors = which === 'all' ? ['dev', 'test'] : which === 'none' ? [] : [which];
     }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|all|none (default dev)] [--json]');
+      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|all|none (default dev)] [--hostile] [--json]');
       process.exit(0);
     } else fail(`unknown argument ${arg}`);
   }

@@ -157,7 +157,7 @@ async function main() {
           const id = event.call.id;
           window.__rang[id] = performance.timeOrigin + performance.now();
           if (rejects) {
-            window.__sipCallIds[id] = window.callpop.sip()?.debug(id)?.sipCallId ?? null;
+            window.__sipCallIds[id] = window.callpop.diag()?.debug(id)?.sipCallId ?? null;
             setTimeout(() => void softphone.reject(id).catch(() => undefined), 300);
             return;
           }

@@ -6,16 +6,19 @@
  *
  * @module callpop/register
  */
-import { registerCallPop } from './call-pop/register.js';
-import { registerCustomerCard } from './customer-card/register.js';
-import { registerPhoneBar } from './phone-bar/register.js';
-import { registerConversationView } from './conversation-view/register.js';
-import { registerServiceSummary } from './service-summary/register.js';
-import { registerSmsComposer } from './sms-composer/register.js';
-import { registerContactPlanForm } from './contact-plan-form/register.js';
-import { registerContactPlans } from './contact-plans/register.js';
-import { registerDockingPages } from './docking-pages/register.js';
-import { registerCallDetails } from './call-details/register.js';
+import { callpopElements, callpopTags } from './elements.js';
+import { defineElement } from './shared/define-element.js';
+
+export {
+  callpopElements,
+  callpopTags,
+  type CallpopElementEntry,
+  type CallpopElementMap,
+  type CallpopTag,
+  type ElementClassOf,
+} from './elements.js';
+export { CallpopElement, type CallpopElementClass } from './shared/callpop-element.js';
+export { CallpopWorkbenchElement } from './shared/callpop-workbench-element.js';
 
 export interface DefineOptions {
   /**
@@ -25,20 +28,11 @@ export interface DefineOptions {
   readonly prefix?: string;
 }
 
-/** Register all of callpop's elements. Safe to call twice with the same prefix. */
+/** Register all of callpop's elements (every tag of the element list). Safe to call twice with the same prefix. */
 export function defineCallpop(options: DefineOptions = {}): void {
   const prefix = options.prefix ?? '';
   if (prefix && !/^[a-z][a-z0-9]*-(?:[a-z0-9]+-)*$/.test(prefix)) {
     throw new Error(`callpop: "${prefix}" is not a valid tag prefix; use lower-case letters and end it with "-", e.g. "acme-".`);
   }
-  registerCustomerCard(prefix);
-  registerCallPop(prefix);
-  registerPhoneBar(prefix);
-  registerConversationView(prefix);
-  registerServiceSummary(prefix);
-  registerSmsComposer(prefix);
-  registerContactPlanForm(prefix);
-  registerContactPlans(prefix);
-  registerDockingPages(prefix);
-  registerCallDetails(prefix);
+  for (const tag of callpopTags) defineElement(prefix, tag, callpopElements[tag].element);
 }

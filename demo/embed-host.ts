@@ -22,7 +22,8 @@ const timeoutMs = Number(params.get('timeout') ?? 5000);
 
 // ---------------------------------------------------------------- the host-side adapter
 
-const backend = new MemoryBackend({ latencyMs: 120 });
+// Record titles the backend writes follow the frame's language (the select below).
+const backend = new MemoryBackend({ latencyMs: 120, locale: () => document.querySelector<HTMLSelectElement>('#lang')?.value ?? 'zh-CN' });
 let hangLookups = false;
 /** The CRM's own data, answered in this page; "never answer" leaves customer lookups hanging. */
 const adapter: BackendAdapter = Object.assign(Object.create(backend) as BackendAdapter, {

@@ -54,7 +54,7 @@ const steps = [
     () => {
       const source = join(root, 'embed', 'embed.html');
       const html = readFileSync(source, 'utf8');
-      const devScript = '<script type="module" src="../src/embed/frame-entry.ts"></script>';
+      const devScript = '<script type="module" src="../components/embed/frame-entry.ts"></script>';
       if (!html.includes(devScript)) throw new StepError(`embed/embed.html no longer loads ${devScript}; update scripts/build.mjs`);
       if (!existsSync(join(root, 'dist', 'embed', 'embed.js'))) throw new StepError('rollup did not write dist/embed/embed.js');
       writeFileSync(join(root, 'dist', 'embed', 'embed.html'), html.replace(devScript, '<script type="module" src="./embed.js"></script>'));
@@ -102,6 +102,13 @@ const steps = [
         throw new StepError(
           'custom-elements.json has elements without a tag name; add `@tagname <tag-name>` to the JSDoc of:\n  ' +
             untagged.map((el) => `${el.name} (${el.path})`).join('\n  '),
+        );
+      }
+      const nameless = elements.flatMap((el) => (el.events ?? []).filter((event) => !event.name).map((event) => `<${el.tagName}> ${event.type?.text ?? '(no type)'}`));
+      if (nameless.length > 0) {
+        throw new StepError(
+          'custom-elements.json has events without a name; document them with `@fires callpop-…` or give the event class a `static readonly eventName`:\n  ' +
+            nameless.join('\n  '),
         );
       }
       const tags = elements.map((el) => el.tagName);

@@ -7,9 +7,10 @@
 //      treatWarningsAsErrors, validation of links and of referenced-but-unexported types).
 //   2. cem analyze (custom-elements-manifest.config.mjs, the same config as the build)
 //      → ./custom-elements.json, copied to dist/docs/custom-elements.json.
-//   3. check the manifest: every element a components/<tag>/register.ts defines and every tag
-//      in callpopTags (components/shared/define-element.ts) is in it, with its class, a tag
-//      name, a summary and its parts; no element in it is unknown to those lists.
+//   3. check the manifest against the element list (components/elements.ts): every tag of the list
+//      is in it, with the class the list names, a summary, its parts, `theme` and `density`, and only
+//      named events; no element in it is unknown to the list; every components/*/register.ts
+//      defines a tag of the list with the same class.
 // Exits non-zero on the first failed step and says which one it was.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -78,7 +79,18 @@ function checkExportsDocumented() {
   console.log(`  ${entries.length} entry points: ${entries.join(', ')}`);
 }
 
-/** The tags the sources register: `${prefix}<tag>` in each components/<folder>/register.ts. */
+/** The element list: `'tag': { element: ClassName }` entries of `callpopElements` in components/elements.ts. */
+function listedElements() {
+  const source = readFileSync(join(root, 'components', 'elements.ts'), 'utf8');
+  const list = /export const callpopElements = \{([\s\S]*?)\n\}/.exec(source);
+  if (!list) throw new StepError('components/elements.ts: callpopElements not found');
+  const tags = new Map();
+  for (const match of list[1].matchAll(/'([a-z][a-z0-9-]*)':\s*\{\s*element:\s*([A-Za-z_$][\w$]*)/g)) tags.set(match[1], match[2]);
+  if (tags.size === 0) throw new StepError('components/elements.ts: no entry read from callpopElements');
+  return tags;
+}
+
+/** What each components/<folder>/register.ts defines: `defineElement(prefix, 'tag', Class)`. */
 function registeredTags() {
   const tags = new Map();
   const components = join(root, 'components');
@@ -87,19 +99,11 @@ function registeredTags() {
     const register = join(components, folder.name, 'register.ts');
     if (!existsSync(register)) continue;
     const source = readFileSync(register, 'utf8');
-    for (const match of source.matchAll(/defineElement\(\s*`\$\{prefix\}([a-z][a-z0-9-]*)`\s*,\s*([A-Za-z_$][\w$]*)/g)) {
+    for (const match of source.matchAll(/defineElement\(\s*prefix\s*,\s*'([a-z][a-z0-9-]*)'\s*,\s*([A-Za-z_$][\w$]*)/g)) {
       tags.set(match[1], { className: match[2], folder: folder.name });
     }
   }
   return tags;
-}
-
-/** The base tag names listed in `callpopTags` (components/shared/define-element.ts). */
-function listedTags() {
-  const source = readFileSync(join(root, 'components', 'shared', 'define-element.ts'), 'utf8');
-  const list = /export const callpopTags = \[([^\]]*)\]/.exec(source);
-  if (!list) throw new StepError('components/shared/define-element.ts: callpopTags not found');
-  return [...list[1].matchAll(/'([a-z][a-z0-9-]*)'/g)].map((match) => match[1]);
 }
 
 function checkManifest() {
@@ -110,28 +114,31 @@ function checkManifest() {
     (mod.declarations ?? []).filter((decl) => decl.customElement).map((decl) => ({ ...decl, path: mod.path })),
   );
   const byTag = new Map(elements.filter((el) => el.tagName).map((el) => [el.tagName, el]));
-  const registered = registeredTags();
+  const listed = listedElements();
   const problems = [];
 
   for (const el of elements) {
     if (!el.tagName) problems.push(`${el.name} (${el.path}) has no tag name: add \`@tagname <tag-name>\` to its JSDoc`);
-    else if (!registered.has(el.tagName)) problems.push(`<${el.tagName}> (${el.path}) is not defined by any components/*/register.ts`);
+    else if (!listed.has(el.tagName)) problems.push(`<${el.tagName}> (${el.path}) is not in the element list (components/elements.ts)`);
   }
-  for (const [tag, { className, folder }] of registered) {
+  for (const [tag, className] of listed) {
     const el = byTag.get(tag);
     if (!el) {
-      problems.push(`<${tag}> (components/${folder}/register.ts) is missing from the manifest: add \`@tagname ${tag}\` to ${className}'s JSDoc`);
+      problems.push(`<${tag}> (components/elements.ts) is missing from the manifest: add \`@tagname ${tag}\` to ${className}'s JSDoc`);
       continue;
     }
-    if (el.name !== className) problems.push(`<${tag}> is ${el.name} in the manifest but register.ts defines it as ${className}`);
+    if (el.name !== className) problems.push(`<${tag}> is ${el.name} in the manifest but the element list names ${className}`);
     if (!el.summary && !el.description) problems.push(`<${tag}> has no description: add a \`@summary\` line to ${className}'s JSDoc`);
     if (!el.cssParts?.length) problems.push(`<${tag}> lists no parts: document its \`part\`s with \`@csspart\``);
+    for (const attribute of ['theme', 'density']) {
+      if (!el.attributes?.some((a) => a.name === attribute)) problems.push(`<${tag}> has no \`${attribute}\` attribute: does ${className} extend CallpopElement?`);
+    }
+    for (const event of el.events ?? []) {
+      if (!event.name) problems.push(`<${tag}> fires an event without a name (${event.type?.text ?? 'no type'}): document it with \`@fires callpop-…\` or give its class a static eventName`);
+    }
   }
-  for (const tag of listedTags()) {
-    if (!registered.has(tag)) problems.push(`callpopTags lists <${tag}> but no components/*/register.ts defines it`);
-  }
-  for (const tag of registered.keys()) {
-    if (!listedTags().includes(tag)) problems.push(`<${tag}> is defined but missing from callpopTags in components/shared/define-element.ts`);
+  for (const [tag, { className, folder }] of registeredTags()) {
+    if (listed.get(tag) !== className) problems.push(`components/${folder}/register.ts defines <${tag}> as ${className}, but the element list (components/elements.ts) ${listed.has(tag) ? `names ${listed.get(tag)}` : 'does not have it'}`);
   }
   if (problems.length > 0) throw new StepError(`custom-elements.json:\n  ${problems.join('\n  ')}`);
 

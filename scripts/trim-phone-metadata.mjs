@@ -8,8 +8,10 @@ import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// GG JE IM: the Crown dependencies share +44 with GB; without them a Guernsey, Jersey or Isle of Man
+// number would not parse as its own region until the full metadata arrives.
 /** ISO 3166 regions kept in the first-paint metadata. */
-export const KEPT_COUNTRIES = ['CN', 'HK', 'MO', 'TW', 'US', 'CA', 'GB', 'SG', 'JP', 'KR', 'AU', 'MY'];
+export const KEPT_COUNTRIES = ['CN', 'HK', 'MO', 'TW', 'US', 'CA', 'GB', 'GG', 'JE', 'IM', 'SG', 'JP', 'KR', 'AU', 'MY'];
 
 const require = createRequire(import.meta.url);
 const pkg = JSON.parse(readFileSync(require.resolve('libphonenumber-js/package.json'), 'utf8'));

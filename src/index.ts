@@ -1,7 +1,9 @@
 /**
- * callpop: the agent's current-call experience as custom elements.
- * This entry has no side effects; import `callpop/define` to register the tags, or
- * `defineCallpop({ prefix })` from `callpop/register` to register them under a prefix.
+ * callpop: the headless core of the agent's current-call experience (workbench,
+ * adapters, softphones, state). No elements and no Lit here: the elements are in
+ * `callpop/define` (registers every tag), `callpop/register` (`defineCallpop({ prefix })`)
+ * and one entry per element (`callpop/call-pop`, `callpop/customer-card`…).
+ * This entry has no side effects.
  * @module callpop
  */
 export * from './adapter/index.js';
@@ -10,8 +12,6 @@ export * from './state/index.js';
 export * from './workbench/index.js';
 export * from './phone/index.js';
 export { resolveLocale, translate, localizeText, type Locale } from './i18n/locale.js';
-export { CallPop } from '../components/call-pop/call-pop.js';
-export { CustomerCard } from '../components/customer-card/customer-card.js';
 export { defineModule, type CoreModules, type ModuleDefinition } from './workbench/modules.js';
 export type { LiveTranscripts, TranscriptSource } from './workbench/conversation-registry.js';
 export type { ModuleContext, ModuleLifecycle } from './workbench/context.js';

@@ -3,7 +3,7 @@ import { ticketsModule } from '../../src/workbench/tickets.js';
 import { recordsModule } from '../../src/workbench/records.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { Task } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { BusinessRecord, ChatSession, RecordKind, Ticket } from '../../src/adapter/types.js';
@@ -12,12 +12,10 @@ import type { PagedList } from '../../src/workbench/records.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { CallRecordView } from '../call-record/call-record.js';
 import { tagOf } from '../shared/define-element.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { formatInstant, renderTicket } from '../ticket-tab/ticket-view.js';
 import { businessRecordsMessages, type BusinessRecordsMessage } from './business-records.messages.js';
 import { styles } from './business-records.styles.js';
@@ -66,9 +64,9 @@ type Detail =
  * @cssprop --callpop-business-records-height - Height of the list.
  * @cssprop --callpop-business-records-detail-height - Height of a chat's messages before they scroll.
  */
-export class BusinessRecords extends LitElement {
+export class BusinessRecords extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, ticketViewStyles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, ticketViewStyles, styles];
 
   /** The customer whose records to show; the customer of `call-id` (or of the active call) when unset. */
   @property({ attribute: 'customer-id' }) customerId: string | undefined;
@@ -76,18 +74,12 @@ export class BusinessRecords extends LitElement {
   /** The call whose customer's records to show when `customer-id` is unset; the active call when both are unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
 
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   /** The kinds shown; all when empty. */
   @state() private kinds: readonly RecordKind[] = [];
   @state() private opened: BusinessRecord | null = null;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #list = new StoreController(this, () => this.#timeline()?.$state);

@@ -5,5 +5,5 @@ import { BusinessRecords } from './business-records.js';
 /** Register `<business-records>` (and the `<call-record>` it opens) under `prefix` + name. No side effect on import. */
 export function registerBusinessRecords(prefix = ''): void {
   registerCallRecordView(prefix);
-  defineElement(`${prefix}business-records`, BusinessRecords);
+  defineElement(prefix, 'business-records', BusinessRecords);
 }

@@ -1,6 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { recordsModule } from '../../src/workbench/records.js';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { messageOf } from '../../src/workbench/context.js';
@@ -9,11 +9,9 @@ import { BusinessRecords } from '../business-records/business-records.js';
 import { CallRecordView } from '../call-record/call-record.js';
 import { definedTags, tagOf } from '../shared/define-element.js';
 import { canShow, offers } from '../shared/backend-needs.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { TicketTab } from '../ticket-tab/ticket-tab.js';
 import { callDetailsMessages, type CallDetailsMessage } from './call-details.messages.js';
 import { styles } from './call-details.styles.js';
@@ -46,21 +44,15 @@ const TAB_ELEMENT = { records: 'business-records', tickets: 'ticket-tab', call: 
  *
  * @cssprop --callpop-call-details-padding - Padding of a panel.
  */
-export class CallDetails extends LitElement {
+export class CallDetails extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose details to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
 
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
   /** The open tab. */
   @property({ reflect: true }) tab: CallDetailsTab = 'records';
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   /** The docking page open instead of a built-in tab ('' for none). */
   @state() private dockingPage = '';
@@ -68,8 +60,8 @@ export class CallDetails extends LitElement {
   /** The tabs opened so far (their content stays rendered). */
   @state() private opened: ReadonlySet<CallDetailsTab> = new Set();
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   /** `<docking-pages>` joins the tabs when the page defines it. */

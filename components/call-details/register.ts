@@ -9,5 +9,5 @@ export function registerCallDetails(prefix = ''): void {
   registerCallRecordView(prefix);
   registerBusinessRecords(prefix);
   registerTicketTab(prefix);
-  defineElement(`${prefix}call-details`, CallDetails);
+  defineElement(prefix, 'call-details', CallDetails);
 }

@@ -145,6 +145,25 @@ export const styles = css`
   [part='state'][data-state='connected'] {
     color: var(--_success);
   }
+  /* A side panel (360–480 px): the name on its own line, direction, state and timer together under it. */
+  @container (max-width: 480px) {
+    [part='customer-name'] {
+      flex-basis: 100%;
+    }
+    /* What the agent works on during the call (transcript, summary) right under the header, on the
+       first screen of a side panel; the customer card and the detail tabs follow. */
+    [part='header'] {
+      order: -2;
+    }
+    [part='work'] {
+      order: -1;
+    }
+  }
+  [part='direction'],
+  [part='state'],
+  [part='timer'] {
+    white-space: nowrap;
+  }
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;

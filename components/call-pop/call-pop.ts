@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
@@ -11,11 +11,9 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { CustomerCard } from '../customer-card/customer-card.js';
 import { definedTags, tagOf, type CallpopTag } from '../shared/define-element.js';
 import { canShow } from '../shared/backend-needs.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { styles } from './call-pop.styles.js';
 
 /** Header actions that open a form for the shown call, and the element each opens (when defined on the page). */
@@ -76,18 +74,12 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
  * @cssprop --callpop-call-pop-list-max-height - Height of the list before it scrolls (default 420px).
  * @cssprop --callpop-call-pop-gap - Space between the panels (default 1.5 × `--callpop-space`).
  */
-export class CallPop extends LitElement {
+export class CallPop extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** Where "My calls" goes: beside the pop (`start`) or hidden (`none`). */
   @property({ attribute: 'list-position', reflect: true }) listPosition: 'start' | 'none' = 'start';
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   /** How many of "My calls" are rendered; "show more" raises it. A shift's list can grow into the hundreds. */
   @state() private listLimit = 50;
@@ -100,8 +92,8 @@ export class CallPop extends LitElement {
   /** Values a docking page asked the create-ticket form to start with (`ticket.open`). */
   @state() private ticketPrefill: Readonly<Record<string, unknown>> | undefined;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #active = new StoreController(this, () => this.#wb.value?.stores.$activeCall);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #recent = new StoreController(this, () => this.#wb.value?.stores.$recentCalls);

@@ -5,5 +5,5 @@ import { CallPop } from './call-pop.js';
 /** Register `<call-pop>` (and the `<customer-card>` it shows) under `prefix` + name. No side effect on import. */
 export function registerCallPop(prefix = ''): void {
   registerCustomerCard(prefix);
-  defineElement(`${prefix}call-pop`, CallPop);
+  defineElement(prefix, 'call-pop', CallPop);
 }

@@ -1,6 +1,6 @@
 import { Task } from '@lit/task';
 import { recordsModule } from '../../src/workbench/records.js';
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CallRecord } from '../../src/adapter/types.js';
 import { formatDuration } from '../../src/i18n/format.js';
@@ -9,11 +9,9 @@ import { formatPhone } from '../../src/phone/index.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { playableRecordingUrl } from '../../src/workbench/records.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { callRecordMessages, type CallRecordMessage } from './call-record.messages.js';
 import { styles } from './call-record.styles.js';
 
@@ -52,9 +50,9 @@ function formatInstant(instant: string | null, locale: Locale): string | null {
  *
  * @cssprop --callpop-call-record-audio-width - Largest width of the player.
  */
-export class CallRecordView extends LitElement {
+export class CallRecordView extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call to show (loaded from the backend); the active call when neither this nor `record` is set. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
@@ -62,14 +60,8 @@ export class CallRecordView extends LitElement {
   /** A record already in hand: shown as is, nothing is loaded. */
   @property({ attribute: false }) record: CallRecord | undefined;
 
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
 
   readonly #task = new Task(this, {

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CategoryNode } from '../../src/adapter/types.js';
 import {
@@ -9,8 +9,7 @@ import {
   type CategoryEntry,
 } from '../../src/forms/categories.js';
 import { localizeText } from '../../src/i18n/locale.js';
-import { LocaleController } from '../shared/locale-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
+import { CallpopElement } from '../shared/callpop-element.js';
 import { CallpopCategoryChangeEvent } from './category-change-event.js';
 import { categoryPickerMessages } from './category-picker.messages.js';
 import { styles } from './category-picker.styles.js';
@@ -47,9 +46,9 @@ import { styles } from './category-picker.styles.js';
  *
  * @cssprop --callpop-category-picker-max-height - Height of the tree and the matches before they scroll.
  */
-export class CategoryPicker extends LitElement {
+export class CategoryPicker extends CallpopElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopElement.styles, styles];
 
   /** The category tree. */
   @property({ attribute: false }) categories: readonly CategoryNode[] = [];
@@ -67,9 +66,6 @@ export class CategoryPicker extends LitElement {
   /** A problem to show (and mark the picker invalid), e.g. "Category is required." */
   @property() error: string | null = null;
 
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   @state() private query = '';
   @state() private expanded: ReadonlySet<string> = new Set();
   /** The tree item that takes focus (roving tabindex). */
@@ -77,7 +73,7 @@ export class CategoryPicker extends LitElement {
   /** The highlighted search match. */
   @state() private active = 0;
 
-  readonly #i18n = new LocaleController(this);
+  readonly #i18n = this.localeController;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('value') || changed.has('categories')) {

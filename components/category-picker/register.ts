@@ -3,5 +3,5 @@ import { CategoryPicker } from './category-picker.js';
 
 /** Register `<category-picker>` under `prefix` + name. No side effect on import. */
 export function registerCategoryPicker(prefix = ''): void {
-  defineElement(`${prefix}category-picker`, CategoryPicker);
+  defineElement(prefix, 'category-picker', CategoryPicker);
 }

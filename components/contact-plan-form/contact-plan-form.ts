@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatInZone } from '../../src/contact-plans/time.js';
 import {
@@ -9,13 +9,10 @@ import {
   type ContactPlanProblem,
 } from '../../src/workbench/contact-plans.js';
 import { messageOf } from '../../src/workbench/context.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopContactPlanCreatedEvent } from './contact-plan-created-event.js';
 import { CallpopContactPlanFormCloseEvent } from './contact-plan-form-close-event.js';
 import { contactPlanFormMessages, type ContactPlanFormMessage } from './contact-plan-form.messages.js';
@@ -55,18 +52,12 @@ const EMPTY: ContactPlanFormValues = { phone: '', start: '', due: '', assigneeId
  *
  * @cssprop --callpop-contact-plan-form-padding - Inner padding.
  */
-export class ContactPlanForm extends LitElement {
+export class ContactPlanForm extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the plan follows up; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() private values: ContactPlanFormValues = EMPTY;
   @state() private problems: Partial<Record<ContactPlanField, ContactPlanProblem>> = {};
@@ -75,8 +66,8 @@ export class ContactPlanForm extends LitElement {
   @state() private restored = false;
   @state() private created: string | null = null;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #agent = new StoreController(this, () => this.#wb.value?.stores.$agent);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(contactPlansModule).$agents);

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ContactPlan } from '../../src/adapter/types.js';
@@ -8,12 +8,9 @@ import { formatInZone, type SnoozeChoice } from '../../src/contact-plans/time.js
 import { formatPhone } from '../../src/phone/index.js';
 import { contactPlansModule, type ContactPlansModule } from '../../src/workbench/contact-plans.js';
 import { messageOf } from '../../src/workbench/context.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { contactPlansMessages, type ContactPlansMessage } from './contact-plans.messages.js';
 import { styles } from './contact-plans.styles.js';
 import { CallpopOpenCustomerEvent } from './open-customer-event.js';
@@ -57,12 +54,9 @@ const SNOOZES: readonly SnoozeChoice[] = ['15m', '1h', 'tomorrow'];
  * @cssprop --callpop-contact-plans-max-height - Height of the list before it scrolls.
  * @cssprop --callpop-contact-plans-reminder-bg - Background of a reminder notice.
  */
-export class ContactPlans extends LitElement {
+export class ContactPlans extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** What to show: the reminders and the list (`all`), only the `list`, or only the `reminders`. */
   @property({ reflect: true }) view: 'all' | 'list' | 'reminders' = 'all';
@@ -70,15 +64,12 @@ export class ContactPlans extends LitElement {
   /** The chosen filter. */
   @property({ reflect: true }) filter: PlanFilter = 'due';
 
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   @state() private limit = PAGE;
   @state() private busy: string | null = null;
   @state() private actionError: string | null = null;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #mine = new StoreController(this, () => this.#plans?.$mine);
   readonly #reminders = new StoreController(this, () => this.#plans?.$reminders);
   readonly #options = new StoreController(this, () => this.#plans?.$options);

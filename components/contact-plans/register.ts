@@ -3,5 +3,5 @@ import { ContactPlans } from './contact-plans.js';
 
 /** Register `<contact-plans>` under `prefix` + name. No side effect on import. */
 export function registerContactPlans(prefix = ''): void {
-  defineElement(`${prefix}contact-plans`, ContactPlans);
+  defineElement(prefix, 'contact-plans', ContactPlans);
 }

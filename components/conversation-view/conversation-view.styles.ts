@@ -20,6 +20,10 @@ export const styles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
   }
+  /* No lines yet (loading, empty, error): only as tall as what it says, not the transcript's height. */
+  [part='base']:has(> [part='log'][hidden]) {
+    height: auto;
+  }
   [part='toolbar'] {
     display: flex;
     align-items: center;
@@ -42,8 +46,9 @@ export const styles = css`
     /* The scrollbar appearing must not change the lines' width (and so their measured height). */
     scrollbar-gutter: stable;
   }
+  /* !important: the virtualizer gives its scroller an inline display and a 150 px minimum height. */
   [part='log'][hidden] {
-    display: none;
+    display: none !important;
   }
   .row {
     width: 100%;

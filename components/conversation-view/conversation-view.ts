@@ -1,16 +1,13 @@
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { ConversationSegment, Speaker } from '../../src/adapter/types.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import { conversationModule, searchTranscript, splitByQuery, type Transcript, type TranscriptMatch } from '../../src/workbench/conversation.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { messages } from './conversation-view.messages.js';
 import { usePruningResizeObserver } from './pruning-resize-observer.js';
 import { styles } from './conversation-view.styles.js';
@@ -64,18 +61,12 @@ function formatTime(at: string, locale: Locale): string {
  * @cssprop --callpop-conversation-view-bot-color - Accent of the bot's lines.
  * @cssprop --callpop-conversation-view-match-bg - Background of a search match.
  */
-export class ConversationView extends LitElement {
+export class ConversationView extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose conversation to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() private query = '';
   @state() private currentMatch = 0;
@@ -84,8 +75,8 @@ export class ConversationView extends LitElement {
   /** Lines that arrived since the agent scrolled up. */
   @state() private unseen = 0;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #transcripts = new StoreController(this, () => this.#wb.value?.use(conversationModule).$transcripts);
   readonly #shown = new ShownCallController(this, this.#wb);
 

@@ -3,5 +3,5 @@ import { ConversationView } from './conversation-view.js';
 
 /** Register `<conversation-view>` under `prefix` + name. No side effect on import. */
 export function registerConversationView(prefix = ''): void {
-  defineElement(`${prefix}conversation-view`, ConversationView);
+  defineElement(prefix, 'conversation-view', ConversationView);
 }

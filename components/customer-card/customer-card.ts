@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Customer } from '../../src/adapter/types.js';
 import { formatPhone } from '../../src/phone/index.js';
@@ -13,12 +13,10 @@ import {
 } from '../../src/workbench/customer-form.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { messageOf } from '../../src/workbench/context.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { styles } from './customer-card.styles.js';
 
 type Mode = 'view' | 'edit' | 'create' | 'link';
@@ -49,18 +47,12 @@ type Mode = 'view' | 'edit' | 'create' | 'link';
  *
  * @cssprop --callpop-customer-card-padding - Inner padding.
  */
-export class CustomerCard extends LitElement {
+export class CustomerCard extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose customer to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() private mode: Mode = 'view';
   @state() private values: CustomerFormValues = customerFormValues(null);
@@ -70,8 +62,8 @@ export class CustomerCard extends LitElement {
   @state() private notice: string | null = null;
   @state() private searchText = '';
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #shown = new ShownCallController(this, this.#wb);
   /** The call the current mode was chosen for. */

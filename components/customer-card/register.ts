@@ -3,5 +3,5 @@ import { CustomerCard } from './customer-card.js';
 
 /** Register `<customer-card>` under `prefix` + name. No side effect on import. */
 export function registerCustomerCard(prefix = ''): void {
-  defineElement(`${prefix}customer-card`, CustomerCard);
+  defineElement(prefix, 'customer-card', CustomerCard);
 }

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 // Heights are set through the CSSOM (a ref), not a style attribute: a strict CSP refuses those.
@@ -13,13 +13,10 @@ import type { FilledUrl } from '../../src/docking/template.js';
 import { localizeText } from '../../src/i18n/locale.js';
 import type { CallState } from '../../src/telephony/softphone.js';
 import { dockingModule, type DockingModule } from '../../src/workbench/docking.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { dockingPagesMessages, type DockingPagesMessage } from './docking-pages.messages.js';
 import { styles } from './docking-pages.styles.js';
 import { CallpopDockingSelectEvent } from './docking-select-event.js';
@@ -80,15 +77,12 @@ const FRESH: Omit<FrameStatus, 'key'> = { loaded: false, errored: false, timedOu
  * @cssprop --callpop-docking-pages-height - Height of a page without a configured height (default 480px).
  * @cssprop --callpop-docking-pages-padding - Padding of a panel.
  */
-export class DockingPages extends LitElement {
+export class DockingPages extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the pages are for; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
 
   /**
    * The id of the open page: the first page when unset or unknown; `''` for
@@ -100,17 +94,14 @@ export class DockingPages extends LitElement {
   /** Milliseconds a page may take to fire `load` before it counts as failed (default 15000). */
   @property({ attribute: 'load-timeout', type: Number }) loadTimeout = 15_000;
 
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   /** Pages whose iframe exists (opened at least once for this call). */
   @state() private opened: ReadonlySet<string> = new Set();
   @state() private frames: ReadonlyMap<string, FrameStatus> = new Map();
   /** Reloads asked for, per page. */
   @state() private reloads: ReadonlyMap<string, number> = new Map();
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   /** The agent id is part of the URL: re-render when the agent is known. */

@@ -3,5 +3,5 @@ import { DockingPages } from './docking-pages.js';
 
 /** Register `<docking-pages>` under `prefix` + name. */
 export function registerDockingPages(prefix = ''): void {
-  defineElement(`${prefix}docking-pages`, DockingPages);
+  defineElement(prefix, 'docking-pages', DockingPages);
 }

@@ -1,6 +1,6 @@
 // Compile-time checks of callpop/vue's types (never run; part of `npm run typecheck`).
 import type { GlobalComponents } from 'vue';
-import type {} from '../../src/frameworks/vue.js';
+import type {} from './vue.js';
 import type { CallPop } from '../call-pop/call-pop.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 
@@ -12,6 +12,7 @@ declare const workbench: Workbench;
 export const accepted: PopProps = {
   workbench,
   theme: 'dark',
+  density: 'compact',
   listPosition: 'none',
   'list-position': 'start',
   class: 'pop',
@@ -24,6 +25,8 @@ export const element = (component: PopComponent): CallPop => component;
 export const emits = (component: PopComponent, event: Parameters<NonNullable<PopProps['onCallpopPop']>>[0]): void =>
   component.$emit('callpop-pop', event);
 
+// @ts-expect-error density is comfortable or compact
+export const wrongDensity: PopProps = { density: 'tiny' };
 // @ts-expect-error theme is light or dark
 export const wrongTheme: PopProps = { theme: 'blue' };
 // @ts-expect-error the workbench is an object, not a string

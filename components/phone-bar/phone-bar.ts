@@ -1,5 +1,5 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AgentStatus } from '../../src/adapter/types.js';
@@ -11,12 +11,10 @@ import type { DeviceChoices } from '../../src/telephony/devices.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { DialError } from '../../src/workbench/phone.js';
 import { messageOf } from '../../src/workbench/context.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
+import { offers } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopHangupRequestEvent } from './hangup-request-event.js';
 import { phoneBarMessages as messages } from './phone-bar.messages.js';
 import { styles } from './phone-bar.styles.js';
@@ -100,15 +98,9 @@ function shown(text: string, max: number): string {
  * @cssprop --callpop-phone-bar-key-size - Size of the dial pad keys (default 1.25 × `--callpop-control-height`, 40px).
  * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
  */
-export class PhoneBar extends LitElement {
+export class PhoneBar extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   @state() private dialValue = '';
   @state() private dialError: string | null = null;
@@ -120,8 +112,8 @@ export class PhoneBar extends LitElement {
   @state() private transferError: string | null = null;
   @state() private actionError: string | null = null;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #registration = new StoreController(this, () => this.#wb.value?.stores.$registration);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #status = new StoreController(this, () => this.#wb.value?.stores.$agentStatus);
@@ -664,7 +656,7 @@ export class PhoneBar extends LitElement {
             ${KEYS.map((key) => html`<button type="button" part="dialpad-key" @click=${() => this.#pressDialKey(key)}>${key}</button>`)}
           </div>`
         : nothing}
-      ${allowed ? this.#renderCallerId() : nothing}
+      ${allowed && offers(this.#wb.value, 'agents') ? this.#renderCallerId() : nothing}
     </form>`;
   }
 
@@ -675,7 +667,7 @@ export class PhoneBar extends LitElement {
       <div part="header">
         ${this.#renderRegistration()}
         <div class="row">
-          ${this.#renderStatus()}
+          ${offers(this.#wb.value, 'agents') ? this.#renderStatus() : nothing}
           <button
             type="button"
             part="devices-toggle"

@@ -3,5 +3,5 @@ import { PhoneBar } from './phone-bar.js';
 
 /** Register `<phone-bar>` under `prefix` + name. No side effect on import. */
 export function registerPhoneBar(prefix = ''): void {
-  defineElement(`${prefix}phone-bar`, PhoneBar);
+  defineElement(prefix, 'phone-bar', PhoneBar);
 }

@@ -3,5 +3,5 @@ import { SchemaForm } from './schema-form.js';
 
 /** Register `<schema-form>` under `prefix` + name. No side effect on import. */
 export function registerSchemaForm(prefix = ''): void {
-  defineElement(`${prefix}schema-form`, SchemaForm);
+  defineElement(prefix, 'schema-form', SchemaForm);
 }

@@ -1,12 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { FieldValue, FormField } from '../../src/adapter/types.js';
 import { cascadeChildren } from '../../src/forms/cascade.js';
 import { checkSchema, isKnownFieldType, type SchemaProblem } from '../../src/forms/schema.js';
 import { instantToLocalInput, localInputToInstant, type FieldProblems, type FieldValues } from '../../src/forms/values.js';
 import { localizeText } from '../../src/i18n/locale.js';
-import { LocaleController } from '../shared/locale-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
+import { CallpopElement } from '../shared/callpop-element.js';
 import { CallpopFormAcceptSuggestionEvent } from './form-accept-suggestion-event.js';
 import { CallpopFormInputEvent } from './form-input-event.js';
 import { problemText, schemaFormMessages, type SchemaFormMessage } from './schema-form.messages.js';
@@ -80,9 +79,9 @@ const warnedTypes = new Set<string>();
  * @cssprop --callpop-schema-form-gap - Space between fields.
  * @cssprop --callpop-schema-form-highlight - Background of a highlighted field.
  */
-export class SchemaForm extends LitElement {
+export class SchemaForm extends CallpopElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopElement.styles, styles];
 
   /** The fields to render, in order. */
   @property({ attribute: false }) fields: readonly FormField[] = [];
@@ -102,10 +101,7 @@ export class SchemaForm extends LitElement {
   /** Values offered beside fields, each with a "Use" button. */
   @property({ attribute: false }) suggestions: { readonly [key: string]: FieldSuggestion | undefined } = {};
 
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
-  readonly #i18n = new LocaleController(this);
+  readonly #i18n = this.localeController;
   #schemaProblems: readonly SchemaProblem[] = [];
 
   /** What `checkSchema` found in `fields` (errors and warnings). */

@@ -19,4 +19,4 @@ export {
   type SummaryFormValues,
 } from '../../src/workbench/summary.js';
 export type { FieldProblem, FieldProblemCode } from '../../src/forms/values.js';
-export { applyFill, undoFill, sourceText, type AppliedFill, type FillSource, type FillSuggestion } from '../../src/workbench/fill.js';
+export { applyFill, undoFill, sourceText, SUGGEST_BELOW, type AppliedFill, type FillSource, type FillSuggestion } from '../../src/workbench/fill.js';

@@ -7,5 +7,5 @@ import { ServiceSummaryElement } from './service-summary.js';
 export function registerServiceSummary(prefix = ''): void {
   registerCategoryPicker(prefix);
   registerSchemaForm(prefix);
-  defineElement(`${prefix}service-summary`, ServiceSummaryElement);
+  defineElement(prefix, 'service-summary', ServiceSummaryElement);
 }

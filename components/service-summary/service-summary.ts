@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { FieldValue, FormField, SummarySchema } from '../../src/adapter/types.js';
@@ -7,19 +7,16 @@ import { formatCallTime } from '../../src/i18n/format.js';
 import { localizeText } from '../../src/i18n/locale.js';
 import type { FillSource, FillSuggestion } from '../../src/workbench/fill.js';
 import { customKey, customValues, REMARK_MAX_LENGTH, summaryModule, type CallSummaryState, type SummaryModule } from '../../src/workbench/summary.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
 import { CategoryPicker } from '../category-picker/category-picker.js';
 import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
 import type { CallpopFormAcceptSuggestionEvent } from '../schema-form/form-accept-suggestion-event.js';
 import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
 import { SchemaForm, type FieldHighlight, type FieldSuggestion } from '../schema-form/schema-form.js';
 import { tagOf } from '../shared/define-element.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { messages } from './service-summary.messages.js';
 import { styles } from './service-summary.styles.js';
 
@@ -61,21 +58,15 @@ type BuiltinKey = 'status' | 'categoryId' | 'templateId' | 'remark';
  * @cssprop --callpop-service-summary-padding - Inner padding.
  * @cssprop --callpop-service-summary-highlight - Background of a filled field.
  */
-export class ServiceSummaryElement extends LitElement {
+export class ServiceSummaryElement extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call whose summary to edit; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
 
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #schema = new StoreController(this, () => this.#summary?.$schema);
   readonly #summaries = new StoreController(this, () => this.#summary?.$summaries);
   readonly #shown = new ShownCallController(this, this.#wb);

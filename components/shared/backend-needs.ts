@@ -12,7 +12,9 @@ export const ELEMENT_NEEDS: { readonly [T in CallpopTag]: readonly AdapterDomain
   // The pop itself always shows: the number and call state come from the softphone.
   'call-pop': [],
   'customer-card': ['customers'],
-  'phone-bar': ['agents'],
+  // Always shown (registration, calls, dialling come from the softphone); without `agents` it
+  // leaves out the agent status menu and the caller ID, and dials with no caller-ID rules.
+  'phone-bar': [],
   // Shows the tabs the backend offers (records, tickets, call record, docking pages).
   'call-details': [],
   'business-records': ['customers', 'records'],

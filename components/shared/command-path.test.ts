@@ -16,7 +16,7 @@ import '../phone-bar/define.js';
  * My calls, "Call back" on a contact plan, and the host page's click-to-dial
  * (`workbench.dial`, as the README shows) — takes the one command path: the
  * same call permission, the same caller-ID rule. (The iframe's dial command
- * is held to it in src/embed/frame.test.ts.)
+ * is held to it in components/embed/frame.test.ts.)
  */
 describe('one command path for every way to dial', () => {
   let rig: TestRig;

@@ -1,26 +1,7 @@
 import { atom, type ReadableAtom, type WritableAtom } from 'nanostores';
+import type { CallpopTag } from '../elements.js';
 
-/** Every element callpop ships, by its base tag name (without a prefix). */
-export const callpopTags = [
-  'call-pop',
-  'customer-card',
-  'phone-bar',
-  'call-details',
-  'business-records',
-  'ticket-tab',
-  'ticket-form',
-  'call-record',
-  'schema-form',
-  'category-picker',
-  'conversation-view',
-  'service-summary',
-  'sms-composer',
-  'contact-plan-form',
-  'contact-plans',
-  'docking-pages',
-] as const;
-
-export type CallpopTag = (typeof callpopTags)[number];
+export type { CallpopTag } from '../elements.js';
 
 const registryKey = Symbol.for('callpop.definedTags');
 type Holder = { [registryKey]?: WritableAtom<{ readonly [base: string]: string }> };
@@ -41,15 +22,13 @@ function registry(): WritableAtom<{ readonly [base: string]: string }> {
   return holder[registryKey];
 }
 
-function baseOf(tag: string): string | undefined {
-  return callpopTags.find((base) => tag === base || tag.endsWith(`-${base}`));
-}
-
 /**
- * Register a callpop element. Skips a tag already defined by the same class;
- * throws a clear error when another element owns the name.
+ * Register the callpop element `base` (a tag of the element list,
+ * components/elements.ts) as `prefix` + `base`. Skips a tag already defined by
+ * the same class; throws a clear error when another element owns the name.
  */
-export function defineElement(tag: string, element: CustomElementConstructor): void {
+export function defineElement(prefix: string, base: CallpopTag, element: CustomElementConstructor): void {
+  const tag = `${prefix}${base}`;
   const existing = customElements.get(tag);
   if (existing === element) return;
   if (existing) {
@@ -63,9 +42,8 @@ export function defineElement(tag: string, element: CustomElementConstructor): v
     throw new Error(`callpop: this element is already registered as <${registered}>; it cannot also be <${tag}>.`);
   }
   customElements.define(tag, element);
-  const base = baseOf(tag);
   const tags = registry();
-  if (base && !tags.get()[base]) tags.set({ ...tags.get(), [base]: tag });
+  if (!tags.get()[base]) tags.set({ ...tags.get(), [base]: tag });
 }
 
 /** The tag an element class is registered under (with any prefix), or its default name. */

@@ -3,5 +3,5 @@ import { SmsComposer } from './sms-composer.js';
 
 /** Register `<sms-composer>` under `prefix` + name. No side effect on import. */
 export function registerSmsComposer(prefix = ''): void {
-  defineElement(`${prefix}sms-composer`, SmsComposer);
+  defineElement(prefix, 'sms-composer', SmsComposer);
 }

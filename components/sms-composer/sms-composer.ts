@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { SmsTemplate } from '../../src/adapter/types.js';
@@ -9,12 +9,10 @@ import { templateVariables } from '../../src/sms/template.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { smsModule, SmsRefusedError, type SmsCallContext, type SmsComposition } from '../../src/workbench/sms.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopSmsComposerCloseEvent } from './sms-composer-close-event.js';
 import { smsComposerMessages, type SmsComposerMessage } from './sms-composer.messages.js';
 import { CallpopSmsSentEvent } from './sms-sent-event.js';
@@ -56,18 +54,12 @@ import { styles } from './sms-composer.styles.js';
  * @cssprop --callpop-sms-composer-padding - Inner padding.
  * @cssprop --callpop-sms-composer-preview-bg - Background of the preview.
  */
-export class SmsComposer extends LitElement {
+export class SmsComposer extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the message is about; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   @state() private templateId = '';
   @state() private to = '';
@@ -75,8 +67,8 @@ export class SmsComposer extends LitElement {
   @state() private refusal: readonly SmsProblem[] | null = null;
   @state() private restored = false;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #templates = new StoreController(this, () => this.#wb.value?.use(smsModule).$templates);
   readonly #results = new StoreController(this, () => this.#wb.value?.use(smsModule).$results);

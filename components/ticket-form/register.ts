@@ -7,5 +7,5 @@ import { TicketForm } from './ticket-form.js';
 export function registerTicketForm(prefix = ''): void {
   registerSchemaForm(prefix);
   registerCategoryPicker(prefix);
-  defineElement(`${prefix}ticket-form`, TicketForm);
+  defineElement(prefix, 'ticket-form', TicketForm);
 }

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ticketsModule } from '../../src/workbench/tickets.js';
 import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
@@ -15,19 +15,16 @@ import { messageOf } from '../../src/workbench/context.js';
 import { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
 import { TicketFormError } from '../../src/workbench/tickets.js';
 import type { FillSource, FillSuggestion } from '../../src/workbench/fill.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
 import { CategoryPicker } from '../category-picker/category-picker.js';
 import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
 import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
 import { SchemaForm } from '../schema-form/schema-form.js';
 import { problemText, schemaFormMessages, type SchemaFormMessage } from '../schema-form/schema-form.messages.js';
 import { tagOf } from '../shared/define-element.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { CallpopTicketFormCloseEvent } from './ticket-form-close-event.js';
 import { ticketFormMessages, type TicketFormMessage } from './ticket-form.messages.js';
 import { styles } from './ticket-form.styles.js';
@@ -64,18 +61,12 @@ import { styles } from './ticket-form.styles.js';
  *
  * @cssprop --callpop-ticket-form-padding - Inner padding.
  */
-export class TicketForm extends LitElement {
+export class TicketForm extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, styles];
+  static override styles = [CallpopWorkbenchElement.styles, styles];
 
   /** The call the ticket is created from; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
-
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
 
   /**
    * Values to start with (a docking page's `ticket.open`): applied to the fields that are
@@ -102,8 +93,8 @@ export class TicketForm extends LitElement {
   /** Keys the agent typed into (`title`, `description`, `categoryId`, `fields.<key>`…): a fill never overwrites them. */
   #typed = new Set<string>();
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #schema = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$schema);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);

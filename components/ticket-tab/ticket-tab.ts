@@ -1,21 +1,18 @@
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { ticketsModule } from '../../src/workbench/tickets.js';
 import type { VisibilityChangedEvent } from '@lit-labs/virtualizer/events.js';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { Ticket } from '../../src/adapter/types.js';
 import type { PagedList, PagedListState } from '../../src/workbench/records.js';
 import type { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
-import type { Workbench } from '../../src/workbench/workbench.js';
 import { renderListStatus } from '../business-records/list-status.js';
 import { tagOf } from '../shared/define-element.js';
-import { LocaleController } from '../shared/locale-controller.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
-import { tokens } from '../shared/tokens.styles.js';
 import { canShow } from '../shared/backend-needs.js';
-import { WorkbenchController } from '../shared/workbench-controller.js';
+import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { TicketForm } from '../ticket-form/ticket-form.js';
 import { ticketTabMessages, type TicketTabMessage } from './ticket-tab.messages.js';
 import { styles } from './ticket-tab.styles.js';
@@ -59,9 +56,9 @@ const PREFETCH_ROWS = 10;
  *
  * @cssprop --callpop-ticket-tab-list-height - Height of each list.
  */
-export class TicketTab extends LitElement {
+export class TicketTab extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
-  static override styles = [tokens, ticketViewStyles, styles];
+  static override styles = [CallpopWorkbenchElement.styles, ticketViewStyles, styles];
 
   /** The call whose tickets to show; the active call when unset. */
   @property({ attribute: 'call-id' }) callId: string | undefined;
@@ -69,17 +66,11 @@ export class TicketTab extends LitElement {
   /** The customer whose tickets to list; the call's customer when unset. */
   @property({ attribute: 'customer-id' }) customerId: string | undefined;
 
-  /** The workbench to use; found through context or the page default when unset. */
-  @property({ attribute: false }) workbench: Workbench | undefined;
-
-  /** Force the light or dark look; follows `prefers-color-scheme` when unset. */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined;
-
   @state() private view: View = { kind: 'lists' };
   @state() private notice: string | null = null;
 
-  readonly #wb = new WorkbenchController(this);
-  readonly #i18n = new LocaleController(this);
+  readonly #wb = this.workbenchController;
+  readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);

@@ -23,7 +23,7 @@ import type { CallPop } from '../../components/call-pop/call-pop.js';
 import type { PhoneBar } from '../../components/phone-bar/phone-bar.js';
 import type { CallpopHangupRequestEvent } from '../../components/phone-bar/hangup-request-event.js';
 import { MemoryBackend, SEED_IDS } from '../../src/adapter/memory/index.js';
-import type {} from '../../src/frameworks/react.js';
+import type {} from '../../components/frameworks/react.js';
 import { formatPhone } from '../../src/phone/index.js';
 import { SimulatedSoftphone } from '../../src/telephony/simulated-softphone.js';
 import type { CallpopPopEvent, PopDetail } from '../../src/workbench/events.js';

@@ -9,7 +9,7 @@
  */
 import './vue-flags.js';
 import { defineComponent, h, onBeforeUnmount, onMounted, ref, shallowRef, type PropType } from 'vue';
-import type {} from '../../src/frameworks/vue.js';
+import type {} from '../../components/frameworks/vue.js';
 import type { CallPop } from '../../components/call-pop/call-pop.js';
 import type { PhoneBar } from '../../components/phone-bar/phone-bar.js';
 import type { CallpopHangupRequestEvent } from '../../components/phone-bar/hangup-request-event.js';

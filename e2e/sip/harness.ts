@@ -5,7 +5,8 @@
  * `?ws=ws://127.0.0.1:8080&uri=sip:1001@127.0.0.1&user=1001&password=x&dtmf=info&latency=0`
  * `&prewarm=ring|register|none`. Exposes `window.callpop = { workbench, softphone, backend, events, sip }`,
  * `events` being every softphone event seen (for assertions on snapshots such as `confirmed`),
- * `sip()` the page's own SIP softphone (its diagnostics), or null where another page holds the phone.
+ * `sip()` the page's own SIP softphone, `diag()` its diagnostics (`sipDiagnostics` of callpop/testing),
+ * both null where another page holds the phone.
  * `&sharing=tabs` shares one phone between the pages of the browser profile (callpop's default;
  * the other scenarios give each page its own), `&role=phone-window` makes the page the phone window.
  */
@@ -13,6 +14,7 @@ import './process-shim.js';
 import { MemoryBackend } from '../../src/adapter/memory/index.js';
 import { loadSipSoftphone, SharedSoftphone, type DtmfMode, type MediaPrewarm, type SipConfig, type SipSoftphone } from '../../src/telephony/sip/index.js';
 import type { SoftphoneEvent } from '../../src/telephony/softphone.js';
+import { sipDiagnostics } from '../../src/testing.js';
 import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { createWorkbench } from '../../src/workbench/workbench.js';
@@ -50,7 +52,9 @@ setDefaultWorkbench(workbench);
 // work, "busy when not ready"). Other extensions in the tests are plain phones.
 const agent = params.get('bar') === '1' ? workbench.use(agentModule) : null;
 if (agent) document.body.prepend(document.createElement('phone-bar'));
-Object.assign(window, { callpop: { workbench, softphone, backend, events, agent, sip } });
+// The page's SIP diagnostics (callpop/testing), or null where another page holds the phone.
+const diag = () => sipDiagnostics(sip());
+Object.assign(window, { callpop: { workbench, softphone, backend, events, agent, sip, diag } });
 await workbench.start();
 await softphone.register().catch((error: unknown) => {
   status.textContent = `failed: ${String(error)}`;

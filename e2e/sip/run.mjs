@@ -165,7 +165,7 @@ async function waitSnapshot(page, callId, predicateSource, what, timeoutMs = 15_
 }
 
 async function debugOf(page, callId) {
-  return page.evaluate((id) => window.callpop.softphone.debug(id), callId);
+  return page.evaluate((id) => window.callpop.diag().debug(id), callId);
 }
 
 async function liveCalls(page) {
@@ -235,7 +235,7 @@ const scenarios = [
           waitInPage(
             page,
             async (callId) => {
-              const s = await window.callpop.softphone.stats(callId);
+              const s = await window.callpop.diag().stats(callId);
               return s.packetsSent > 0 && s.packetsReceived > 0 ? s : null;
             },
             id,
@@ -253,7 +253,7 @@ const scenarios = [
         debug = await debugOf(callee.page, inbound.id);
         assert(debug.reinvitesReceived >= 2 && debug.remoteDirection === 'sendrecv', `1002 after resume saw ${JSON.stringify(debug)}`);
         await agent.page.evaluate((id) => window.callpop.softphone.sendDtmf(id, '123#'), outId);
-        await waitInPage(callee.page, (id) => window.callpop.softphone.debug(id)?.dtmfReceived === '123#', inbound.id, 'DTMF 123# did not arrive at 1002');
+        await waitInPage(callee.page, (id) => window.callpop.diag().debug(id)?.dtmfReceived === '123#', inbound.id, 'DTMF 123# did not arrive at 1002');
         await agent.page.evaluate((id) => window.callpop.softphone.hangup(id), outId);
         const mine = await endedSnapshot(agent.page, outId);
         const theirs = await endedSnapshot(callee.page, inbound.id);

@@ -278,8 +278,8 @@ const scenarios = [
         const ringing = await waitCall(tabs[0].page, 'ringing', 'the customer’s call did not ring in the CRM tab');
         await tabs[0].page.evaluate((id) => window.callpop.workbench.answer(id), ringing.id);
         await waitCall(windowTab.page, 'connected', 'the window did not answer');
-        const stats = () => windowTab.page.evaluate((id) => window.callpop.sip().stats(id), ringing.id);
-        await waitInPage(windowTab.page, async (id) => (await window.callpop.sip().stats(id)).packetsReceived > 0, ringing.id, 'no RTP before the reload');
+        const stats = () => windowTab.page.evaluate((id) => window.callpop.diag().stats(id), ringing.id);
+        await waitInPage(windowTab.page, async (id) => (await window.callpop.diag().stats(id)).packetsReceived > 0, ringing.id, 'no RTP before the reload');
         const before = await stats();
         const t0 = Date.now();
         await tabs[0].page.reload({ waitUntil: 'load' });
@@ -290,7 +290,7 @@ const scenarios = [
         await waitInPage(
           windowTab.page,
           async ([id, sent, received]) => {
-            const now = await window.callpop.sip().stats(id);
+            const now = await window.callpop.diag().stats(id);
             return now.packetsSent > sent + 10 && now.packetsReceived > received + 10;
           },
           [ringing.id, before.packetsSent, before.packetsReceived],

@@ -188,6 +188,19 @@ function secondsBetween(from, to) {
   return from && to ? Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000)) : 0;
 }
 
+// ------------------------------------------------------------------ phone bar extras
+/** A report's end reason, survey and quality summary (checked by the schema) onto the record; a survey keeps its score. */
+function reportExtras(existing, body) {
+  const extras = {};
+  const endReason = body.endReason !== undefined ? body.endReason : existing?.endReason;
+  if (endReason !== undefined) extras.endReason = endReason;
+  if (body.survey) extras.survey = { ...body.survey, score: existing?.survey?.score ?? null, maxScore: existing?.survey?.maxScore ?? null };
+  else if (existing?.survey !== undefined) extras.survey = existing.survey;
+  const quality = body.quality !== undefined ? body.quality : existing?.quality;
+  if (quality !== undefined) extras.quality = quality;
+  return extras;
+}
+
 function callOf(id) {
   const call = calls.get(id);
   if (!call) throw notFound('call', id);
@@ -288,6 +301,7 @@ const handlers = {
       legs: [],
       variables: { ...(existing?.variables ?? {}), ...(body.variables ?? {}) },
       version: (existing?.version ?? 0) + 1,
+      ...reportExtras(existing, body),
     };
     calls.set(call.id, call);
     return call;
@@ -351,13 +365,18 @@ const handlers = {
   // agents, docking pages, conversation
   getSignedInAgent: () => ME,
   getPhoneSettings: () => phoneSettings,
+  // Phone bar extras: the queue indicator.
+  getQueueStats: () => ({ at: nowIso(), queues: [{ id: 'q-billing', name: { en: 'Billing', 'zh-CN': '账单' }, waiting: 2, longestWaitSeconds: 45 }] }),
   setAgentStatus: ({ body }) => {
     const reasons = phoneSettings.breakReasons.map((r) => r.id);
     if (body.status === 'break' && reasons.length > 0 && !reasons.includes(body.breakReasonId)) {
       throw invalid('A break needs one of the break reasons.', { breakReasonId: 'One of the break reasons.' });
     }
     if (body.status !== 'break' && body.breakReasonId !== null) throw invalid('Only a break has a reason.', { breakReasonId: 'Must be null.' });
-    return { status: body.status, breakReasonId: body.breakReasonId, since: nowIso() };
+    // Phone bar extras: after-call work carries its end (again, when the agent extends it).
+    const acwEndsAt = body.acwEndsAt ?? null;
+    if (acwEndsAt !== null && body.status !== 'acw') throw invalid('Only after-call work has an end.', { acwEndsAt: 'Must be null unless status is acw.' });
+    return { status: body.status, breakReasonId: body.breakReasonId, since: nowIso(), ...(acwEndsAt !== null ? { acwEndsAt } : {}) };
   },
   listAgents: ({ query }) => page(agents, query),
   listDockingPages: () => ({ items: [] }),

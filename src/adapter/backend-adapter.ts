@@ -22,6 +22,7 @@ import type {
   PageRequest,
   PushEvent,
   PushType,
+  QueueStats,
   RecordQuery,
   ServiceSummary,
   ServiceSummaryInput,
@@ -153,6 +154,13 @@ export interface AgentsApi {
    * stays in the browser.
    */
   setStatus(input: AgentStatusInput, options: WriteOptions): Promise<AgentStatusRecord>;
+  /**
+   * Phone bar extras: how many callers wait in the agent's skill groups and the
+   * longest wait (`GET /agents/me/queues`); changes are pushed as `queue.stats`.
+   * Optional: a backend without it answers `not-supported` and the phone bar
+   * shows no queue indicator.
+   */
+  queueStats?(options?: CallOptions): Promise<QueueStats>;
 }
 
 export interface DockingPagesApi {

@@ -31,7 +31,7 @@ export const ADAPTER_METHODS: { readonly [D in AdapterDomain]: readonly (keyof B
   summary: ['schema', 'get', 'save'],
   sms: ['templates', 'send'],
   contactPlans: ['list', 'create', 'update'],
-  agents: ['me', 'list', 'phoneSettings', 'setStatus'],
+  agents: ['me', 'list', 'phoneSettings', 'setStatus', 'queueStats'],
   dockingPages: ['list'],
   conversation: ['history'],
 };

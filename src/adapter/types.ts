@@ -155,6 +155,13 @@ export interface FormField {
   readonly placeholder?: LocalizedText;
   /** Smart fill: what kind of value this field takes (phone, email, order number…). */
   readonly extract?: string;
+  /**
+   * A `text` field that takes several values (every order number, amount or
+   * phone number said): its value is a list of strings, each checked against
+   * `pattern`, `minLength` and `maxLength`; typed text is split at `,` `;` `/`
+   * or new lines. Smart fill gives it every value found, each with its source.
+   */
+  readonly multiple?: boolean;
 }
 
 export type FieldValue = string | number | boolean | readonly string[] | null;
@@ -256,6 +263,12 @@ export interface CallRecord {
   /** Custom call variables (IVR input, campaign…), usable in docking-page URLs. */
   readonly variables: { readonly [name: string]: string };
   readonly version: number;
+  /** Why the call ended as the workbench reported it (e.g. `connection-lost`); absent when not reported. */
+  readonly endReason?: CallEndCause | null;
+  /** The satisfaction survey of this call: offered, and the score once the IVR reports it. */
+  readonly survey?: CallSurvey | null;
+  /** The call's media-quality summary, for later diagnosis. */
+  readonly quality?: CallQualitySummary | null;
 }
 
 /** What the workbench reports when the softphone sees a call start or change. */
@@ -273,6 +286,12 @@ export interface CallReport {
   readonly outcome: CallOutcome | null;
   readonly holdSeconds?: number;
   readonly variables?: { readonly [name: string]: string };
+  /** Phone bar extras (see "phone bar extras" below): why the call ended, as the softphone saw it. */
+  readonly endReason?: CallEndCause | null;
+  /** The satisfaction survey was offered at the end of the call. */
+  readonly survey?: SurveyReport | null;
+  /** The call's media quality, summarised over its samples. */
+  readonly quality?: CallQualitySummary | null;
 }
 
 // ------------------------------------------------------------------- summary
@@ -404,6 +423,8 @@ export interface AgentStatusInput {
   readonly status: AgentStatus;
   /** One of the phone settings' break reasons while on a break, else null. */
   readonly breakReasonId: string | null;
+  /** In after-call work: when it ends (after an extension, the new end); absent or null for no limit. */
+  readonly acwEndsAt?: Instant | null;
 }
 
 export interface AgentStatusRecord extends AgentStatusInput {
@@ -454,6 +475,12 @@ export interface AgentPhoneSettings {
    * docs/security.md, "Number masking"). Calling back still works.
    */
   readonly viewFullNumbers?: boolean;
+  /** Transfer to the satisfaction survey at the end of a call; absent or null hides the feature. */
+  readonly survey?: SurveySettings | null;
+  /** Extending after-call work; absent or null: ACW can only be ended early. */
+  readonly acw?: AcwSettings | null;
+  /** The queue indicator's warning thresholds; absent or null hides the indicator. */
+  readonly queue?: QueueSettings | null;
 }
 
 // ------------------------------------------------------------- docking pages
@@ -504,6 +531,16 @@ export interface SmartFillValue {
   readonly confidence: number;
   /** Ids of the segments the value came from. */
   readonly segmentIds: readonly string[];
+  /** For a field that takes several values (`FormField.multiple`): each value of `value` with its own source. */
+  readonly items?: readonly SmartFillItem[];
+}
+
+/** One of the values of a multi-value field, with where it came from. */
+export interface SmartFillItem {
+  readonly value: string;
+  /** 0…1 */
+  readonly confidence: number;
+  readonly segmentIds: readonly string[];
 }
 
 export interface SmartFillResult {
@@ -532,6 +569,96 @@ export interface NumberRegion {
   readonly carrier: string | null;
 }
 
+// --------------------------------------------------------- phone bar extras
+// Satisfaction survey, after-call work extension, queue indicator, call quality (issue 15).
+
+/** Why a call ended, as the workbench reports it with the call record. */
+export type CallEndCause =
+  | 'hangup'
+  | 'rejected'
+  | 'missed'
+  | 'cancelled'
+  | 'busy'
+  | 'failed'
+  | 'transferred'
+  | 'connection-lost';
+
+/**
+ * How the agent hands the customer to the IVR satisfaction survey: a blind
+ * transfer (REFER) to `target` with optional extra `headers`, or a SIP INFO
+ * in the call's dialog (`info`) that tells the SIP server to take the call there.
+ */
+export interface SurveySettings {
+  readonly mode: 'refer' | 'info';
+  /** The survey's number or SIP URI (`refer`); shown to nobody but sent as the REFER target. */
+  readonly target: string;
+  /** Extra headers on the REFER (e.g. `X-Survey: 1`). */
+  readonly headers?: { readonly [name: string]: string };
+  /** The INFO to send (`info` mode). */
+  readonly info?: { readonly contentType: string; readonly body: string } | null;
+}
+
+/** After-call work extension: each extension adds `extendStepSeconds`, up to `maxSeconds` of ACW in all. */
+export interface AcwSettings {
+  readonly extendStepSeconds: number;
+  readonly maxSeconds: number;
+}
+
+/** When the queue indicator turns to its warning colour. */
+export interface QueueSettings {
+  /** Warn when at least this many callers wait (over the agent's skill groups). */
+  readonly warnWaiting: number;
+  /** Warn when the longest wait is at least this many seconds. */
+  readonly warnLongestWaitSeconds: number;
+}
+
+/** One skill group's queue. */
+export interface QueueStat {
+  readonly id: string;
+  readonly name: LocalizedText;
+  /** Callers waiting now. */
+  readonly waiting: number;
+  /** The longest current wait, in seconds (0 when nobody waits). */
+  readonly longestWaitSeconds: number;
+}
+
+/** The queues of the agent's skill groups at one instant (`GET /agents/me/queues`, push `queue.stats`). */
+export interface QueueStats {
+  readonly at: Instant;
+  readonly queues: readonly QueueStat[];
+}
+
+/** What the workbench reports when it offered the survey. */
+export interface SurveyReport {
+  readonly offeredAt: Instant;
+  readonly mode: 'refer' | 'info';
+}
+
+/** The survey of a call as the backend records it. */
+export interface CallSurvey {
+  readonly offeredAt: Instant;
+  readonly mode: 'refer' | 'info';
+  /** The customer's score when the IVR reported one, else null. */
+  readonly score: number | null;
+  /** The top of the score's scale (e.g. 5), when known. */
+  readonly maxScore?: number | null;
+}
+
+/** A call's media quality over its samples (WebRTC getStats), kept with its record. */
+export interface CallQualitySummary {
+  readonly samples: number;
+  /** The worst level seen. */
+  readonly worst: 'good' | 'fair' | 'poor';
+  readonly avgRttMs: number | null;
+  readonly maxRttMs: number | null;
+  readonly avgJitterMs: number | null;
+  readonly maxJitterMs: number | null;
+  readonly avgLossPercent: number | null;
+  readonly maxLossPercent: number | null;
+  /** How many times the connection to the SIP server was lost during the call. */
+  readonly linkLost: number;
+}
+
 // ---------------------------------------------------------------------- push
 
 /** What a backend pushes through `subscribe`. */
@@ -540,6 +667,8 @@ export type PushEvent =
   | { readonly type: 'call.updated'; readonly call: CallRecord }
   | { readonly type: 'customer.updated'; readonly customer: Customer }
   | { readonly type: 'contactPlan.changed'; readonly plan: ContactPlan }
-  | { readonly type: 'contactPlan.due'; readonly plan: ContactPlan };
+  | { readonly type: 'contactPlan.due'; readonly plan: ContactPlan }
+  /** The queues of the agent's skill groups changed (phone bar extras). */
+  | { readonly type: 'queue.stats'; readonly stats: QueueStats };
 
 export type PushType = PushEvent['type'];

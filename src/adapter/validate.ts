@@ -17,7 +17,16 @@
  * @packageDocumentation
  */
 import { AdapterError } from './errors.js';
+import { CALL_END_CAUSES } from './end-causes.js';
 import type {
+  AcwSettings,
+  CallEndCause,
+  CallQualitySummary,
+  CallSurvey,
+  QueueSettings,
+  QueueStat,
+  QueueStats,
+  SurveySettings,
   Agent,
   AgentPhoneSettings,
   AgentStatusRecord,
@@ -46,6 +55,7 @@ import type {
   SmartFillResult,
   NumberRegion,
   ResolvedNumber,
+  SmartFillItem,
   SmartFillValue,
   SmsResult,
   SmsTemplate,
@@ -277,6 +287,7 @@ export const formField = /* @__PURE__ */ obj<FormField>({
   options: optional(fieldOptions),
   placeholder: optional(localizedText),
   extract: optional(str),
+  multiple: optional(bool),
 });
 
 /** A list of category nodes, at most {@link MAX_TREE_DEPTH} levels deep. */
@@ -341,6 +352,9 @@ export const callRecord = /* @__PURE__ */ obj<CallRecord>({
   legs: arr(callLeg),
   variables: record(str),
   version: int,
+  endReason: optional(nullable(callEndCause())),
+  survey: optional(nullable(callSurvey())),
+  quality: optional(nullable(callQualitySummary())),
 });
 
 export const serviceSummary = /* @__PURE__ */ obj<ServiceSummary>({
@@ -422,6 +436,7 @@ export const agentStatusRecord = /* @__PURE__ */ obj<AgentStatusRecord>({
   status: literal('ready', 'busy', 'break', 'acw', 'offline'),
   breakReasonId: nullableStr,
   since: str,
+  acwEndsAt: optional(nullableInstant),
 });
 
 export const breakReason = /* @__PURE__ */ obj<BreakReason>({ id: str, label: localizedText });
@@ -447,6 +462,9 @@ export const agentPhoneSettings = /* @__PURE__ */ obj<AgentPhoneSettings>({
   acwSeconds: num,
   autoAnswer: bool,
   viewFullNumbers: optional(bool),
+  survey: optional(nullable(surveySettings())),
+  acw: optional(nullable(acwSettings())),
+  queue: optional(nullable(queueSettings())),
 });
 
 export const dockingPage = /* @__PURE__ */ obj<DockingPage>({
@@ -474,6 +492,7 @@ export const smartFillValue = /* @__PURE__ */ obj<SmartFillValue>({
   value: fieldValue,
   confidence: num,
   segmentIds: strings,
+  items: optional(arr(obj<SmartFillItem>({ value: str, confidence: num, segmentIds: strings }))),
 });
 
 export const smartFillResult = /* @__PURE__ */ obj<SmartFillResult>({ values: arr(smartFillValue) });
@@ -486,6 +505,82 @@ export const numberRegion = /* @__PURE__ */ obj<NumberRegion>({
   city: nullableStr,
   carrier: nullableStr,
 });
+
+// --------------------------------------------------------- phone bar extras
+// Functions (hoisted) so the records above can use them; each builds its validator once.
+
+let extras: {
+  callEndCause: Validator<CallEndCause>;
+  callSurvey: Validator<CallSurvey>;
+  callQualitySummary: Validator<CallQualitySummary>;
+  surveySettings: Validator<SurveySettings>;
+  acwSettings: Validator<AcwSettings>;
+  queueSettings: Validator<QueueSettings>;
+} | null = null;
+
+function extraValidators(): NonNullable<typeof extras> {
+  if (extras) return extras;
+  const nullableNum = nullable(num);
+  const level = literal('good', 'fair', 'poor');
+  extras = {
+    callEndCause: literal(...CALL_END_CAUSES),
+    callSurvey: obj<CallSurvey>({
+      offeredAt: instant,
+      mode: literal('refer', 'info'),
+      score: nullableNum,
+      maxScore: optional(nullableNum),
+    }),
+    callQualitySummary: obj<CallQualitySummary>({
+      samples: int,
+      worst: level,
+      avgRttMs: nullableNum,
+      maxRttMs: nullableNum,
+      avgJitterMs: nullableNum,
+      maxJitterMs: nullableNum,
+      avgLossPercent: nullableNum,
+      maxLossPercent: nullableNum,
+      linkLost: int,
+    }),
+    surveySettings: obj<SurveySettings>({
+      mode: literal('refer', 'info'),
+      target: str,
+      headers: optional(record(str)),
+      info: optional(nullable(obj<{ readonly contentType: string; readonly body: string }>({ contentType: str, body: str }))),
+    }),
+    acwSettings: obj<AcwSettings>({ extendStepSeconds: num, maxSeconds: num }),
+    queueSettings: obj<QueueSettings>({ warnWaiting: num, warnLongestWaitSeconds: num }),
+  };
+  return extras;
+}
+
+function callEndCause(): Validator<CallEndCause> {
+  return (value, path) => extraValidators().callEndCause(value, path);
+}
+function callSurvey(): Validator<CallSurvey> {
+  return (value, path) => extraValidators().callSurvey(value, path);
+}
+function callQualitySummary(): Validator<CallQualitySummary> {
+  return (value, path) => extraValidators().callQualitySummary(value, path);
+}
+function surveySettings(): Validator<SurveySettings> {
+  return (value, path) => extraValidators().surveySettings(value, path);
+}
+function acwSettings(): Validator<AcwSettings> {
+  return (value, path) => extraValidators().acwSettings(value, path);
+}
+function queueSettings(): Validator<QueueSettings> {
+  return (value, path) => extraValidators().queueSettings(value, path);
+}
+
+/** One skill group's queue; figures are numbers here, the phone bar drops absurd ones. */
+export const queueStat = /* @__PURE__ */ obj<QueueStat>({
+  id: str,
+  name: localizedText,
+  waiting: num,
+  longestWaitSeconds: num,
+});
+
+export const queueStats = /* @__PURE__ */ obj<QueueStats>({ at: instant, queues: arr(queueStat) });
 
 type PushOf<K extends PushType> = Extract<PushEvent, { readonly type: K }>;
 
@@ -509,6 +604,10 @@ const pushValidators: { readonly [K in PushType]: Validator<PushOf<K>> } = {
   'contactPlan.due': /* @__PURE__ */ obj<PushOf<'contactPlan.due'>>({
     type: literal('contactPlan.due'),
     plan: contactPlan,
+  }),
+  'queue.stats': /* @__PURE__ */ obj<PushOf<'queue.stats'>>({
+    type: literal('queue.stats'),
+    stats: queueStats,
   }),
 };
 

@@ -1,5 +1,5 @@
 import type { BackendAdapter } from './backend-adapter.js';
-import { completeAdapter, inheritSupport, type PartialBackendAdapter } from './partial.js';
+import { completeAdapter, inheritSupport, notSupported, type PartialBackendAdapter } from './partial.js';
 import { AdapterError, toAdapterError } from './errors.js';
 import type { PushEvent, PushType } from './types.js';
 import * as v from './validate.js';
@@ -105,6 +105,10 @@ export function withValidation(adapter: PartialBackendAdapter): BackendAdapter {
       phoneSettings: (o) =>
         checked('agents.phoneSettings', v.agentPhoneSettings, () => a.agents.phoneSettings(o)),
       setStatus: (input, o) => checked('agents.setStatus', v.agentStatusRecord, () => a.agents.setStatus(input, o)),
+      queueStats: (o) =>
+        checked('agents.queueStats', v.queueStats, () =>
+          a.agents.queueStats ? a.agents.queueStats(o) : Promise.reject(notSupported('agents', 'queueStats')),
+        ),
     },
     dockingPages: {
       list: (o) => checked('dockingPages.list', v.arr(v.dockingPage), () => a.dockingPages.list(o)),

@@ -193,3 +193,20 @@ describe('src/forms', () => {
     });
   });
 });
+
+describe('src/forms: fields that take several values', () => {
+  const orders: FormField = { key: 'orders', label: 'Orders', type: 'text', multiple: true, pattern: '[A-Z]{2}\\d{8}' };
+
+  it('splits typed text into the list of values (as the form shows a list: "a / b"), de-duplicated', () => {
+    expect(normalizeValue(orders, ' YT20261118, YT20261120；YT20261118 ')).to.deep.equal(['YT20261118', 'YT20261120']);
+    expect(normalizeValue(orders, 'YT20261118 / YT20261120')).to.deep.equal(['YT20261118', 'YT20261120']);
+    expect(normalizeValue(orders, ['YT20261118 ', ''])).to.deep.equal(['YT20261118']);
+    expect(normalizeValue(orders, ' , ')).to.equal(null);
+  });
+
+  it('checks each value against the pattern, and a single-value text field still refuses a list', () => {
+    expect(validateField(orders, ['YT20261118', 'YT20261120'])).to.equal(null);
+    expect(validateField(orders, ['YT20261118', 'nope'])?.code).to.equal('pattern');
+    expect(validateField({ ...orders, multiple: false }, ['YT20261118', 'YT20261120'])?.code).to.equal('pattern');
+  });
+});

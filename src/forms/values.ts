@@ -58,6 +58,9 @@ function options(field: FormField): readonly FieldOption[] {
   return field.options ?? [];
 }
 
+/** Where typed text of a multi-value field is split (`a, b`, `a / b` as the form shows a list, one per line). */
+const MULTIPLE_SEPARATOR = /\s*(?:[,，;；\n]|\s\/\s)\s*/u;
+
 /** The first problem of one value, or null when it is acceptable. */
 export function validateField(field: FormField, value: FieldValue | undefined): FieldProblem | null {
   if (isEmptyValue(field, value)) return field.required ? { code: 'required', params: {} } : null;
@@ -65,6 +68,14 @@ export function validateField(field: FormField, value: FieldValue | undefined): 
   switch (field.type) {
     case 'text':
     case 'textarea': {
+      if (field.multiple === true && field.type === 'text' && Array.isArray(value)) {
+        // Each value of a multi-value field on its own.
+        for (const item of value) {
+          const problem = validateField({ ...field, multiple: false, required: false }, item);
+          if (problem) return problem;
+        }
+        return null;
+      }
       const text = typeof value === 'string' ? (field.type === 'text' ? value.trim() : value) : String(value);
       const length = [...text].length;
       if (field.minLength !== undefined && length < field.minLength) {
@@ -122,6 +133,10 @@ export function validateValues(fields: readonly FormField[], values: FieldValues
  */
 export function normalizeValue(field: FormField, value: FieldValue | undefined): FieldValue {
   if (value === undefined || value === null) return null;
+  if (field.type === 'text' && field.multiple === true && (typeof value === 'string' || Array.isArray(value))) {
+    const items = (typeof value === 'string' ? value.split(MULTIPLE_SEPARATOR) : value).map((item) => item.trim()).filter((item) => item !== '');
+    return items.length === 0 ? null : [...new Set(items)];
+  }
   switch (field.type) {
     case 'text':
     case 'date':

@@ -5,9 +5,17 @@ import {
   isValidPhone,
   loadFullPhoneMetadata,
   parsePhone,
+  validPhone,
 } from './phone-number.js';
 
 describe('phone numbers', () => {
+  it('validates without formatting: the E.164 form and region of a valid number, null otherwise', () => {
+    expect(validPhone('138 0013 8000', 'CN')).to.deep.equal({ e164: '+8613800138000', country: 'CN' });
+    expect(validPhone('(415) 555-0123', 'US')).to.deep.equal({ e164: '+14155550123', country: 'US' });
+    expect(validPhone('+86 138 0013 8000')).to.deep.equal({ e164: '+8613800138000', country: 'CN' });
+    expect([validPhone('12345', 'CN'), validPhone('not a number', 'CN'), validPhone('9'.repeat(40))]).to.deep.equal([null, null, null]);
+  });
+
   it('reads a Chinese mobile number written in several ways as the same E.164 number', () => {
     const inputs: [string, string | undefined][] = [
       ['+86 138-0013-8000', undefined],
@@ -106,6 +114,14 @@ describe('phone numbers', () => {
     const shown = formatPhone('x'.repeat(200));
     expect(shown).to.equal(`${'x'.repeat(31)}…`);
     expect(shown.length).to.equal(32);
+  });
+
+  it('reads Guernsey, Jersey and Isle of Man numbers (+44 like GB) before the full metadata is loaded', () => {
+    expect(parsePhone('+44 1481 256789')).to.include({ country: 'GG', valid: true, international: '+44 1481 256789' });
+    expect(parsePhone('+44 7797 712345')).to.include({ country: 'JE', valid: true, international: '+44 7797 712345' });
+    expect(parsePhone('01534 456789', 'JE')).to.include({ e164: '+441534456789', country: 'JE', valid: true });
+    expect(parsePhone('+44 1624 756789')).to.include({ country: 'IM', valid: true, national: '01624 756789' });
+    expect(parsePhone('+44 20 7946 0958')).to.include({ country: 'GB', valid: true });
   });
 
   it('shows a German number as digits first, and formats it once the full metadata is loaded', async () => {

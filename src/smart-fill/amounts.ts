@@ -23,7 +23,7 @@ const CN_NUM = `[${CN_NUMBER_CLASS}]+(?:点[${CN_DIGIT_CLASS}]+)?`;
 
 /** Symbol or code before the number. */
 const PREFIX = new RegExp(
-  `(US\\$|HK\\$|A\\$|AU\\$|S\\$|SG\\$|C\\$|CA\\$|NZ\\$|NT\\$|\\$|¥|€|£|\\b(?:RMB|CNY|USD|EUR|GBP|HKD|JPY|AUD|CAD|SGD|TWD|NZD|MYR|RM)\\s?)\\s?(${NUM})(?![\\d.])`,
+  `(US\\$|HK\\$|A\\$|AU\\$|S\\$|SG\\$|C\\$|CA\\$|NZ\\$|NT\\$|\\$|¥|€|£|\\b(?:RMB|CNY|USD|EUR|GBP|HKD|JPY|AUD|CAD|SGD|TWD|NZD|MYR|RM)\\s?)\\s?(${NUM})(?!\\d|[.,]\\d)`,
   'gi',
 );
 /** Word or code after the number (digits or Chinese numerals). */

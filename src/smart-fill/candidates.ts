@@ -61,6 +61,29 @@ export function choose<T>(candidates: readonly Candidate<T>[]): Chosen<T> | null
   return { value: winner.value, confidence: round(winner.score), segmentIds: ids };
 }
 
+/**
+ * Every value among the candidates (grouped by key like {@link choose}), in
+ * the order first mentioned, each with its confidence and segment ids.
+ */
+export function chooseAll<T>(candidates: readonly Candidate<T>[]): Chosen<T>[] {
+  const keys: string[] = [];
+  const byKey = new Map<string, Candidate<T>[]>();
+  for (const c of candidates) {
+    const list = byKey.get(c.key);
+    if (list) list.push(c);
+    else {
+      byKey.set(c.key, [c]);
+      keys.push(c.key);
+    }
+  }
+  const out: Chosen<T>[] = [];
+  for (const key of keys) {
+    const chosen = choose(byKey.get(key) ?? []);
+    if (chosen) out.push(chosen);
+  }
+  return out;
+}
+
 /** Two decimals, clamped to 0…1. */
 export function round(confidence: number): number {
   return Math.round(Math.min(1, Math.max(0, confidence)) * 100) / 100;

@@ -18,6 +18,7 @@ export interface Hit {
 
 const SPEAKER_WEIGHT = { customer: 1, agent: 0.8, bot: 0.5 } as const;
 const CONDITIONAL = /如果|要是|假如|万一|\bif\b|\bunless\b/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '.', ';', '；', '\n']);
 /** The tree is walked at most this deep (the adapter boundary caps it too). */
 const MAX_DEPTH = 16;
@@ -34,13 +35,12 @@ export function countTerms(utterances: readonly Utterance[], terms: Iterable<str
   const hits = new Map<string, Hit>();
   if (ascii.length + other.length === 0) return hits;
   const byLength = (a: string, b: string): number => b.length - a.length;
-  const parts: string[] = [];
-  if (ascii.length) {
-    // Whole words, with a plural or past-tense ending: `late` is not `later`.
-    parts.push(`(?<![a-z0-9])(${ascii.sort(byLength).map(escapeRegExp).join('|')})(?:s|es|ed|d|ing)?(?![a-z0-9])`);
-  }
-  if (other.length) parts.push(`(${other.sort(byLength).map(escapeRegExp).join('|')})`);
-  const re = new RegExp(parts.join('|'), 'g');
+  // English terms and the others in two searches: a segment is searched only with those its script can match.
+  const asciiRe = ascii.length
+    ? // Whole words, with a plural or past-tense ending: `late` is not `later`.
+      new RegExp(`(?<![a-z0-9])(${ascii.sort(byLength).map(escapeRegExp).join('|')})(?:s|es|ed|d|ing)?(?![a-z0-9])`, 'g')
+    : null;
+  const otherRe = other.length ? new RegExp(`(${other.sort(byLength).map(escapeRegExp).join('|')})`, 'g') : null;
   const seen = new Set<string>();
   const weightOf = (u: Utterance, at: number): number => {
     const base = SPEAKER_WEIGHT[u.speaker] ?? 0.5;
@@ -51,18 +51,21 @@ export function countTerms(utterances: readonly Utterance[], terms: Iterable<str
   };
   for (const u of utterances) {
     seen.clear();
-    re.lastIndex = 0;
-    for (let m = re.exec(u.lower); m; m = re.exec(u.lower)) {
-      const term = m[1] ?? m[2];
-      if (term === undefined || seen.has(term)) continue;
-      seen.add(term);
-      let hit = hits.get(term);
-      if (!hit) {
-        hit = { weight: 0, first: u.index, utterances: [] };
-        hits.set(term, hit);
+    for (const re of [u.latin ? asciiRe : null, u.cjk || NON_ASCII.test(u.lower) ? otherRe : null]) {
+      if (re === null) continue;
+      re.lastIndex = 0;
+      for (let m = re.exec(u.lower); m; m = re.exec(u.lower)) {
+        const term = m[1];
+        if (term === undefined || seen.has(term)) continue;
+        seen.add(term);
+        let hit = hits.get(term);
+        if (!hit) {
+          hit = { weight: 0, first: u.index, utterances: [] };
+          hits.set(term, hit);
+        }
+        hit.weight += weightOf(u, m.index);
+        if (hit.utterances.length < 8) hit.utterances.push(u);
       }
-      hit.weight += weightOf(u, m.index);
-      if (hit.utterances.length < 8) hit.utterances.push(u);
     }
   }
   return hits;

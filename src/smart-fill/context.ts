@@ -5,7 +5,7 @@
  * country — in that order. Internal to `src/smart-fill/`.
  */
 import { parsePhone } from '../phone/phone-number.js';
-import type { Utterance } from './text.js';
+import { partsFor, splitByScript, type Utterance } from './text.js';
 
 /** Regions the phone metadata knows on first paint (see src/phone/). */
 const KNOWN = new Set(['CN', 'HK', 'MO', 'TW', 'US', 'CA', 'GB', 'SG', 'JP', 'KR', 'AU', 'MY']);
@@ -64,12 +64,13 @@ export function regionOfZone(timeZone: string | undefined): string | null {
 
 /** Regions named in the conversation, most often named first. */
 /** A quick gate: any place word, without the word boundaries (a superset, checked again below). */
-const ANY_PLACE = new RegExp(PLACE_WORDS.map(([re]) => re.source.replace(/\\b/g, '')).join('|'));
+const ANY_PLACE = splitByScript(new RegExp(PLACE_WORDS.map(([re]) => re.source.replace(/\\b/g, '')).join('|')));
 
 export function regionsSaid(utterances: readonly Utterance[]): string[] {
   const counts = new Map<string, number>();
   for (const u of utterances) {
-    if (u.speaker === 'bot' || !ANY_PLACE.test(u.lower)) continue;
+    // '£' is a place word without a letter.
+    if (u.speaker === 'bot' || !partsFor(ANY_PLACE, u, !u.lower.includes('£')).some((re) => re.test(u.lower))) continue;
     for (const [re, region] of PLACE_WORDS) {
       if (re.test(u.lower)) counts.set(region, (counts.get(region) ?? 0) + 1);
     }

@@ -449,8 +449,10 @@ export function dateCandidates(utterances: readonly Utterance[], scan: DateScan)
     const found = scan[u.index];
     if (!found) continue;
     const { dates, times } = found;
+    // Each time's date once (not once per date: a segment may hold hundreds of both).
+    const timed = new Set(times.map((t) => dateFor(t, dates)));
     for (const d of dates) {
-      const withTime = times.some((t) => dateFor(t, dates) === d);
+      const withTime = timed.has(d);
       const value = formatDate(d.date);
       out.push({ key: value, value, confidence: d.confidence + (withTime ? 0.05 : 0) - (u.speaker === 'bot' ? 0.1 : 0), utterance: u });
     }
@@ -556,6 +558,8 @@ export function followUp(utterances: readonly Utterance[], scan: DateScan, clock
     if (!bound) continue;
     const { dates, times } = found;
     const attached = new Set<TimeMention>();
+    // Each time's date once (a segment may hold hundreds of both).
+    const dateOf = new Map(times.map((t) => [t, dateFor(t, dates)] as const));
     const keep = (start: number, end: number): boolean => {
       const { before, after } = clauseAround(text, start, end);
       if (PAST_CLAUSE.test(before) || ESTIMATE.test(before) || REJECTED.test(after)) return false;
@@ -563,7 +567,7 @@ export function followUp(utterances: readonly Utterance[], scan: DateScan, clock
     };
     for (const d of dates) {
       if (daysBetween(clock.today, d.date) < todayNumber) continue;
-      const time = times.find((t) => dateFor(t, dates) === d && t.strong) ?? times.find((t) => dateFor(t, dates) === d && Math.min(Math.abs(t.start - d.end), Math.abs(d.start - t.end)) <= 4);
+      const time = times.find((t) => dateOf.get(t) === d && t.strong) ?? times.find((t) => dateOf.get(t) === d && Math.min(Math.abs(t.start - d.end), Math.abs(d.start - t.end)) <= 4);
       if (time) attached.add(time);
       if (!keep(d.start, time ? Math.max(d.end, time.end) : d.end)) continue;
       const minutes = time ? minutesOf(time, d.evening === true) : null;

@@ -7,8 +7,8 @@
  * replaces what the speaker said before. Internal to `src/smart-fill/`.
  */
 import type { Candidate } from './candidates.js';
-import { digitOf } from './numbers.js';
-import type { Utterance } from './text.js';
+import { digitOfCode } from './numbers.js';
+import { isSafePattern, type Utterance } from './text.js';
 
 export type IdentifierKind = 'orderNumber' | 'trackingNumber' | 'idNumber';
 
@@ -103,10 +103,10 @@ export function identifierRuns(text: string): Run[] {
       } else if (/^[A-Z]{1,4}$/.test(raw)) piece = !sawDigit && letters + raw.length <= 4 ? raw : null;
       else if (parts === '' && /\d/.test(raw)) piece = raw.toUpperCase();
       else piece = null;
-    } else if (digitOf(text[i] as string) >= 0) {
+    } else if (digitOfCode(code) >= 0) {
       let digits = '';
       while (j < n && text.charCodeAt(j) > 127) {
-        const d = digitOf(text[j] as string);
+        const d = digitOfCode(text.charCodeAt(j));
         if (d < 0) break;
         digits += String(d);
         j += 1;
@@ -304,6 +304,23 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
   return mentions;
 }
 
+/**
+ * Digits-only numbers called an order or tracking number (or answering a
+ * question about one), by utterance: such a number is not also a phone number.
+ */
+export function namedNumbers(utterances: readonly Utterance[]): Map<Utterance, string[]> {
+  const out = new Map<Utterance, string[]>();
+  for (const m of identifierMentions(utterances)) {
+    if ((m.kind !== 'orderNumber' && m.kind !== 'trackingNumber') || m.confidence < 0.6) continue;
+    const digits = m.value.replace(/-/g, '');
+    if (!/^\d{7,}$/.test(digits)) continue;
+    const list = out.get(m.utterance);
+    if (list) list.push(digits);
+    else out.set(m.utterance, [digits]);
+  }
+  return out;
+}
+
 function spokenIdentifiers(
   utterances: readonly Utterance[],
   kind: 'orderNumber' | 'trackingNumber',
@@ -373,6 +390,10 @@ const patternCache = new Map<string, { search: RegExp; whole: RegExp } | null>()
 function compilePattern(pattern: string): { search: RegExp; whole: RegExp } | null {
   if (patternCache.has(pattern)) return patternCache.get(pattern) ?? null;
   let compiled: { search: RegExp; whole: RegExp } | null = null;
+  if (!isSafePattern(pattern)) {
+    patternCache.set(pattern, null);
+    return null;
+  }
   try {
     const inner = pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '');
     compiled = {

@@ -9,3 +9,9 @@
 export { smartFill, fieldsFromForm, summaryFields, isExtractKind, EXTRACT_KINDS } from './smart-fill.js';
 export { runSmartFill, DEFAULT_SMART_FILL_TIMEOUT_MS, type RunSmartFillOptions } from './run.js';
 export type { ExtractKind, SmartFillField, SmartFillInput, SmartFillOutput, SmartFillValue, FieldValue } from './types.js';
+export {
+  trainCategoryModel,
+  type CategoryModel,
+  type CategoryExample,
+  type HistoryGuess,
+} from './history.js';

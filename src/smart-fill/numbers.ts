@@ -28,9 +28,17 @@ export const CN_NUMBER_CLASS = `${CN_DIGIT_CLASS}十拾百佰千仟万萬亿`;
 
 /** The digit a Chinese or ASCII digit character stands for, or -1. */
 export function digitOf(ch: string): number {
-  const code = ch.charCodeAt(0);
+  return digitOfCode(ch.charCodeAt(0));
+}
+
+/** Chinese digits by char code (a typed lookup: called for every character of a digit-rich segment). */
+const CN_DIGIT_BY_CODE = new Map<number, number>(Object.entries(CN_DIGITS).map(([ch, d]) => [ch.charCodeAt(0), d]));
+
+/** {@link digitOf} by char code. */
+export function digitOfCode(code: number): number {
   if (code >= 48 && code <= 57) return code - 48;
-  return CN_DIGITS[ch] ?? -1;
+  if (code < 0x3007) return -1;
+  return CN_DIGIT_BY_CODE.get(code) ?? -1;
 }
 
 /**

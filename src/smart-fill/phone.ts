@@ -10,7 +10,7 @@
  * own lines read out by the agent or the bot) are not the customer's number.
  * Internal to `src/smart-fill/`.
  */
-import { parsePhone } from '../phone/phone-number.js';
+import { validPhone } from '../phone/phone-number.js';
 import type { Candidate } from './candidates.js';
 import type { CallContext } from './context.js';
 import { CN_DIGIT_CLASS, spokenDigits } from './numbers.js';
@@ -213,8 +213,7 @@ function englishDigits(text: string): string | null {
 export function validatePhone(raw: string, context?: CallContext): string | null {
   const digits = raw.replace(/\D/g, '');
   if (raw.trim().startsWith('+')) {
-    const parsed = parsePhone(raw);
-    return parsed?.valid ? parsed.e164 : null;
+    return validPhone(raw)?.e164 ?? null;
   }
   const northAmerican = digits.length === 10 && /^[2-9]/.test(digits);
   const regions = context?.regions ?? ['CN', 'US'];
@@ -224,8 +223,8 @@ export function validatePhone(raw: string, context?: CallContext): string | null
     // A Chinese number is a mobile (1…, eleven digits) or has its area code (0…): a bare local
     // landline number is too short to call back and looks like any other number.
     if (country === 'CN' && !/^(?:1\d{10}|0\d{9,11})$/.test(digits)) continue;
-    const parsed = parsePhone(raw, country);
-    if (parsed?.valid) return parsed.e164;
+    const e164 = validPhone(raw, country)?.e164;
+    if (e164) return e164;
   }
   return null;
 }

@@ -4,12 +4,12 @@
  * conversation's language, at most 200 characters. Internal to `src/smart-fill/`.
  */
 import { round } from './candidates.js';
-import { hasChinese, isMostlyChinese, type Utterance } from './text.js';
+import { hasChinese, isMostlyChinese, visibleText, type Utterance } from './text.js';
 
 export const MAX_REMARK_LENGTH = 200;
 
 const PROBLEM_CUES =
-  /问题|不能|不了|无法|没有?收到|收不到|还没到|没到|坏了|破损|裂了|投诉|退货|退款|错了|发错|多扣|重复扣|故障|失败|登不上|打不开|用不了|延迟|丢了|refund|broken|damaged|didn'?t arrive|did not arrive|hasn'?t arrived|never arrive[sd]?|can'?t|cannot|can not|doesn'?t work|not working|isn'?t working|issue|problem|wrong|charged twice|overcharged|late|missing|lost|error|never got/g;
+  /问题|不能|不了|无法|没有?收到|收不到|还没到|没到|坏了|破损|裂了|投诉|退货|退款|错了|发错|多扣|重复扣|故障|失败|登不上|打不开|用不了|延迟|丢了|refund|broken|damaged|didn'?t arrive|did not arrive|hasn'?t arrived|never arrive[sd]?|hasn'?t (?:turned up|come|shown up)|still hasn'?t|keeps? (?:dropping|crashing|failing)|dropping|charged|rude|can'?t|cannot|can not|doesn'?t work|not working|isn'?t working|issue|problem|wrong|charged twice|overcharged|late|missing|lost|error|never got/g;
 const RESOLUTION_CUES =
   /已经?为您|帮您|给您|为您|已经|已(?=[\u4e00-\u9fff])|安排|登记|提交|加急|退款|到账|回电|处理|补发|重新发|will\b|i'?ve\b|i have\b|we'?ve\b|we have\b|refund has been|has been|sent|arranged|scheduled|processed|issued|resolved|fixed|reset/g;
 /** Sentence ends: Chinese punctuation, or `.`/`!`/`?` before a space or the end. */
@@ -79,10 +79,47 @@ export interface RemarkChoice {
   readonly segmentIds: readonly string[];
 }
 
+/** How many of the customer's turns count as the opening of the call. */
+const OPENING_TURNS = 3;
+const GREETING_ONLY = /^(?:(?:hi|hello|hiya|hey|yes|yeah|yep|ok(?:ay)?|sure|thanks|thank you|good (?:morning|afternoon|evening)|你好|您好|喂|嗯|好的?|对|是的?|谢谢)[\s,，.。!！]*)+$/i;
+
+/** The customer's first turns (up to {@link OPENING_TURNS}), with what the others said between them. */
+function openingTurns(utterances: readonly Utterance[]): Utterance[] {
+  const out: Utterance[] = [];
+  let customer = 0;
+  for (const u of utterances) {
+    if (u.speaker === 'customer' && ++customer > OPENING_TURNS) break;
+    out.push(u);
+  }
+  return out;
+}
+
+/** The customer's first sentence that says something (not a greeting), as a problem without a cue. */
+function firstStatement(utterances: readonly Utterance[], chinese: boolean): Sentence | null {
+  for (const u of utterances) {
+    if (u.speaker !== 'customer' || u.raw.includes('?') || u.raw.includes('？')) continue;
+    SENTENCE.lastIndex = 0;
+    for (let m = SENTENCE.exec(u.raw); m && m[0] !== ''; m = SENTENCE.exec(u.raw)) {
+      const bare = m[0].trim().replace(/^(?:(?:hi|hello|hiya|hey)(?: there)?|你好|您好|喂)[\s,，!！]*/i, '');
+      const text = bare.charAt(0).toUpperCase() + bare.slice(1);
+      if (text.length < (chinese ? 6 : 16) || hasChinese(text) !== chinese || GREETING_ONLY.test(text)) continue;
+      // A number read out (`It's US 2 2 0 4…`) is not the problem.
+      if (text.replace(/[^A-Za-z\u4e00-\u9fff]/g, '').length < (chinese ? 4 : 12)) continue;
+      return { text, score: 0.5, utterance: u };
+    }
+  }
+  return null;
+}
+
 /** The remark, or null when neither a problem nor a resolution was said. */
 export function extractRemark(utterances: readonly Utterance[]): RemarkChoice | null {
   const chinese = isMostlyChinese(utterances);
-  const problem = bestSentence(utterances, CUSTOMER, PROBLEM_CUES, chinese, false);
+  // The reason for the call is nearly always in the customer's first turns; else their first real sentence.
+  const opening = openingTurns(utterances);
+  const problem =
+    bestSentence(opening, CUSTOMER, PROBLEM_CUES, chinese, false) ??
+    bestSentence(utterances, CUSTOMER, PROBLEM_CUES, chinese, false) ??
+    firstStatement(opening, chinese);
   const resolution = bestSentence(utterances, AGENT, RESOLUTION_CUES, chinese, true);
   if (!problem && !resolution) return null;
   const parts = [problem, resolution].filter((s): s is Sentence => s !== null).map((s) => finish(s.text, chinese));
@@ -101,7 +138,8 @@ export function extractRemark(utterances: readonly Utterance[]): RemarkChoice | 
     .map((s) => s.utterance)
     .sort((a, b) => a.index - b.index);
   return {
-    text,
+    // What was said, as text: no control or bidi-override characters (the element shows it as text, never as markup).
+    text: visibleText(text),
     confidence: round(problem && resolution ? 0.55 : 0.4),
     segmentIds: [...new Set(segments.map((u) => u.id))],
   };

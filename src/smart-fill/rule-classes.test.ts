@@ -122,6 +122,15 @@ describe('smart fill rule classes: order and tracking numbers', () => {
     expect(values).to.deep.equal({ order: '7022481395' });
   });
 
+  it('does not also read an order number the customer gives as digits as their US phone number', () => {
+    const { values } = fill(
+      [a('Can I get the order number please?'), c("Sure, it's 7022481395."), a('Thanks, and a number to reach you?'), c('Call me on (415) 555-0123.')],
+      [...ORDER, ...PHONE],
+      { timeZone: 'America/New_York', callTime: '2026-11-25T15:00:00.000Z' },
+    );
+    expect(values).to.deep.equal({ order: '7022481395', phone: '+14155550123' });
+  });
+
   it('takes a number said in pieces after "运单号?" as the tracking number, not the order number', () => {
     const { values } = fill([a('麻烦提供一下运单号。'), c('中通的，七三幺二 零零八八 六五四三 二幺。')], [...ORDER, ...TRACKING]);
     expect(values).to.deep.equal({ tracking: '73120088654321' });
@@ -281,6 +290,16 @@ describe('smart fill rule classes: amounts and currency', () => {
   });
 });
 
+describe('smart fill rule classes: written amounts at the end of a sentence', () => {
+  it('reads "$1,249.00." with its thousands and cents, not as $1', () => {
+    const { values } = fill([c('The laptop was $1,249.00.'), a('I see the charge of $1,249.00. I have refunded it.')], MONEY, {
+      timeZone: 'America/New_York',
+      callTime: '2026-11-25T15:00:00.000Z',
+    });
+    expect(values).to.deep.equal({ amount: 1249, currency: 'USD' });
+  });
+});
+
 describe('smart fill rule classes: category from names only', () => {
   it('finds 物流异常 from "一直显示在途" and "Missing item" from "says delivered but it\'s not here"', () => {
     const zh = fill([c('我买的东西一直显示在途，三天没动了。')], CATEGORY);
@@ -295,5 +314,63 @@ describe('smart fill rule classes: category from names only', () => {
       staff: { categoryId: 'staff-complaint' },
       service: { categoryId: 'service-complaint' },
     });
+  });
+});
+
+describe('smart fill rule classes: the remark', () => {
+  const REMARK = [field('remark', 'remark', 'textarea')];
+  it('starts with the reason for the call from the customer\'s opening, then what the agent did', () => {
+    const { values } = fill(
+      [
+        c('Hi there, my parcel was meant to come on Monday and it still has not shown up.'),
+        a('Sorry about that. Have you got the order number?'),
+        c("It's G B five five three nine two zero one."),
+        a('It is held at the depot. I have asked them to send it out today.'),
+      ],
+      REMARK,
+      { timeZone: 'Europe/London', callTime: LONDON_CALL },
+    );
+    expect(values).to.deep.equal({
+      remark: 'My parcel was meant to come on Monday and it still has not shown up. I have asked them to send it out today.',
+    });
+  });
+});
+
+describe('smart fill rule classes: fields that take several values', () => {
+  it('gives a multiple field every order number and amount said, each with its own segments', () => {
+    const output = smartFill({
+      segments: segmentsOf([
+        c('我有两个订单，一个是 YT20261118，退款 199 元。'),
+        a('好的，还有一个呢？'),
+        c('另一个是 YT20261120，付了 59 元。'),
+      ]),
+      fields: [
+        field('orders', 'orderNumber', 'text', { multiple: true }),
+        field('amounts', 'amount', 'text', { multiple: true }),
+        field('order', 'orderNumber'),
+      ],
+      callTime: CALL_TIME,
+      timeZone: 'Asia/Shanghai',
+    });
+    const byKey = Object.fromEntries(output.values.map((v) => [v.key, v]));
+    expect(byKey['orders']?.value).to.deep.equal(['YT20261118', 'YT20261120']);
+    expect(byKey['orders']?.items?.map((i) => [i.value, i.segmentIds])).to.deep.equal([
+      ['YT20261118', ['s1']],
+      ['YT20261120', ['s3']],
+    ]);
+    expect(byKey['amounts']?.value).to.deep.equal(['199', '59']);
+    // A single-value field still gets one value.
+    expect(typeof byKey['order']?.value).to.equal('string');
+  });
+
+  it('asks for several values only for text fields the form marks multiple', () => {
+    const fields = fieldsFromForm([
+      { key: 'orders', label: 'Orders', type: 'text', extract: 'orderNumber', multiple: true },
+      { key: 'order', label: 'Order', type: 'text', extract: 'orderNumber' },
+    ]);
+    expect(fields.map((f) => [f.key, f.multiple ?? false])).to.deep.equal([
+      ['orders', true],
+      ['order', false],
+    ]);
   });
 });

@@ -105,6 +105,7 @@ function toFormField(field: SmartFillField): FormField {
     type: field.type,
     extract: field.kind,
     ...(field.pattern !== undefined ? { pattern: field.pattern } : {}),
+    ...(field.multiple === true ? { multiple: true } : {}),
     ...(field.options !== undefined ? { options: field.options.map((o) => ({ value: o.value, label: o.label })) } : {}),
   };
 }
@@ -133,6 +134,7 @@ function keepKnown(result: SmartFillResult | undefined, fields: readonly SmartFi
       value: v.value,
       confidence: typeof v.confidence === 'number' && Number.isFinite(v.confidence) ? round(v.confidence) : 0,
       segmentIds: Array.isArray(v.segmentIds) ? v.segmentIds.filter((id): id is string => typeof id === 'string') : [],
+      ...(Array.isArray(v.items) ? { items: v.items } : {}),
     });
   }
   return out;

@@ -8,16 +8,17 @@ import type { FieldOption, FieldValue, FormField, SmartFillValue, SummarySchema,
 import { parsePhone } from '../phone/phone-number.js';
 import { amountCandidates, currencyMentions, type Amount } from './amounts.js';
 import { clockAt, formatDate, resolveTimeZone, toInstant, type Clock } from './calendar.js';
-import { chooseCategory, chooseTemplate, countTerms, termsToCount, type CategoryChoice, type Hit } from './category.js';
-import { choose, MAX_SEGMENT_IDS, round, type Chosen } from './candidates.js';
+import { chooseCategory, chooseTemplate, countTerms, termsToCount, type CategoryChoice, type FlatNode, type Hit } from './category.js';
+import { guessFromHistory, type CategoryModel } from './history.js';
+import { choose, chooseAll, MAX_SEGMENT_IDS, round, type Candidate, type Chosen } from './candidates.js';
 import { callContext, type CallContext } from './context.js';
 import { dateCandidates, dateTimeCandidates, followUp, scanDates, type DateScan, type FollowUp } from './dates.js';
 import { emailCandidates } from './email.js';
-import { identifierCandidates } from './identifiers.js';
+import { identifierCandidates, namedNumbers } from './identifiers.js';
 import { phoneCandidates } from './phone.js';
 import { extractRemark } from './remark.js';
 import { chooseStatus, statusMentions } from './status.js';
-import { allTexts, prepareSegments, type Utterance } from './text.js';
+import { allTexts, isSafePattern, prepareSegments, type Utterance } from './text.js';
 import type { ExtractKind, SmartFillField, SmartFillInput, SmartFillOutput } from './types.js';
 
 /** Every kind the engine knows. */
@@ -174,10 +175,19 @@ class Engine {
   }
 
   get #category(): CategoryChoice | null {
-    return this.#once('category', () => chooseCategory(this.#terms.plan.nodes, this.#terms.hits));
+    return this.#once('category', () => {
+      const rules = chooseCategory(this.#terms.plan.nodes, this.#terms.hits);
+      const model = this.#input.categoryModel;
+      if (!model || typeof model !== 'object') return rules;
+      return withHistory(rules, model, this.#terms.plan.nodes, this.#utterances);
+    });
   }
 
   fill(field: SmartFillField): SmartFillValue | null {
+    if (field.multiple === true && field.type === 'text') {
+      const all = this.#all(field);
+      if (all) return all;
+    }
     const found = this.#find(field);
     if (!found) return null;
     const value = shape(field, found.value, this.#clock);
@@ -185,17 +195,72 @@ class Engine {
     return { key: field.key, value, confidence: round(found.confidence), segmentIds: found.segmentIds };
   }
 
-  #find(field: SmartFillField): Chosen<string | number | Amount> | null {
+  /** Every value of a multi-value field, each with its source; null for kinds that have one value. */
+  #all(field: SmartFillField): SmartFillValue | null {
     const u = this.#utterances;
+    let candidates: readonly Candidate<string>[];
     switch (field.kind) {
       case 'phone':
-        return choose(phoneCandidates(u, this.#context));
       case 'email':
-        return choose(emailCandidates(u));
       case 'orderNumber':
       case 'trackingNumber':
       case 'idNumber':
-        return choose(identifierCandidates(u, field.kind, field.pattern));
+        candidates = this.#once(`all ${field.kind} ${field.pattern ?? ''}`, () =>
+          field.kind === 'phone'
+            ? this.#phoneCandidates()
+            : field.kind === 'email'
+              ? emailCandidates(u)
+              : identifierCandidates(u, field.kind as 'orderNumber', field.pattern),
+        );
+        break;
+      case 'amount':
+        candidates = amountCandidates(u, this.#context).map((c) => ({ ...c, value: String(c.value.amount) }));
+        break;
+      default:
+        return null;
+    }
+    const items: { value: string; confidence: number; segmentIds: readonly string[] }[] = [];
+    for (const chosen of chooseAll(candidates)) {
+      const value = shape({ ...field, multiple: false }, chosen.value, this.#clock);
+      if (typeof value !== 'string' || items.some((i) => i.value === value)) continue;
+      items.push({ value, confidence: chosen.confidence, segmentIds: chosen.segmentIds });
+    }
+    if (items.length === 0) return null;
+    const ids = [...new Set(items.flatMap((i) => i.segmentIds))].slice(0, MAX_SEGMENT_IDS);
+    return {
+      key: field.key,
+      value: items.map((i) => i.value),
+      // The list is as sure as its least sure value.
+      confidence: round(Math.min(...items.map((i) => i.confidence))),
+      segmentIds: ids,
+      items,
+    };
+  }
+
+  /** Phone mentions, without numbers said as an order or tracking number. */
+  #phoneCandidates(): Candidate<string>[] {
+    const u = this.#utterances;
+    const named = namedNumbers(u);
+    return phoneCandidates(u, this.#context).filter(
+      (c) => !named.get(c.utterance)?.some((digits) => c.key.replace(/\D/g, '').endsWith(digits)),
+    );
+  }
+
+  #find(field: SmartFillField): Chosen<string | number | Amount> | null {
+    const u = this.#utterances;
+    switch (field.kind) {
+      // Two fields of one kind (the summary's and the ticket's order number) share one scan.
+      case 'phone':
+        // A digits-only number said as an order or tracking number is not the phone number too.
+        return this.#once('phone', () => choose(this.#phoneCandidates()));
+      case 'email':
+        return this.#once('email', () => choose(emailCandidates(u)));
+      case 'orderNumber':
+      case 'trackingNumber':
+      case 'idNumber': {
+        const kind = field.kind;
+        return this.#once(`${kind} ${field.pattern ?? ''}`, () => choose(identifierCandidates(u, kind, field.pattern)));
+      }
       case 'amount': {
         const amount = this.#amount;
         return amount ? { ...amount, value: amount.value.amount } : null;
@@ -253,6 +318,45 @@ class Engine {
     if (Array.isArray(statuses) && statuses.length > 0) return statuses;
     return (field.options ?? []).map((o) => ({ value: o.value, label: o.label }));
   }
+}
+
+/** How sure the history must be to overrule the names, and to fill on its own. */
+const HISTORY_OVERRULES = 0.8;
+const HISTORY_ALONE = 0.5;
+
+/**
+ * The category with the call center's history: the names' choice unless the
+ * history is sure of another leaf it has seen at least twice; the history's
+ * guess when the names found nothing.
+ */
+function withHistory(
+  rules: CategoryChoice | null,
+  model: CategoryModel,
+  nodes: readonly FlatNode[],
+  utterances: readonly Utterance[],
+): CategoryChoice | null {
+  const parents = new Set(nodes.map((n) => n.parent?.id).filter((id): id is string => typeof id === 'string'));
+  const leaves = new Set(nodes.filter((n) => !parents.has(n.id)).map((n) => n.id));
+  const top = guessFromHistory(model, utterances, leaves)[0];
+  if (!top) return rules;
+  const seen = model.calls[top.id] ?? 0;
+  if (rules && (top.id === rules.id || top.probability < HISTORY_OVERRULES || seen < 2)) {
+    return top.id === rules.id ? { ...rules, confidence: round(Math.min(0.95, rules.confidence + 0.15)) } : rules;
+  }
+  if (!rules && top.probability < HISTORY_ALONE) return null;
+  const node = nodes.find((n) => n.id === top.id);
+  if (!node) return rules;
+  const path: string[] = [];
+  for (let n: FlatNode | null = node; n; n = n.parent) path.unshift(n.id);
+  const customer = utterances.filter((u) => u.speaker === 'customer').slice(0, 3);
+  return {
+    id: top.id,
+    // A guess from what similar calls were filed as: an offer unless the history is very sure.
+    confidence: round(0.3 + 0.4 * top.probability),
+    segmentIds: customer.map((u) => u.id),
+    path,
+    score: top.probability,
+  };
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -330,6 +434,8 @@ function phoneForms(e164: string): string[] {
 
 function matchesPattern(pattern: string | undefined, value: string): boolean {
   if (typeof pattern !== 'string' || pattern === '') return true;
+  // A pattern that can backtrack exponentially is not run on what was said.
+  if (!isSafePattern(pattern)) return false;
   try {
     return new RegExp(pattern).test(value);
   } catch {
@@ -358,6 +464,7 @@ export function fieldsFromForm(fields: readonly FormField[]): SmartFillField[] {
       type: field.type,
       ...(typeof field.pattern === 'string' ? { pattern: field.pattern } : {}),
       ...(timingOf(field) ? { timing: timingOf(field) } : {}),
+      ...(field.multiple === true && field.type === 'text' ? { multiple: true } : {}),
       ...(Array.isArray(field.options)
         ? { options: field.options.map((o: FieldOption) => ({ value: o.value, label: allTexts(o.label)[0] ?? o.value })) }
         : {}),

@@ -6,7 +6,7 @@
  */
 import type { SummaryStatus } from '../adapter/types.js';
 import { round } from './candidates.js';
-import { allTexts, type Utterance } from './text.js';
+import { allTexts, partsFor, splitByScript, type Utterance } from './text.js';
 
 export type StatusClass = 'resolved' | 'follow-up' | 'escalated';
 
@@ -25,6 +25,8 @@ const PATTERNS: readonly [StatusClass, RegExp][] = [
   ],
 ];
 /** Words of a resolution that only the customer can say (the agent's "好了" is filler). */
+/** The patterns split by script: a segment is searched with the part its script can match. */
+const SPLIT = PATTERNS.map(([status, re]) => [status, splitByScript(re)] as const);
 const CUSTOMER_ONLY = /^(?:好了|就这样吧?|那就行|没有?别的(?:问题|事)?了|没有其他问题|that'?s (?:all|everything|it)|all i needed|done)$/;
 const NEGATION_CN = /[没未不]|无法|还没|没有/;
 const NEGATION_EN = /(?:\b(?:not|never|no)|n't)(?:\s+(?:been|be|yet|really|quite|fully|all))*\s*$/;
@@ -45,7 +47,8 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
   for (const u of utterances) {
     if (u.speaker === 'bot') continue;
     const text = u.lower;
-    for (const [status, re] of PATTERNS) {
+    for (const [status, split] of SPLIT) {
+      for (const re of partsFor(split, u)) {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const before = text.slice(Math.max(0, m.index - 16), m.index);
@@ -60,6 +63,7 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
         // "call me back" said by the agent is the agent's number, not a promise.
         if (status === 'follow-up' && u.speaker === 'agent' && /^call back$/.test(m[0]) && /call me back/.test(text)) continue;
         out.push({ status, utterance: u, ...(CUSTOMER_ONLY.test(m[0]) ? { closing: true } : {}) });
+      }
       }
     }
   }

@@ -17,14 +17,18 @@ export interface Utterance {
   readonly lower: string;
   /** Position in the prepared list (0 = first said). */
   readonly index: number;
+  /** Whether `text` has Chinese characters (rules of Chinese wording run only then). */
+  readonly cjk: boolean;
+  /** Whether `lower` has a Latin letter (rules of English wording run only then). */
+  readonly latin: boolean;
 }
 
 const NEEDS_FOLD = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/;
-const FULL_WIDTH = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/g;
 const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
   '\u3000': ' ', '\uffe0': '¢', '\uffe1': '£', '\uffe2': '¬', '\uffe3': '¯', '\uffe4': '¦', '\uffe5': '¥', '\uffe6': '₩',
 };
 const CJK = /[\u3400-\u9fff]/;
+const LATIN = /[A-Za-z]/;
 
 /**
  * Full-width letters, digits and punctuation to ASCII (`１３８` → `138`, `：` →
@@ -33,10 +37,16 @@ const CJK = /[\u3400-\u9fff]/;
  */
 export function fold(text: string): string {
   if (!NEEDS_FOLD.test(text)) return text;
-  return text.replace(FULL_WIDTH, (ch) => {
-    const code = ch.charCodeAt(0);
-    return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : (FULL_WIDTH_SIGNS[ch] ?? ch);
-  });
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x3000 && (code < 0xff01 || code > 0xffe6 || (code > 0xff5e && code < 0xffe0))) continue;
+    const ch = text[i] as string;
+    out += text.slice(from, i) + (code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : (FULL_WIDTH_SIGNS[ch] ?? ch));
+    from = i + 1;
+  }
+  return out + text.slice(from);
 }
 
 /**
@@ -81,6 +91,8 @@ export function prepareSegments(segments: readonly ConversationSegment[]): Utter
       raw,
       lower: text.toLowerCase(),
       index: out.length,
+      cjk: CJK.test(text),
+      latin: LATIN.test(text),
     });
   }
   return out;
@@ -99,7 +111,7 @@ export function isMostlyChinese(utterances: readonly Utterance[]): boolean {
   let other = 0;
   for (const u of utterances) {
     if (u.speaker === 'bot') continue;
-    if (CJK.test(u.text)) chinese += 1;
+    if (u.cjk) chinese += 1;
     else other += 1;
   }
   return chinese > 0 && chinese >= other;
@@ -122,4 +134,113 @@ export function allTexts(text: LocalizedText | null | undefined): string[] {
 /** Escapes `text` for use inside a regular expression. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A regular expression whose top-level alternatives are split by script: the
+ * alternatives with Chinese characters, and the others (English wording). A
+ * segment is searched only with the part its script can match, which halves
+ * the work of the long keyword alternations on a one-script call. Flags are kept.
+ */
+export interface ScriptSplit {
+  /** The Chinese alternatives, or null when there are none. */
+  readonly cjk: RegExp | null;
+  /** The other alternatives, or null when there are none. */
+  readonly latin: RegExp | null;
+}
+
+export function splitByScript(re: RegExp): ScriptSplit {
+  const source = re.source;
+  const alternatives: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+    } else if (ch === '[') inClass = true;
+    else if (ch === '(') depth += 1;
+    else if (ch === ')') depth -= 1;
+    else if (ch === '|' && depth === 0) {
+      alternatives.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  alternatives.push(source.slice(from));
+  const cjk = alternatives.filter((a) => CJK.test(a) && !LATIN_WORD.test(a.replace(/\\[a-zA-Z]/g, '')));
+  const latin = alternatives.filter((a) => !cjk.includes(a));
+  const make = (list: string[]): RegExp | null => (list.length === 0 ? null : new RegExp(list.join('|'), re.flags));
+  return { cjk: make(cjk), latin: make(latin) };
+}
+
+const LATIN_WORD = /[A-Za-z]/;
+
+/** The parts of `split` that can match `u` (Chinese wording needs Chinese text, the rest a Latin letter or symbol). */
+export function partsFor(split: ScriptSplit, u: Utterance, latinNeedsLetter = true): RegExp[] {
+  const out: RegExp[] = [];
+  if (split.cjk && u.cjk) out.push(split.cjk);
+  if (split.latin && (u.latin || !latinNeedsLetter)) out.push(split.latin);
+  return out;
+}
+
+/** Control characters (but tab and newline), bidi embeddings/overrides/isolates, zero-width characters. */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** `text` without control, bidi-override and zero-width characters: what a field may show. */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** Patterns longer than this are not run on the conversation. */
+const MAX_PATTERN_LENGTH = 200;
+
+/**
+ * Whether an admin's field pattern is safe to run on what was said: short,
+ * no backreference, and no quantified group that itself holds a quantifier or
+ * an alternation (`(a+)+`, `(a|a)*`, `(\d{2,})*`), the shapes that backtrack
+ * exponentially. A pattern that is not safe is not used (the field is not filled
+ * from the conversation).
+ */
+export function isSafePattern(pattern: string): boolean {
+  if (pattern.length > MAX_PATTERN_LENGTH || /\\[1-9]|\\k</.test(pattern)) return false;
+  /** Per open group: whether it holds a quantifier or an alternation. */
+  const stack: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i += 1) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') stack.push(false);
+    else if (ch === '|') {
+      if (stack.length > 0) stack[stack.length - 1] = true;
+    } else if (ch === ')') {
+      const risky = stack.pop() ?? false;
+      const next = pattern[i + 1];
+      const quantified = next === '*' || next === '+' || next === '?' || next === '{';
+      // A group repeated (not just optional) that holds a quantifier or an alternation.
+      const repeated = quantified && !(next === '?' || /^\{0?,?1\}/.test(pattern.slice(i + 1)));
+      if (risky && repeated) return false;
+      const fixed = next === '{' && /^\{\d+\}/.test(pattern.slice(i + 1));
+      if (stack.length > 0 && (risky || (quantified && !fixed))) stack[stack.length - 1] = true;
+    } else if (ch === '?' && stack.length > 0 && !/[(*+?}]/.test(pattern[i - 1] ?? '(')) {
+      // An optional element (`a?`) makes a repeated group ambiguous too; `(?:`, `(?=` and lazy `+?` are not that.
+      stack[stack.length - 1] = true;
+    } else if ((ch === '*' || ch === '+' || (ch === '{' && !/^\{\d+\}/.test(pattern.slice(i)))) && stack.length > 0) {
+      // A repeat of a fixed count (`\d{4}`) does not make a group ambiguous; `+`, `*`, `{1,5}` do.
+      stack[stack.length - 1] = true;
+    }
+  }
+  return true;
 }

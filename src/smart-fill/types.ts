@@ -7,6 +7,7 @@ import type {
   SummaryStatus,
   SummaryTemplate,
 } from '../adapter/types.js';
+import type { CategoryModel } from './history.js';
 
 /**
  * What a field takes, for the extractor. Custom form fields name it in their
@@ -47,6 +48,12 @@ export interface SmartFillField {
    * {@link fieldsFromForm} derives it from the field's key and label.
    */
   readonly timing?: 'follow-up' | 'past' | 'any';
+  /**
+   * A text field that takes several values (`FormField.multiple`): phone,
+   * email, order, tracking and ID numbers and amounts get every distinct value
+   * said (a list, in the order first said), each with its own source in `items`.
+   */
+  readonly multiple?: boolean;
 }
 
 export interface SmartFillInput {
@@ -70,6 +77,12 @@ export interface SmartFillInput {
    * "call me on this number".
    */
   readonly callerNumber?: string;
+  /**
+   * A model of this call center's own history ({@link trainCategoryModel} over
+   * saved summaries): the category then fits how its agents file calls. Without
+   * it, the category comes from the tree's names and keywords only.
+   */
+  readonly categoryModel?: CategoryModel;
 }
 
 /** A filled value, with how sure the engine is and the segments it came from. */

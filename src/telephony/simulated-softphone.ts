@@ -29,6 +29,11 @@ export interface SimulatedSoftphoneOptions {
    * waits for {@link SimulatedSoftphone.simulateTransferResult} (default 0: on the next turn).
    */
   readonly transferConfirmAfterMs?: number | null;
+  /**
+   * Milliseconds a call waits for its lost connection ({@link SimulatedSoftphone.simulateTransportLost})
+   * to come back before it ends as `connection-lost`; `null` waits forever (default 30000, as the SIP softphone).
+   */
+  readonly connectionLossTimeoutMs?: number | null;
   /** Clock, epoch ms (default Date.now). */
   readonly now?: () => number;
 }
@@ -70,6 +75,7 @@ export class SimulatedSoftphone implements Softphone {
   /** Transfers accepted and not yet confirmed: call id → the consultation call it joins, if any. */
   readonly #transferring = new Map<string, string | undefined>();
   #registration: RegistrationSnapshot = { state: 'unregistered', reason: null };
+  #refusal: string | null = null;
   #seq = 0;
 
   constructor(options: SimulatedSoftphoneOptions = {}) {
@@ -79,6 +85,7 @@ export class SimulatedSoftphone implements Softphone {
         options.outboundAnswerAfterMs === undefined ? 1500 : options.outboundAnswerAfterMs,
       inboundTimeoutMs: options.inboundTimeoutMs === undefined ? 30_000 : options.inboundTimeoutMs,
       transferConfirmAfterMs: options.transferConfirmAfterMs === undefined ? 0 : options.transferConfirmAfterMs,
+      connectionLossTimeoutMs: options.connectionLossTimeoutMs === undefined ? 30_000 : options.connectionLossTimeoutMs,
     };
     this.#now = options.now ?? Date.now;
   }
@@ -105,7 +112,11 @@ export class SimulatedSoftphone implements Softphone {
       confirmed: false,
     });
     if (this.#options.inboundTimeoutMs !== null) {
-      this.#after(id, this.#options.inboundTimeoutMs, () => this.#end(id, 'missed', 'system'));
+      this.#after(id, this.#options.inboundTimeoutMs, () => {
+        // The caller hears 480 Temporarily Unavailable, as from the SIP softphone.
+        this.rejections.set(id, 480);
+        this.#end(id, 'missed', 'system');
+      });
     }
     return id;
   }
@@ -149,6 +160,45 @@ export class SimulatedSoftphone implements Softphone {
     this.#put({ ...call, link });
   }
 
+  /**
+   * From now on registering is refused with this reason (`register()` rejects with
+   * `not-registered`, the state is `failed`), as a SIP registrar's 401 or 403; `null` accepts again.
+   */
+  refuseRegistration(reason: string | null): void {
+    this.#refusal = reason;
+  }
+
+  /**
+   * The connection to the SIP server drops: the registration is `reconnecting`
+   * and every live call's link is `lost`; a call still lost after
+   * `connectionLossTimeoutMs` ends as `connection-lost`.
+   */
+  simulateTransportLost(reason = 'Lost the connection to the SIP server.'): void {
+    if (this.#registration.state === 'registered' || this.#registration.state === 'reconnecting') {
+      this.#setRegistration({ state: 'reconnecting', reason, attempt: 1, nextAttemptAt: this.#now() + 1000 });
+    }
+    for (const call of [...this.#calls.values()]) {
+      if (call.link === 'lost') continue;
+      this.#put({ ...call, link: 'lost' });
+      const after = this.#options.connectionLossTimeoutMs;
+      if (after !== null) {
+        this.#after(call.id, after, () => {
+          if (this.#calls.get(call.id)?.link !== 'ok') this.#end(call.id, 'connection-lost', 'system');
+        });
+      }
+    }
+  }
+
+  /** The connection is back: registered again, and the lost calls recover (`recovering`, then `ok`). */
+  simulateTransportBack(): void {
+    if (this.#registration.state === 'reconnecting') this.#setRegistration({ state: 'registered', reason: null });
+    for (const call of [...this.#calls.values()]) {
+      if (call.link !== 'lost') continue;
+      this.#put({ ...call, link: 'recovering' });
+      this.#put({ ...this.#get(call.id), link: 'ok' });
+    }
+  }
+
   /** The call could not be recovered after its connection was lost: it ends as `connection-lost`. */
   simulateConnectionLost(callId: string): void {
     this.#end(callId, 'connection-lost', 'system');
@@ -174,6 +224,10 @@ export class SimulatedSoftphone implements Softphone {
     if (this.#registration.state === 'registered') return;
     // Through `registering`, as the registration diagram (and the SIP softphone) goes.
     this.#setRegistration({ state: 'registering', reason: null });
+    if (this.#refusal !== null) {
+      this.#setRegistration({ state: 'failed', reason: this.#refusal });
+      throw new SoftphoneError('not-registered', this.#refusal);
+    }
     this.#setRegistration({ state: 'registered', reason: null });
   }
 
@@ -229,8 +283,8 @@ export class SimulatedSoftphone implements Softphone {
     this.#move(call, 'connected', { answeredAt: this.#now(), confirmed: true });
   }
 
-  /** How each rejected call was answered (486 busy or 603 decline), for tests. */
-  readonly rejections = new Map<string, 486 | 603>();
+  /** How each rejected call was answered (486 busy, 603 decline, 480 when nobody answered), for tests. */
+  readonly rejections = new Map<string, 486 | 603 | 480>();
 
   async reject(callId: string, options: RejectOptions = {}): Promise<void> {
     const call = this.#get(callId);

@@ -27,21 +27,20 @@
  * ```
  */
 
-import type { CallDirection } from '../adapter/types.js';
+import type { CallDirection, CallEndCause } from '../adapter/types.js';
+import { CALL_END_CAUSES } from '../adapter/end-causes.js';
 
 export type CallState = 'ringing' | 'dialing' | 'early' | 'connected' | 'held' | 'ended';
 
-/** Why a call ended. */
-export type CallEndReason =
-  | 'hangup'
-  | 'rejected'
-  | 'missed'
-  | 'cancelled'
-  | 'busy'
-  | 'failed'
-  | 'transferred'
-  /** The connection to the SIP server was lost during the call and could not be recovered. */
-  | 'connection-lost';
+/**
+ * Why a call ended: the same reasons the workbench reports with the call record
+ * (`CallEndCause` of the adapter contract); `connection-lost` when the connection
+ * to the SIP server was lost during the call and could not be recovered.
+ */
+export type CallEndReason = CallEndCause;
+
+/** Every end reason, for the checks of messages that carry one. */
+export const CALL_END_REASONS: readonly CallEndReason[] = CALL_END_CAUSES;
 
 export type RegistrationState =
   | 'unregistered'

@@ -1,8 +1,35 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AdapterError } from '../adapter/errors.js';
 import { MemoryBackend } from '../adapter/memory/index.js';
-import { createTestRig, type TestRig } from '../../components/shared/test-rig.js';
+import type { BackendAdapter } from '../adapter/backend-adapter.js';
+import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { dockingModule } from './docking.js';
+import { createWorkbench, type Workbench } from './workbench.js';
+
+interface TestRig {
+  readonly backend: MemoryBackend;
+  readonly softphone: SimulatedSoftphone;
+  readonly workbench: Workbench;
+  dispose(): void;
+}
+
+/** A started workbench on the in-memory backend (seen through `options.adapter`) and a registered simulated softphone. */
+async function createTestRig(options: { readonly adapter: (backend: MemoryBackend) => BackendAdapter }): Promise<TestRig> {
+  const backend = new MemoryBackend();
+  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
+  const workbench = createWorkbench({ adapter: options.adapter(backend), softphone, storage: null, sessionStorage: null });
+  await workbench.start();
+  await softphone.register();
+  return {
+    backend,
+    softphone,
+    workbench,
+    dispose() {
+      workbench.dispose();
+      softphone.dispose();
+    },
+  };
+}
 
 describe('docking module', () => {
   let rig: TestRig;

@@ -17,10 +17,22 @@ export interface FillSource {
   readonly confidence: number;
 }
 
-/** A value offered beside a field the agent typed into. */
+/**
+ * A value offered beside a field, accepted with one click: the field was typed
+ * into by the agent (`typed`), or the engine was unsure of the value (`unsure`:
+ * its confidence is below {@link SUGGEST_BELOW}), which is then never written.
+ */
 export interface FillSuggestion extends FillSource {
   readonly value: FieldValue;
+  /** Why it is offered rather than filled (absent in drafts saved before 0.1: `typed`). */
+  readonly reason?: 'typed' | 'unsure';
 }
+
+/**
+ * Smart-fill values less sure than this (0…1) are offered as suggestions,
+ * never written into the field, whatever the field's kind.
+ */
+export const SUGGEST_BELOW = 0.5;
 
 export interface AppliedFill {
   /** The form's values with the fill applied to the fields the agent did not type into. */
@@ -63,6 +75,8 @@ export function sourceText(segmentIds: readonly string[], segments: readonly Con
  *
  * - A field the agent typed into (listed in `typedKeys`) that holds a value is
  *   never changed: a different filled value becomes a suggestion beside it.
+ * - A value less sure than `suggestBelow` (smart fill: {@link SUGGEST_BELOW})
+ *   is only offered as a suggestion, for every kind of field.
  * - Every other field takes the filled value (and is reported in `filled`).
  * - A value equal to what the field already holds changes nothing.
  *
@@ -70,6 +84,8 @@ export function sourceText(segmentIds: readonly string[], segments: readonly Con
  * @param typedKeys keys of the fields the agent typed into
  * @param output the engine's output (or a plain list of values)
  * @param segments the conversation, to show the line each value came from
+ * @param source where the values come from
+ * @param suggestBelow confidence under which a value is offered, not filled (0 for templates)
  */
 export function applyFill(
   values: Readonly<Record<string, FieldValue>>,
@@ -77,6 +93,7 @@ export function applyFill(
   output: { readonly values: readonly SmartFillValue[] } | readonly SmartFillValue[],
   segments: readonly ConversationSegment[] = [],
   source: FillSource['source'] = 'smart-fill',
+  suggestBelow: number = source === 'smart-fill' ? SUGGEST_BELOW : 0,
 ): AppliedFill {
   const typed = new Set(typedKeys);
   const list: readonly SmartFillValue[] = Array.isArray(output)
@@ -96,7 +113,10 @@ export function applyFill(
     };
     if (sameValue(current, item.value)) continue;
     if (typed.has(item.key) && !isEmptyValue(current)) {
-      suggestions[item.key] = { ...from, value: item.value };
+      suggestions[item.key] = { ...from, value: item.value, reason: 'typed' };
+    } else if (item.confidence < suggestBelow) {
+      // Unsure: offered beside the field, the field keeps what it holds.
+      suggestions[item.key] = { ...from, value: item.value, reason: 'unsure' };
     } else {
       next[item.key] = item.value;
       filled[item.key] = from;

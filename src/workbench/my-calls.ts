@@ -1,3 +1,4 @@
+import { AdapterError } from '../adapter/errors.js';
 import { messageOf, type ModuleContext } from './context.js';
 import type { PhoneModule } from './phone.js';
 import type { PopModule } from './pop.js';
@@ -23,8 +24,24 @@ export function createMyCallsModule(ctx: ModuleContext, pop: PopModule, phone: P
   }
 
   async function load(cursor: string | null): Promise<void> {
-    const agent = ctx.stores.$agent.get() ?? (await ctx.adapter.agents.me({ signal: ctx.signal }));
-    if (!ctx.stores.$agent.get()) ctx.stores.$agent.set(agent);
+    let agent = ctx.stores.$agent.get();
+    if (!agent) {
+      try {
+        agent = await ctx.adapter.agents.me({ signal: ctx.signal });
+        ctx.stores.$agent.set(agent);
+      } catch (error) {
+        if (ctx.signal.aborted) return;
+        // No signed-in agent (a backend without `agents`): "My calls" holds this session's calls only.
+        const unsupported = error instanceof AdapterError && error.code === 'not-supported';
+        const current = $recentCalls.get();
+        $recentCalls.set(
+          unsupported
+            ? { status: 'ready', ids: sortIds(current.ids), error: null, nextCursor: null }
+            : { ...current, status: 'error', error: messageOf(error) },
+        );
+        return;
+      }
+    }
     loading?.abort();
     const controller = new AbortController();
     loading = controller;

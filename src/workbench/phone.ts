@@ -184,6 +184,19 @@ const dialMessages: { readonly [code in DialErrorCode]: string } = {
   settings: 'The phone settings could not be loaded.',
 };
 
+/**
+ * The phone settings of a backend that has none (`agents.phoneSettings` answers `not-supported`):
+ * the agent may call, with no caller-ID rules, break reasons or after-call work.
+ */
+const NO_PHONE_SETTINGS: AgentPhoneSettings = {
+  callPermission: true,
+  extension: null,
+  callerId: { mode: 'fixed', numbers: [], header: null },
+  breakReasons: [],
+  acwSeconds: 0,
+  autoAnswer: false,
+};
+
 export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInternals {
   const { softphone, timers } = ctx;
   const { $agentStatus, $phoneSettings, $displayNumber, $consult, $refused, $registration } = ctx.stores;
@@ -284,6 +297,11 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
         refreshDisplayNumber();
       } catch (error) {
         if (settingsLoad?.controller !== controller || ctx.signal.aborted) return;
+        if (error instanceof AdapterError && error.code === 'not-supported') {
+          // A backend without phone settings (no `agents` domain): the defaults, not an error.
+          $phoneSettings.set({ status: 'ready', settings: NO_PHONE_SETTINGS, error: null });
+          return;
+        }
         $phoneSettings.set({ status: 'error', settings: $phoneSettings.get().settings, error: messageOf(error) });
       } finally {
         if (settingsLoad?.controller === controller) settingsLoad = null;

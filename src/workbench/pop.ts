@@ -164,7 +164,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         await new Promise((resolve) => ctx.timers.setTimeout(() => resolve(undefined), 500 * 2 ** attempt));
       }
     }
-    console.warn(`callpop: the backend did not take the record of call ${call.id}`);
+    if (!ctx.signal.aborted) console.warn(`callpop: the backend did not take the record of call ${call.id}`);
   }
 
   function onCall(call: SoftphoneCall, admission: { readonly offered: boolean }): void {

@@ -67,4 +67,50 @@ describe('summary module', () => {
     expect(summary.$summaries.get()['call-0003']!.values['fields.orderNumber'] ?? null).to.equal(null);
     workbench.dispose();
   });
+
+  it('offers values the extractor is unsure of beside the field, for every kind of field, and fills them only when the agent accepts', async () => {
+    const base = new MemoryBackend();
+    const extract = async () => ({
+      values: [
+        { key: 'status', value: 'resolved', confidence: 0.3, segmentIds: ['s1'] },
+        { key: 'categoryId', value: 'cat-aftersales-returns-refund', confidence: 0.2, segmentIds: ['s1'] },
+        { key: 'remark', value: 'Maybe a refund', confidence: 0.4, segmentIds: ['s1'] },
+        { key: 'orderNumber', value: 'YT20261118', confidence: 0.45, segmentIds: ['s1'] },
+        { key: 'amount', value: 199, confidence: 0.9, segmentIds: ['s1'] },
+      ],
+    });
+    // The memory backend with an extractor: every other capability is the memory backend's.
+    const backend = new Proxy(base, {
+      get: (target, prop) => {
+        if (prop === 'smartFill') return { extract };
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });
+    await workbench.start();
+    const conversation = workbench.use(conversationModule);
+    const summary = workbench.use(summaryModule);
+    await conversation.load('call-0003');
+    base.emit({
+      type: 'conversation.segment',
+      segment: { id: 's1', callId: 'call-0003', speaker: 'customer', text: 'I think I want my money back.', final: true, seq: 1, at: '2026-11-25T02:00:00.000Z' },
+    });
+    await summary.load('call-0003');
+    const before = summary.$summaries.get()['call-0003']!.values;
+    await summary.fill('call-0003');
+    let state = summary.$summaries.get()['call-0003']!;
+    expect(state.fill.status).to.equal('filled');
+    for (const key of ['status', 'categoryId', 'remark', 'fields.orderNumber']) {
+      expect(state.values[key] ?? null, key).to.deep.equal(before[key] ?? null);
+      expect(state.filled[key], key).to.equal(undefined);
+      expect(state.suggestions[key]?.reason, key).to.equal('unsure');
+    }
+    expect(state.suggestions['categoryId']?.value).to.equal('cat-aftersales-returns-refund');
+    summary.acceptSuggestion('call-0003', 'categoryId');
+    state = summary.$summaries.get()['call-0003']!;
+    expect(state.values['categoryId']).to.equal('cat-aftersales-returns-refund');
+    expect(state.suggestions['categoryId']).to.equal(undefined);
+    workbench.dispose();
+  });
 });

@@ -1,5 +1,6 @@
 import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import { withValidation } from '../adapter/validated-adapter.js';
+import { AdapterError } from '../adapter/errors.js';
 import { supportedDomains, type AdapterDomain, type PartialBackendAdapter } from '../adapter/partial.js';
 import { browserTimeZone, isValidTimeZone } from '../i18n/time-zone.js';
 import { loadPhoneSupport } from '../phone/index.js';
@@ -166,7 +167,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
         try {
           stores.$agent.set(await ctx.adapter.agents.me({ signal: ctx.signal }));
         } catch (error) {
-          console.warn('callpop: could not load the signed-in agent', error);
+          if (!(error instanceof AdapterError && error.code === 'not-supported')) console.warn('callpop: could not load the signed-in agent', error);
           // Without an agent no call can be reported: do not hold the reads about calls back.
           if (!stores.$agent.get()) ctx.reports.release();
         }

@@ -523,6 +523,78 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
       expectStatus(await open(), [401], 'opening the stream with a used ticket');
     },
   },
+
+  // ------------------------------------------------------ phone bar extras
+  {
+    route: 'PUT /calls/{id}',
+    rule: 'the end reason, the survey offer and the quality summary of a report are kept on the record; a later report without a survey keeps it',
+    async run({ api, report, startedAt }) {
+      const id = `contract-extras-${crypto.randomUUID()}`;
+      const quality = {
+        samples: 3,
+        worst: 'fair' as const,
+        avgRttMs: 120,
+        maxRttMs: 260,
+        avgJitterMs: 8,
+        maxJitterMs: 12,
+        avgLossPercent: 0.5,
+        maxLossPercent: 1.2,
+        linkLost: 1,
+      };
+      await api.calls.report(report(id, { answeredAt: startedAt }), { idempotencyKey: key() });
+      const ended = await api.calls.report(
+        report(id, { answeredAt: startedAt, endedAt: startedAt, outcome: 'answered', hangupBy: 'agent', endReason: 'transferred', survey: { offeredAt: startedAt, mode: 'refer' }, quality }),
+        { idempotencyKey: key() },
+      );
+      expectFields(ended, { endReason: 'transferred', quality }, 'the record after the ending report');
+      expectFields(ended.survey, { offeredAt: startedAt, mode: 'refer', score: null }, 'the survey on the record');
+      const again = await api.calls.report(report(id, { answeredAt: startedAt, endedAt: startedAt, outcome: 'answered', hangupBy: 'agent' }), { idempotencyKey: key() });
+      expectFields(again.survey, { offeredAt: startedAt, mode: 'refer' }, 'the survey after a report without one');
+    },
+  },
+  {
+    route: 'PUT /calls/{id}',
+    rule: 'a quality summary with a negative or absurd figure is a validation error (422)',
+    async run({ api, report, startedAt }) {
+      const id = `contract-quality-${crypto.randomUUID()}`;
+      const bad = { samples: 1, worst: 'good' as const, avgRttMs: -5, maxRttMs: 10, avgJitterMs: null, maxJitterMs: null, avgLossPercent: 250, maxLossPercent: null, linkLost: 0 };
+      await expectRefusal(api.calls.report(report(id, { answeredAt: startedAt, quality: bad }), { idempotencyKey: key() }), 'validation', 'a report with a negative RTT and 250 % loss');
+    },
+  },
+  {
+    route: 'PUT /agents/me/status',
+    rule: 'after-call work takes its end (acwEndsAt), again when extended; acwEndsAt on another status is a validation error (422)',
+    async run({ api }) {
+      const endsAt = new Date(Math.floor(Date.now() / 1000) * 1000 + 60_000).toISOString();
+      const first = await api.agents.setStatus({ status: 'acw', breakReasonId: null, acwEndsAt: endsAt }, { idempotencyKey: key() });
+      expectFields(first, { status: 'acw' }, 'the status in after-call work');
+      const later = new Date(Date.parse(endsAt) + 30_000).toISOString();
+      const extended = await api.agents.setStatus({ status: 'acw', breakReasonId: null, acwEndsAt: later }, { idempotencyKey: key() });
+      if (extended.acwEndsAt !== undefined && extended.acwEndsAt !== null && Date.parse(extended.acwEndsAt) !== Date.parse(later)) {
+        throw new ContractViolation(`the extended after-call work: expected acwEndsAt ${later}, saw ${show(extended.acwEndsAt)}`);
+      }
+      await expectRefusal(api.agents.setStatus({ status: 'ready', breakReasonId: null, acwEndsAt: later }, { idempotencyKey: key() }), 'validation', 'acwEndsAt while ready');
+      await api.agents.setStatus({ status: 'ready', breakReasonId: null }, { idempotencyKey: key() });
+    },
+  },
+  {
+    route: 'GET /agents/me/queues',
+    rule: 'answers the queues of the agent\'s skill groups (waiting and longest wait ≥ 0), or not-supported (501)',
+    async run({ api }) {
+      let stats;
+      try {
+        stats = await api.agents.queueStats!();
+      } catch (error) {
+        if (error instanceof AdapterError && error.code === 'not-supported') return;
+        throw error;
+      }
+      for (const queue of stats.queues) {
+        if (!(queue.waiting >= 0) || !(queue.longestWaitSeconds >= 0)) {
+          throw new ContractViolation(`queue ${show(queue.id)}: expected waiting and longestWaitSeconds ≥ 0, saw ${show(queue)}`);
+        }
+      }
+    },
+  },
 ];
 
 /** Routes of the contract no check covers, and why. */

@@ -498,4 +498,34 @@ describe('MemoryBackend', () => {
       expect(createDefaultSeed(NOW)).to.deep.equal(createDefaultSeed(new Date(NOW)));
     });
   });
+  describe('phone bar extras', () => {
+    it('queue stats answer agents.queueStats and are pushed as queue.stats', async () => {
+      const memory = backend();
+      const seen: PushEvent[] = [];
+      const stop = memory.subscribe(['queue.stats'], (event) => seen.push(event));
+      const stats = { at: '2026-11-25T02:00:00.000Z', queues: [{ id: 'q1', name: 'Billing', waiting: 3, longestWaitSeconds: 42 }] };
+      memory.setQueueStats(stats);
+      stop();
+      expect(await memory.agents.queueStats!()).to.deep.equal(stats);
+      expect(seen).to.deep.equal([{ type: 'queue.stats', stats }]);
+    });
+
+    it('the survey score the IVR reports lands on the call record and is pushed; a later report keeps it', async () => {
+      const memory = backend();
+      const report: CallReport = {
+        id: 'call-survey-1', direction: 'inbound', customerNumber: '+8613800138000', displayNumber: null, agentId: 'agent-1001',
+        startedAt: '2026-11-25T02:00:00.000Z', answeredAt: '2026-11-25T02:00:05.000Z', endedAt: '2026-11-25T02:03:00.000Z',
+        hangupBy: 'agent', outcome: 'answered', endReason: 'transferred', survey: { offeredAt: '2026-11-25T02:03:00.000Z', mode: 'refer' },
+      };
+      await memory.calls.report(report, { idempotencyKey: 'k1' });
+      const seen: PushEvent[] = [];
+      const stop = memory.subscribe(['call.updated'], (event) => seen.push(event));
+      memory.recordSurveyScore('call-survey-1', 4, 5);
+      stop();
+      expect(seen[0]?.type === 'call.updated' && seen[0].call.survey).to.deep.equal({ offeredAt: '2026-11-25T02:03:00.000Z', mode: 'refer', score: 4, maxScore: 5 });
+      const again = await memory.calls.report({ ...report, survey: null }, { idempotencyKey: 'k2' });
+      expect(again.survey?.score).to.equal(4);
+      expect(again.endReason).to.equal('transferred');
+    });
+  });
 });

@@ -13,6 +13,7 @@ import type {
   TicketsApi,
 } from '../backend-adapter.js';
 import { AdapterError } from '../errors.js';
+import { CALL_END_CAUSES } from '../end-causes.js';
 import type {
   Agent,
   AgentPhoneSettings,
@@ -52,6 +53,7 @@ import type {
   TicketSchema,
   WriteOptions,
 } from '../types.js';
+import type { CallEndCause, CallQualitySummary, QueueStats } from '../types.js';
 import { paginate } from './cursor.js';
 import { createDefaultSeed, createEmptySeed, ymd, type Seed } from './seed.js';
 import { smsLength } from '../../sms/encoding.js';
@@ -118,6 +120,7 @@ export const MEMORY_READ_METHODS = [
   'agents.me',
   'agents.list',
   'agents.phoneSettings',
+  'agents.queueStats',
   'dockingPages.list',
   'conversation.history',
   'numbers.resolve',
@@ -180,6 +183,7 @@ const PUSH_TYPES: readonly PushType[] = [
   'customer.updated',
   'contactPlan.changed',
   'contactPlan.due',
+  'queue.stats',
 ];
 
 function clone<T>(value: T): T {
@@ -339,7 +343,7 @@ export class MemoryBackend implements BackendAdapter {
   readonly #dockingPages: DockingPage[];
   readonly #ticketSchema: TicketSchema;
   readonly #summarySchema: SummarySchema;
-  readonly #phoneSettings: AgentPhoneSettings;
+  #phoneSettings: AgentPhoneSettings;
   readonly #sent: SentSms[] = [];
   #ticketNumber = 0;
 
@@ -461,6 +465,7 @@ export class MemoryBackend implements BackendAdapter {
       list: (page, opts) => this.#read('agents.list', opts, () => paginate(this.#agents, page)),
       phoneSettings: (opts) => this.#read('agents.phoneSettings', opts, () => this.#phoneSettings),
       setStatus: (input, opts) => this.#write('agents.setStatus', opts, { input }, () => this.#setStatus(input)),
+      queueStats: (opts) => this.#read('agents.queueStats', opts, () => this.#queueStats),
     };
     this.dockingPages = {
       list: (opts) =>
@@ -558,6 +563,31 @@ export class MemoryBackend implements BackendAdapter {
   /** The text messages sent so far (carrier-rejected ones included), oldest first, with the rendered body. */
   sentSms(): readonly SentSms[] {
     return clone(this.#sent);
+  }
+
+  // ------------------------------------------------------- phone bar extras
+
+  #queueStats: QueueStats = { at: new Date(0).toISOString(), queues: [] };
+
+  /** Change the agent's phone settings (e.g. turn on the survey, ACW extension or queue indicator). */
+  setPhoneSettings(changes: Partial<AgentPhoneSettings>): void {
+    this.#phoneSettings = { ...this.#phoneSettings, ...changes };
+  }
+
+  /** The queues of the agent's skill groups change: answers `agents.queueStats` and pushes `queue.stats`. */
+  setQueueStats(stats: QueueStats): void {
+    this.#queueStats = clone(stats);
+    this.emit({ type: 'queue.stats', stats: clone(stats) });
+  }
+
+  /** The IVR reports the customer's survey score for a call: updates its record and pushes `call.updated`. */
+  recordSurveyScore(callId: string, score: number, maxScore: number | null = null): CallRecord {
+    const current = this.#call(callId);
+    const survey = current.survey ?? { offeredAt: this.#nowIso(), mode: 'refer' as const, score: null };
+    const call: CallRecord = { ...current, survey: { ...survey, score, maxScore }, version: current.version + 1 };
+    this.#calls.set(callId, call);
+    this.emit({ type: 'call.updated', call: clone(call) });
+    return clone(call);
   }
 
   subscribe(
@@ -690,7 +720,16 @@ export class MemoryBackend implements BackendAdapter {
     if (input.status !== 'break' && reasonId !== null) {
       throw new AdapterError('validation', 'Only a break has a reason', { status: 422, fields: { breakReasonId: 'null unless on a break' } });
     }
-    this.agentStatus = { status: input.status, breakReasonId: reasonId, since: this.#now().toISOString() };
+    const acwEndsAt = input.acwEndsAt ?? null;
+    if (acwEndsAt !== null && (input.status !== 'acw' || !isInstant(acwEndsAt))) {
+      throw new AdapterError('validation', 'acwEndsAt is an instant, only in after-call work', { status: 422, fields: { acwEndsAt: 'An ISO 8601 instant while in acw, else null' } });
+    }
+    this.agentStatus = {
+      status: input.status,
+      breakReasonId: reasonId,
+      since: this.#now().toISOString(),
+      ...(acwEndsAt !== null ? { acwEndsAt: new Date(acwEndsAt).toISOString() } : {}),
+    };
     return this.agentStatus;
   }
 
@@ -999,6 +1038,7 @@ export class MemoryBackend implements BackendAdapter {
         Object.assign(variables, report.variables);
       }
     }
+    const extras = reportExtras(problems, report);
     problems.throwIfAny('The call could not be recorded');
 
     const existing = this.#calls.get(id);
@@ -1056,6 +1096,7 @@ export class MemoryBackend implements BackendAdapter {
       legs,
       variables: { ...(existing?.variables ?? {}), ...variables },
       version: (existing?.version ?? 0) + 1,
+      ...mergeExtras(existing, extras),
     };
     this.#calls.set(id, call);
     this.emit({ type: 'call.updated', call });
@@ -1269,4 +1310,60 @@ export class MemoryBackend implements BackendAdapter {
     }
     return new Date(value).toISOString();
   }
+}
+
+// --------------------------------------------------------- phone bar extras
+
+
+interface ReportExtras {
+  readonly endReason?: CallEndCause | null;
+  readonly survey?: { readonly offeredAt: string; readonly mode: 'refer' | 'info' } | null;
+  readonly quality?: CallQualitySummary | null;
+}
+
+function isFigure(value: unknown, max: number): boolean {
+  return value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max);
+}
+
+/** The report's optional end reason, survey and quality summary, checked. */
+function reportExtras(problems: Problems, report: CallReport): ReportExtras {
+  const extras: { endReason?: CallEndCause | null; survey?: ReportExtras['survey']; quality?: CallQualitySummary | null } = {};
+  if (report.endReason !== undefined) {
+    if (report.endReason !== null && !CALL_END_CAUSES.includes(report.endReason)) problems.add('endReason', `One of ${CALL_END_CAUSES.join(', ')}`);
+    else extras.endReason = report.endReason;
+  }
+  if (report.survey !== undefined && report.survey !== null) {
+    const survey = report.survey as unknown;
+    if (!isRecord(survey) || !isInstant(survey['offeredAt']) || (survey['mode'] !== 'refer' && survey['mode'] !== 'info')) {
+      problems.add('survey', 'offeredAt (an instant) and mode (refer or info)');
+    } else {
+      extras.survey = { offeredAt: new Date(survey['offeredAt'] as string).toISOString(), mode: survey['mode'] };
+    }
+  }
+  if (report.quality !== undefined && report.quality !== null) {
+    const q = report.quality as unknown;
+    const ok =
+      isRecord(q) &&
+      Number.isInteger(q['samples']) && (q['samples'] as number) >= 0 &&
+      ['good', 'fair', 'poor'].includes(q['worst'] as string) &&
+      Number.isInteger(q['linkLost']) && (q['linkLost'] as number) >= 0 &&
+      isFigure(q['avgRttMs'], 60_000) && isFigure(q['maxRttMs'], 60_000) &&
+      isFigure(q['avgJitterMs'], 60_000) && isFigure(q['maxJitterMs'], 60_000) &&
+      isFigure(q['avgLossPercent'], 100) && isFigure(q['maxLossPercent'], 100);
+    if (!ok) problems.add('quality', 'A quality summary: samples, worst, averages and maxima (ms, %), linkLost');
+    else extras.quality = { ...(q as unknown as CallQualitySummary) };
+  }
+  return extras;
+}
+
+/** A report's extras onto the record: the survey keeps a score the IVR already reported. */
+function mergeExtras(existing: CallRecord | undefined, extras: ReportExtras): Partial<CallRecord> {
+  const merged: { endReason?: CallEndCause | null; survey?: CallRecord['survey']; quality?: CallQualitySummary | null } = {};
+  const endReason = extras.endReason !== undefined ? extras.endReason : existing?.endReason;
+  if (endReason !== undefined) merged.endReason = endReason;
+  const survey = extras.survey ? { ...extras.survey, score: existing?.survey?.score ?? null, maxScore: existing?.survey?.maxScore ?? null } : existing?.survey;
+  if (survey !== undefined) merged.survey = survey;
+  const quality = extras.quality !== undefined ? extras.quality : existing?.quality;
+  if (quality !== undefined) merged.quality = quality;
+  return merged;
 }

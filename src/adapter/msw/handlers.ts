@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import type { PathParams, RequestHandler } from 'msw';
 import type { BackendAdapter } from '../backend-adapter.js';
 import { AdapterError } from '../errors.js';
+import { notSupported } from '../partial.js';
 import type { AdapterErrorCode } from '../errors.js';
 import type {
   CallOptions,
@@ -49,6 +50,7 @@ const PUSH_TYPES: readonly PushType[] = [
   'customer.updated',
   'contactPlan.changed',
   'contactPlan.due',
+  'queue.stats',
 ];
 const TICKET_TTL_MS = 60_000;
 const MAX_OPEN_TICKETS = 1_000;
@@ -436,8 +438,19 @@ export function createHandlers(backend: BackendAdapter, options: MockHandlersOpt
     route('get', '/agents/me/phone-settings', ({ request }) => backend.agents.phoneSettings(callOptions(request))),
     route('put', '/agents/me/status', async ({ request }) => {
       const body = await jsonBody(request);
-      return backend.agents.setStatus({ status: body['status'] as never, breakReasonId: (body['breakReasonId'] ?? null) as never }, writeOptions(request));
+      return backend.agents.setStatus(
+        {
+          status: body['status'] as never,
+          breakReasonId: (body['breakReasonId'] ?? null) as never,
+          ...(body['acwEndsAt'] !== undefined ? { acwEndsAt: body['acwEndsAt'] as never } : {}),
+        },
+        writeOptions(request),
+      );
     }),
+    // Phone bar extras: the queue indicator.
+    route('get', '/agents/me/queues', ({ request }) =>
+      backend.agents.queueStats ? backend.agents.queueStats(callOptions(request)) : Promise.reject(notSupported('agents', 'queueStats')),
+    ),
     route('get', '/agents', ({ request, url }) => backend.agents.list(pageOf(url), callOptions(request))),
 
     // ------------------------------------------------- docking, conversation

@@ -19,6 +19,7 @@ export const PUSH_TYPES: readonly PushType[] = [
   'customer.updated',
   'contactPlan.changed',
   'contactPlan.due',
+  'queue.stats',
 ];
 
 const MIN_BACKOFF_MS = 1_000;

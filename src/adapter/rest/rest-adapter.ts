@@ -198,7 +198,9 @@ export function createRestAdapter(options: RestAdapterOptions): BackendAdapter {
     list: (page, o) => get('/agents', pageQuery(page), o),
     phoneSettings: (o) => get('/agents/me/phone-settings', undefined, o),
     setStatus: (input, o) =>
-      run(() => http.request({ method: 'PUT', path: '/agents/me/status', body: { status: input.status, breakReasonId: input.breakReasonId }, ...write(o) })),
+      run(() => http.request({ method: 'PUT', path: '/agents/me/status', body: { status: input.status, breakReasonId: input.breakReasonId, ...(input.acwEndsAt !== undefined ? { acwEndsAt: input.acwEndsAt } : {}) }, ...write(o) })),
+    // Phone bar extras: the queue indicator.
+    queueStats: (o) => get('/agents/me/queues', undefined, o),
   };
 
   const dockingPages: DockingPagesApi = {

@@ -1,15 +1,23 @@
 import { SimulatedSoftphone } from '../simulated-softphone.js';
 import { FakeBrowser } from '../shared/fakes.js';
 import { SharedSoftphone } from '../shared/shared-softphone.js';
-import { describeSoftphoneContract, type SoftphoneHarness } from './softphone-contract.js';
+import { describeSoftphoneContract, type HarnessOptions, type SoftphoneHarness } from './softphone-contract.js';
 
 /** A simulated softphone whose network side moves only when the test says. */
-function scripted(): SimulatedSoftphone {
-  return new SimulatedSoftphone({ outboundRingAfterMs: null, outboundAnswerAfterMs: null, inboundTimeoutMs: null, transferConfirmAfterMs: null });
+function scripted(options: HarnessOptions): SimulatedSoftphone {
+  return new SimulatedSoftphone({
+    outboundRingAfterMs: null,
+    outboundAnswerAfterMs: null,
+    inboundTimeoutMs: options.noAnswerTimeoutMs ?? null,
+    transferConfirmAfterMs: null,
+    connectionLossTimeoutMs: options.connectionLossTimeoutMs ?? null,
+  });
 }
 
+const REFUSALS = { 401: 'Wrong user name or password (401 Unauthorized).', 403: 'The server refused this account (403 Forbidden).' };
+
 /** The far end of a simulated softphone (`sim()` is the one that holds the calls). */
-function network(sim: () => SimulatedSoftphone): Omit<SoftphoneHarness, 'phone' | 'inbound' | 'settle' | 'dispose'> {
+function network(sim: () => SimulatedSoftphone): Omit<SoftphoneHarness, 'phone' | 'inbound' | 'settle' | 'dispose' | 'refuseRegistration'> {
   return {
     remoteRinging: async (id) => sim().simulateRemoteRinging(id),
     remoteAnswer: async (id) => sim().simulateRemoteAnswer(id),
@@ -20,23 +28,30 @@ function network(sim: () => SimulatedSoftphone): Omit<SoftphoneHarness, 'phone' 
     rejection: (id) => sim().rejections.get(id) ?? null,
     dtmf: (id) => sim().dtmfSent.get(id) ?? '',
     referTarget: (id) => sim().transfers.get(id) ?? null,
-    confirmTransfer: async (id) => sim().simulateTransferResult(id, 200),
+    confirmTransfer: async (id, status = 200) => sim().simulateTransferResult(id, status),
+    referHeader: (id, name) => sim().transferHeaders.get(id)?.[name] ?? null,
+    infoReceived: (id) => sim().infoSent.get(id) ?? [],
+    measureQuality: async (id) => sim().simulateQuality(id, { rttMs: 42, jitterMs: 3, lossPercent: 0.5 }),
+    dropTransport: async () => sim().simulateTransportLost(),
+    restoreTransport: async () => sim().simulateTransportBack(),
   };
 }
 
-describeSoftphoneContract('SimulatedSoftphone', async ({ registered }) => {
-  const sim = scripted();
-  if (registered) await sim.register();
+describeSoftphoneContract('SimulatedSoftphone', async (options) => {
+  const sim = scripted(options);
+  if (options.registered) await sim.register();
   return {
     phone: sim,
     ...network(() => sim),
+    refuseRegistration: (status) => sim.refuseRegistration(REFUSALS[status]),
     inbound: async (number, options) => sim.simulateInbound(number, { name: options?.name ?? null }),
     settle: async () => undefined,
     dispose: () => sim.dispose(),
   };
 });
 
-describeSoftphoneContract('SharedSoftphone (a follower tab driving a SimulatedSoftphone in the leader tab)', async ({ registered }) => {
+describeSoftphoneContract('SharedSoftphone (a follower tab driving a SimulatedSoftphone in the leader tab)', async (options) => {
+  const { registered } = options;
   const browser = new FakeBrowser();
   const account = 'sip:1001@callpop.test';
   let real: SimulatedSoftphone | null = null;
@@ -48,7 +63,7 @@ describeSoftphoneContract('SharedSoftphone (a follower tab driving a SimulatedSo
       locks: tab.locks,
       createChannel: (name) => tab.createChannel(name),
       lifecycle: new EventTarget(),
-      create: () => (real = scripted()),
+      create: () => (real = scripted(options)),
     });
   };
   const leader = open('leader');
@@ -85,6 +100,7 @@ describeSoftphoneContract('SharedSoftphone (a follower tab driving a SimulatedSo
   return {
     phone: follower,
     ...network(sim),
+    refuseRegistration: (status) => sim().refuseRegistration(REFUSALS[status]),
     inbound: async (number, options) => {
       const id = sim().simulateInbound(number, { name: options?.name ?? null });
       await until(() => follower.calls().some((call) => call.id === id && call.state === 'ringing'), `the follower shows call ${id} ringing`);

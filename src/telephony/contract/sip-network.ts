@@ -76,6 +76,12 @@ export interface FarCall {
   /** Direction in the phone's last re-INVITE offer (`sendonly` on hold). */
   lastOfferDirection: string | null;
   referTo: string | null;
+  /** Every header of the last REFER (lower-case names). */
+  referHeaders: ReadonlyMap<string, readonly string[]>;
+  /** INFO requests other than DTMF (`application/dtmf-relay`). */
+  infos: { contentType: string; body: string }[];
+  /** re-INVITEs whose offer restarted ICE (new ICE credentials). */
+  iceRestarts: number;
   ended: boolean;
 }
 
@@ -97,6 +103,10 @@ export function memoryTransport(network: SipNetwork): new (logger: unknown, opti
     }
     async connect(): Promise<void> {
       this.#move(TransportState.Connecting);
+      if (network.down) {
+        this.#move(TransportState.Disconnected);
+        throw new Error('The in-memory SIP server is down.');
+      }
       network.attach(this);
       this.#move(TransportState.Connected);
       this.onConnect?.();
@@ -119,6 +129,13 @@ export function memoryTransport(network: SipNetwork): new (logger: unknown, opti
       if (!this.isConnected()) throw new Error('The in-memory transport is not connected.');
       network.fromPhone(message);
     }
+    /** The server went away: the connection drops with an error, as a WebSocket closing on us. */
+    drop(): void {
+      if (this.#state !== TransportState.Connected) return;
+      network.detach(this);
+      this.#move(TransportState.Disconnected);
+      this.onDisconnect?.(new Error('The connection to the in-memory SIP server dropped.'));
+    }
     /** A message from the network, a task later (as a WebSocket delivers). */
     deliver(message: string): void {
       if (this.isConnected()) this.onMessage?.(message);
@@ -130,7 +147,7 @@ export function memoryTransport(network: SipNetwork): new (logger: unknown, opti
   };
 }
 
-type AttachedTransport = { deliver(message: string): void };
+type AttachedTransport = { deliver(message: string): void; drop(): void };
 
 export interface SipNetworkOptions {
   /** The phone's address of record (the REGISTER's To), e.g. `sip:1001@callpop.test`. */
@@ -147,6 +164,10 @@ export class SipNetwork {
   registers = 0;
   /** DTMF tones the phone's RTP sender played out, by SIP Call-ID (RFC 4733). */
   readonly rtpDigits = new Map<string, string>();
+  /** The server is down: connections are refused (see {@link drop}). */
+  down = false;
+  /** REGISTERs are refused with this status (401 with a challenge, or 403), or accepted (null). */
+  refuseRegisterWith: 401 | 403 | null = null;
   #transport: AttachedTransport | null = null;
   #inFlight = 0;
   readonly #idle = new Set<() => void>();
@@ -162,6 +183,19 @@ export class SipNetwork {
 
   detach(transport: AttachedTransport): void {
     if (this.#transport === transport) this.#transport = null;
+  }
+
+  /** The server goes away: the phone's connection drops and new ones are refused until {@link restore}. */
+  drop(): void {
+    this.down = true;
+    this.contact = null;
+    this.#transport?.drop();
+    this.#transport = null;
+  }
+
+  /** The server is back: connections are accepted again. */
+  restore(): void {
+    this.down = false;
   }
 
   /** Resolves once no message is on its way and no SDP is being worked out. */
@@ -261,6 +295,12 @@ export class SipNetwork {
   /** The transfer target picked up: NOTIFY with the sipfrag's status; the REFER's subscription ends. */
   notifyTransfer(sipCallId: string, status = 200, reason = 'OK'): void {
     const call = this.#call(sipCallId);
+    // An attended transfer that worked: the target ends the consultation call the caller replaced.
+    const replaces = /[?&]Replaces=([^&>]+)/i.exec(call.referTo ?? '')?.[1];
+    if (replaces && status >= 200 && status < 300) {
+      const replaced = decodeURIComponent(replaces).split(';')[0]!;
+      if (this.calls.has(replaced)) this.hangup(replaced);
+    }
     this.#request(
       call,
       'NOTIFY',
@@ -283,6 +323,14 @@ export class SipNetwork {
     switch (message.method) {
       case 'REGISTER': {
         this.registers += 1;
+        if (this.refuseRegisterWith === 403) {
+          this.#respond(message, 403, 'Forbidden', null);
+          return;
+        }
+        if (this.refuseRegisterWith === 401) {
+          this.#respond(message, 401, 'Unauthorized', null, '', [`WWW-Authenticate: Digest realm="callpop.test", nonce="${random()}", algorithm=MD5, qop="auth"`]);
+          return;
+        }
         const contact = message.header('contact');
         const expires = /expires=(\d+)/i.exec(contact)?.[1] ?? message.header('expires');
         this.contact = expires === '0' ? null : uriOf(contact);
@@ -325,14 +373,19 @@ export class SipNetwork {
       }
       case 'INFO': {
         const call = this.calls.get(sipCallId);
-        const signal = /^Signal\s*=\s*(\S)/im.exec(message.body)?.[1];
+        const contentType = message.header('content-type');
+        const signal = /dtmf-relay/i.test(contentType) ? /^Signal\s*=\s*(\S)/im.exec(message.body)?.[1] : undefined;
         if (call && signal) call.infoDigits += signal;
+        else if (call) call.infos.push({ contentType, body: message.body });
         this.#respond(message, 200, 'OK', call ?? null);
         return;
       }
       case 'REFER': {
         const call = this.calls.get(sipCallId);
-        if (call) call.referTo = uriOf(message.header('refer-to'));
+        if (call) {
+          call.referTo = uriOf(message.header('refer-to'));
+          call.referHeaders = message.headers;
+        }
         this.#respond(message, 202, 'Accepted', call ?? null);
         return;
       }
@@ -363,7 +416,8 @@ export class SipNetwork {
       return;
     }
     if (message.header('contact')) call.phoneUri = uriOf(message.header('contact'));
-    void this.#work(() => call.pc.setRemoteDescription({ type: 'answer', sdp: message.body }));
+    // A retransmitted 200 OK (its ACK crossed it) is ACKed again; its answer is already applied.
+    if (call.pc.signalingState === 'have-local-offer') void this.#work(() => call.pc.setRemoteDescription({ type: 'answer', sdp: message.body }));
     this.#send(
       [
         `ACK ${call.phoneUri} SIP/2.0`,
@@ -379,6 +433,8 @@ export class SipNetwork {
 
   async #reinvite(call: FarCall, message: Message): Promise<void> {
     call.reinvites += 1;
+    const ufrag = /a=ice-ufrag:(\S+)/.exec(message.body)?.[1];
+    if (ufrag && !(call.pc.remoteDescription?.sdp ?? '').includes(`a=ice-ufrag:${ufrag}`)) call.iceRestarts += 1;
     call.lastOfferDirection = /a=(sendrecv|sendonly|recvonly|inactive)/.exec(message.body)?.[1] ?? null;
     await this.#work(async () => {
       await call.pc.setRemoteDescription({ type: 'offer', sdp: message.body });
@@ -409,6 +465,9 @@ export class SipNetwork {
       reinvites: 0,
       lastOfferDirection: null,
       referTo: null,
+      referHeaders: new Map(),
+      infos: [],
+      iceRestarts: 0,
       ended: false,
     };
     this.calls.set(sipCallId, call);

@@ -17,7 +17,9 @@
  */
 import { expect, waitUntil as openWcWaitUntil } from '@open-wc/testing';
 import {
+  qualityLevel,
   SoftphoneError,
+  type CallQuality,
   type CallState,
   type RegistrationSnapshot,
   type RegistrationState,
@@ -43,11 +45,35 @@ export interface SoftphoneHarness {
   dtmf(callId: string): string;
   /** Where the far end was asked to transfer the call (the REFER's target), or null. */
   referTarget(callId: string): string | null;
-  /** The transfer target says the transfer worked (NOTIFY with `SIP/2.0 200 OK`). */
-  confirmTransfer(callId: string): Promise<void>;
+  /**
+   * The transfer target says how the transfer went (NOTIFY with `SIP/2.0 <status>`; default 200).
+   * In an attended transfer the target also ends the consultation call, as a real one does.
+   */
+  confirmTransfer(callId: string, status?: number): Promise<void>;
+  /** The value of an extra header the REFER of a call carried, or null. */
+  referHeader(callId: string, name: string): string | null;
+  /** The SIP INFO messages (other than DTMF) the far end received in a call. */
+  infoReceived(callId: string): readonly { readonly contentType: string; readonly body: string }[];
+  /** From now on the registrar refuses the account with this status (401 wrong password, 403). */
+  refuseRegistration(status: 401 | 403): void;
+  /** The media of a connected call gets measured (a simulation reports figures; a real phone samples getStats on its own). */
+  measureQuality(callId: string): Promise<void>;
+  /** The connection to the SIP server drops, and stays down until {@link restoreTransport}. */
+  dropTransport(): Promise<void>;
+  /** The SIP server can be reached again. */
+  restoreTransport(): Promise<void>;
   /** Resolves once everything the far end sent so far has reached the phone (or been dropped by it). */
   settle(): Promise<void>;
   dispose(): Promise<void> | void;
+}
+
+/** How the harness builds the phone for one case. */
+export interface HarnessOptions {
+  readonly registered: boolean;
+  /** An unanswered inbound call is missed after this long (default: never during a case). */
+  readonly noAnswerTimeoutMs?: number;
+  /** A call whose connection dropped ends as connection-lost after this long (default: longer than a case). */
+  readonly connectionLossTimeoutMs?: number;
 }
 
 export interface ContractOptions {
@@ -153,7 +179,7 @@ function expectMovesAllowed(states: readonly CallState[], what: string): void {
  */
 export function describeSoftphoneContract(
   name: string,
-  makeHarness: (options: { readonly registered: boolean }) => Promise<SoftphoneHarness>,
+  makeHarness: (options: HarnessOptions) => Promise<SoftphoneHarness>,
   options: ContractOptions = {},
 ): void {
   describe(`Softphone contract: ${name}`, function () {
@@ -169,8 +195,11 @@ export function describeSoftphoneContract(
       await harness?.dispose();
     });
 
-    async function start(registered = true): Promise<{ h: SoftphoneHarness; rec: Recorder; phone: Softphone }> {
-      h = await makeHarness({ registered });
+    async function start(
+      registered = true,
+      more: Omit<HarnessOptions, 'registered'> = {},
+    ): Promise<{ h: SoftphoneHarness; rec: Recorder; phone: Softphone }> {
+      h = await makeHarness({ registered, ...more });
       rec = new Recorder(h.phone);
       return { h, rec, phone: h.phone };
     }
@@ -291,6 +320,176 @@ export function describeSoftphoneContract(
       await harness.confirmTransfer(id);
       await waitFor(() => r.last(id)?.state === 'ended', () => `ended; states ${r.states(id).join(' → ')}`);
       expect({ reason: r.last(id)!.endReason, by: r.last(id)!.hangupBy }).to.deep.equal({ reason: 'transferred', by: 'agent' });
+    });
+
+    it('an attended transfer joins the caller to the consultation call and ends both once confirmed', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const caller = await connectedInbound(harness, r, phone);
+      await phone.hold(caller, true);
+      await waitFor(() => r.last(caller)?.state === 'held', () => `held; states ${r.states(caller).join(' → ')}`);
+      const consult = await phone.dial('2002');
+      await harness.remoteAnswer(consult);
+      await waitFor(() => r.last(consult)?.state === 'connected', () => `consultation connected; states ${r.states(consult).join(' → ')}`);
+      await phone.transfer(caller, '2002', { consultCallId: consult });
+      expect(harness.referTarget(caller), 'REFER target').to.be.a('string');
+      await harness.settle();
+      expect(phone.calls().map((c) => [c.id, c.state]), 'both calls before the confirmation').to.deep.equal([
+        [caller, 'held'],
+        [consult, 'connected'],
+      ]);
+      await harness.confirmTransfer(caller);
+      await waitFor(
+        () => r.last(caller)?.state === 'ended' && r.last(consult)?.state === 'ended',
+        () => `both ended; caller ${r.states(caller).join(' → ')}, consultation ${r.states(consult).join(' → ')}`,
+      );
+      expect({
+        caller: [r.last(caller)!.endReason, r.last(caller)!.hangupBy],
+        consult: [r.last(consult)!.endReason, r.last(consult)!.hangupBy],
+      }).to.deep.equal({ caller: ['transferred', 'agent'], consult: ['transferred', 'agent'] });
+      expect(phone.calls(), 'calls() after the transfer').to.deep.equal([]);
+    });
+
+    it('a failed transfer (NOTIFY 503) leaves the call with the agent, who can still hang up', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const id = await connectedInbound(harness, r, phone);
+      await phone.transfer(id, '2002');
+      await harness.confirmTransfer(id, 503);
+      await harness.settle();
+      expect(phone.calls().find((c) => c.id === id)?.state, 'the call after the failed transfer').to.equal('connected');
+      expect(r.states(id), 'states').to.deep.equal(['ringing', 'connected']);
+      await phone.hangup(id);
+      await waitFor(() => r.last(id)?.state === 'ended', () => `ended; states ${r.states(id).join(' → ')}`);
+      expect({ reason: r.last(id)!.endReason, by: r.last(id)!.hangupBy }).to.deep.equal({ reason: 'hangup', by: 'agent' });
+    });
+
+    it('a blind transfer carries the extra REFER headers, and sendInfo reaches the far end in the dialog', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const id = await connectedInbound(harness, r, phone);
+      expect(phone.sendInfo, 'sendInfo').to.be.a('function');
+      await phone.sendInfo!(id, { contentType: 'application/x-survey', body: 'survey=csat' });
+      await waitFor(() => harness.infoReceived(id).length === 1, () => `the far end got the INFO; it has ${JSON.stringify(harness.infoReceived(id))}`);
+      expect(harness.infoReceived(id), 'INFO').to.deep.equal([{ contentType: 'application/x-survey', body: 'survey=csat' }]);
+      await phone.transfer(id, '9001', { headers: { 'X-Survey': 'csat-1' } });
+      expect(harness.referTarget(id), 'REFER target').to.be.a('string').and.contain('9001');
+      expect(harness.referHeader(id, 'X-Survey'), 'the REFER header').to.equal('csat-1');
+      await harness.confirmTransfer(id);
+      await waitFor(() => r.last(id)?.state === 'ended', () => `ended; states ${r.states(id).join(' → ')}`);
+      expect(r.last(id)!.endReason, 'end reason').to.equal('transferred');
+    });
+
+    it('sendInfo on a call still ringing raises illegal-state', async () => {
+      const { h: harness, phone } = await start();
+      const id = await harness.inbound('+15550107');
+      expect(await errorCode(() => phone.sendInfo!(id, { contentType: 'application/x-survey', body: 'x' }))).to.equal('illegal-state');
+      await harness.settle();
+      expect(harness.infoReceived(id), 'INFO').to.deep.equal([]);
+    });
+
+    it('the agent cancels an outbound call while it rings: cancelled by the agent', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const id = await phone.dial('+15550125');
+      await harness.remoteRinging(id);
+      await waitFor(() => r.last(id)?.state === 'early', () => `early; states ${r.states(id).join(' → ')}`);
+      await phone.hangup(id);
+      await waitFor(() => r.last(id)?.state === 'ended', () => `ended; states ${r.states(id).join(' → ')}`);
+      expect({ reason: r.last(id)!.endReason, by: r.last(id)!.hangupBy, answeredAt: r.last(id)!.answeredAt }).to.deep.equal({
+        reason: 'cancelled',
+        by: 'agent',
+        answeredAt: null,
+      });
+      expect(r.states(id), 'states').to.deep.equal(['dialing', 'early', 'ended']);
+    });
+
+    for (const status of [401, 403] as const) {
+      it(`a registration refused with ${status} is failed with a reason, and register() rejects with not-registered`, async () => {
+        const { h: harness, phone } = await start(false);
+        const r = new Recorder(phone);
+        try {
+          harness.refuseRegistration(status);
+          expect(await errorCode(() => phone.register()), 'register()').to.equal('not-registered');
+          await harness.settle();
+          expect(r.registrationStates(), 'registration states').to.deep.equal(['registering', 'failed']);
+          const failed = phone.registration();
+          expect(failed.state, 'state').to.equal('failed');
+          expect(failed.reason, 'reason').to.be.a('string').and.match(status === 401 ? /password/i : /refused/i);
+          expect(await errorCode(() => phone.dial('+15550199')), 'dial() while failed').to.equal('not-registered');
+        } finally {
+          r.stop();
+        }
+      });
+    }
+
+    it('a lost connection to the SIP server shows reconnecting, then registered again once it is back', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      await harness.dropTransport();
+      await waitFor(() => phone.registration().state === 'reconnecting', () => `reconnecting; seen ${r.registrationStates().join(' → ')}`);
+      expect(phone.registration().reason, 'reason while reconnecting').to.be.a('string').and.not.equal('');
+      expect(phone.registration().attempt, 'attempt').to.be.a('number').and.at.least(1);
+      await harness.restoreTransport();
+      await waitFor(() => phone.registration().state === 'registered', () => `registered again; seen ${r.registrationStates().join(' → ')}`);
+      expect(r.registrationStates(), 'registration states').to.deep.equal(['reconnecting', 'registered']);
+      const id = await harness.inbound('+15550108');
+      expect(r.last(id)!.state, 'a call after the reconnect').to.equal('ringing');
+    });
+
+    it('the connection drops during a call: link lost, then recovering and ok once registered again; the call stays connected', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const id = await connectedInbound(harness, r, phone);
+      await harness.dropTransport();
+      await waitFor(() => r.last(id)?.link === 'lost', () => `link lost; last ${JSON.stringify(r.last(id))}`);
+      expect(r.last(id)!.state, 'state while lost').to.equal('connected');
+      await harness.restoreTransport();
+      await waitFor(() => r.last(id)?.link === 'ok', () => `link ok; links ${r.calls(id).map((c) => c.link ?? 'ok').join(' → ')}`);
+      const links: string[] = [];
+      for (const c of r.calls(id)) if (links.at(-1) !== (c.link ?? 'ok')) links.push(c.link ?? 'ok');
+      expect(links, 'links').to.deep.equal(['ok', 'lost', 'recovering', 'ok']);
+      expect(r.states(id), 'states').to.deep.equal(['ringing', 'connected']);
+      await phone.hangup(id);
+      await waitFor(() => r.last(id)?.state === 'ended', () => `ended; states ${r.states(id).join(' → ')}`);
+      expect(r.last(id)!.endReason, 'end reason').to.equal('hangup');
+    });
+
+    it('a call whose connection does not come back in time ends as connection-lost by the system', async () => {
+      const { h: harness, rec: r, phone } = await start(true, { connectionLossTimeoutMs: 300 });
+      const id = await connectedInbound(harness, r, phone);
+      await harness.dropTransport();
+      await waitFor(() => r.last(id)?.state === 'ended', () => `ended; last ${JSON.stringify(r.last(id))}`);
+      expect({ reason: r.last(id)!.endReason, by: r.last(id)!.hangupBy, link: r.calls(id).some((c) => c.link === 'lost') }).to.deep.equal({
+        reason: 'connection-lost',
+        by: 'system',
+        link: true,
+      });
+      expect(phone.calls(), 'calls()').to.deep.equal([]);
+      await harness.restoreTransport();
+    });
+
+    it('a connected call reports media-quality samples whose level follows their figures', async () => {
+      const { h: harness, rec: r, phone } = await start();
+      const id = await connectedInbound(harness, r, phone);
+      const samples = (): CallQuality[] => r.events.flatMap((e) => (e.type === 'quality' && e.callId === id ? [e.quality] : []));
+      await harness.measureQuality(id);
+      await waitFor(() => samples().length > 0, () => `a quality sample for ${id}; events ${r.events.map((e) => e.type).join(', ')}`);
+      const sample = samples()[0]!;
+      for (const name of ['rttMs', 'jitterMs', 'lossPercent'] as const) {
+        const value = sample[name];
+        if (value !== null) expect(value, name).to.be.a('number').and.at.least(0);
+      }
+      expect(sample.rttMs !== null || sample.jitterMs !== null || sample.lossPercent !== null, 'a sample has a figure').to.equal(true);
+      expect(sample.level, 'level').to.equal(qualityLevel(sample));
+      expect(sample.at, 'at').to.be.a('number');
+      expect(r.events.filter((e) => e.type === 'quality').every((e) => e.type === 'quality' && e.callId === id), 'samples only for the call').to.equal(true);
+    });
+
+    it('an inbound call nobody answers is missed after the no-answer timeout; the caller hears 480', async () => {
+      const { h: harness, rec: r } = await start(true, { noAnswerTimeoutMs: 300 });
+      const id = await harness.inbound('+15550109');
+      await waitFor(() => r.last(id)?.state === 'ended' && harness.rejection(id) !== null, () => `missed; states ${r.states(id).join(' → ')}, answer ${harness.rejection(id)}`);
+      expect({ reason: r.last(id)!.endReason, by: r.last(id)!.hangupBy, answer: harness.rejection(id) }).to.deep.equal({
+        reason: 'missed',
+        by: 'system',
+        answer: 480,
+      });
+      expect(r.states(id), 'states').to.deep.equal(['ringing', 'ended']);
     });
 
     it('a command the state does not allow raises illegal-state and changes nothing', async () => {

@@ -8,7 +8,7 @@
  * | --------- | -------------------- | ------------ |
  * | `hello`   | a tab → all          | I joined (or woke up): phone, tell me the state |
  * | `state`   | the phone → all      | registration, live calls, whether registration is wanted, where the phone is |
- * | `event`   | the phone → all      | one softphone event (registration or call) |
+ * | `event`   | the phone → all      | one softphone event (registration, call or quality) |
  * | `command` | a tab → the phone    | run a softphone command for me (`id`, `name`, `args`) |
  * | `result`  | the phone → that tab | the command's answer, or its error |
  * | `leaving` | the phone → all      | this tab stops being the phone (closing); `next` names who takes over at once |
@@ -21,7 +21,7 @@
  *
  * @packageDocumentation
  */
-import { isLive, type CallLink, type CallState, type RegistrationSnapshot, type RegistrationState, type SoftphoneCall, type SoftphoneEvent } from '../softphone.js';
+import { CALL_END_REASONS, isLive, type CallEndReason, type CallLink, type CallQuality, type QualityLevel, type CallState, type RegistrationSnapshot, type RegistrationState, type SoftphoneCall, type SoftphoneEvent } from '../softphone.js';
 
 export const SHARED_PROTOCOL_VERSION = 1;
 /** Larger messages are refused (a message carries at most a few calls). */
@@ -42,6 +42,7 @@ export const SHARED_COMMANDS = [
   'mute',
   'sendDtmf',
   'transfer',
+  'sendInfo',
   'setAudioDevices',
 ] as const;
 export type SharedCommand = (typeof SHARED_COMMANDS)[number];
@@ -124,7 +125,6 @@ function nullableTime(value: unknown, what: string): number | null {
 }
 
 const CALL_STATES: readonly CallState[] = ['ringing', 'dialing', 'early', 'connected', 'held', 'ended'];
-const END_REASONS = ['hangup', 'rejected', 'missed', 'cancelled', 'busy', 'failed', 'transferred', 'connection-lost'];
 const REGISTRATION_STATES: readonly RegistrationState[] = ['unregistered', 'registering', 'registered', 'reconnecting', 'failed'];
 
 function call(value: unknown): SoftphoneCall {
@@ -138,7 +138,7 @@ function call(value: unknown): SoftphoneCall {
   const direction = value['direction'];
   if (direction !== 'inbound' && direction !== 'outbound') fail('call.direction must be inbound or outbound');
   const endReason = value['endReason'];
-  if (endReason !== null && !END_REASONS.includes(endReason as string)) fail('call.endReason is not a reason');
+  if (endReason !== null && !CALL_END_REASONS.includes(endReason as CallEndReason)) fail('call.endReason is not a reason');
   const hangupBy = value['hangupBy'];
   if (hangupBy !== null && hangupBy !== 'customer' && hangupBy !== 'agent' && hangupBy !== 'system') fail('call.hangupBy is not a party');
   if (typeof value['muted'] !== 'boolean' || typeof value['confirmed'] !== 'boolean') fail('call.muted and call.confirmed must be booleans');
@@ -183,11 +183,34 @@ function registration(value: unknown): RegistrationSnapshot {
   return snapshot;
 }
 
+/** A figure of a quality sample: null, or a number from 0 to `max`. */
+function figure(value: unknown, what: string, max: number): number | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) fail(`${what} must be null or a number from 0 to ${max}`);
+  return value;
+}
+
+const QUALITY_LEVELS: readonly QualityLevel[] = ['good', 'fair', 'poor'];
+
+function quality(value: unknown): CallQuality {
+  if (!isObj(value)) fail('quality must be an object');
+  const level = value['level'];
+  if (!QUALITY_LEVELS.includes(level as QualityLevel)) fail('quality.level must be good, fair or poor');
+  return {
+    rttMs: figure(value['rttMs'], 'quality.rttMs', 60_000),
+    jitterMs: figure(value['jitterMs'], 'quality.jitterMs', 60_000),
+    lossPercent: figure(value['lossPercent'], 'quality.lossPercent', 100),
+    level: level as QualityLevel,
+    at: time(value['at'], 'quality.at'),
+  };
+}
+
 function event(value: unknown): SoftphoneEvent {
   if (!isObj(value)) fail('event must be an object');
   if (value['type'] === 'call') return { type: 'call', call: call(value['call']) };
   if (value['type'] === 'registration') return { type: 'registration', registration: registration(value['registration']) };
-  return fail('event.type must be call or registration');
+  if (value['type'] === 'quality') return { type: 'quality', callId: id(value['callId'], 'event.callId'), quality: quality(value['quality']) };
+  return fail('event.type must be call, registration or quality');
 }
 
 function wireError(value: unknown): WireError {

@@ -309,6 +309,89 @@ describe('SharedSoftphone: one phone across the tabs of a profile', () => {
     expect(a.phone.location()).to.equal('here');
   });
 
+  it('checks sendInfo and transfer options from a foreign tab field by field', async () => {
+    world = profile();
+    world.open('a');
+    await waitUntil(() => world.leader() !== undefined, 'a leads');
+    const spy = world.browser.tab();
+    const channel = spy.createChannel(sharedPhoneName('sip:1001@callpop.test'));
+    const heard: Array<{ t?: string; id?: string; ok?: boolean; error?: { message: string } }> = [];
+    channel.addEventListener('message', (event) => heard.push(event.data as (typeof heard)[number]));
+    const commands: Array<[string, string, unknown[]]> = [
+      ['c1', 'sendInfo', ['call', { contentType: 'application/x-survey', body: 'x', extra: 1 }]],
+      ['c2', 'sendInfo', ['call', { contentType: 'application/x-survey', body: 'x'.repeat(5000) }]],
+      ['c3', 'transfer', ['call', '9001', { headers: { 'X-Survey': 42 } }]],
+      ['c4', 'transfer', ['call', '9001', { headers: { 'X-Survey': '1' }, sneaky: true }]],
+      ['c5', 'sendInfo', ['no-such-call', { contentType: 'application/x-survey', body: 'ok' }]],
+    ];
+    for (const [id, name, args] of commands) channel.postMessage({ callpop: 'phone', v: 1, from: 'spy', t: 'command', to: 'a', id, name, args });
+    await waitUntil(() => heard.filter((m) => m.t === 'result').length === commands.length, 'the phone answers every command');
+    const results = Object.fromEntries(heard.filter((m) => m.t === 'result').map((m) => [m.id, m.ok ? 'ok' : m.error?.message]));
+    expect(results).to.deep.equal({
+      c1: 'sendInfo takes a call id and { contentType, body }',
+      c2: 'sendInfo takes a call id and { contentType, body }',
+      c3: 'transfer takes a call id, a target and options (consultCallId, headers)',
+      c4: 'transfer takes a call id, a target and options (consultCallId, headers)',
+      // Well-formed: it reaches the softphone, which does not know the call.
+      c5: 'No call no-such-call.',
+    });
+  });
+
+  it('forwards quality samples of a live call to every tab, and sendInfo and REFER headers to the phone', async () => {
+    world = profile();
+    const [a, b] = [world.open('a'), world.open('b')];
+    await waitUntil(() => b.phone.location() === 'tab' && a.phone.location() === 'here', 'a leads, b follows');
+    await b.phone.register();
+    const sim = simulated(a);
+    const id = sim.simulateInbound('+15550100');
+    await waitUntil(() => b.phone.calls().some((c) => c.id === id), 'b sees the call');
+    await b.phone.answer(id);
+    await waitUntil(() => b.phone.calls()[0]?.state === 'connected', 'b sees it connected');
+    const samples: unknown[] = [];
+    b.phone.on((event) => {
+      if (event.type === 'quality') samples.push(event);
+    });
+    sim.simulateQuality(id, { rttMs: 480, jitterMs: 12, lossPercent: 0 });
+    await waitUntil(() => samples.length === 1, 'b hears the sample');
+    expect(samples[0]).to.deep.include({ type: 'quality', callId: id });
+    expect((samples[0] as { quality: object }).quality).to.deep.include({ rttMs: 480, jitterMs: 12, lossPercent: 0, level: 'poor' });
+    await b.phone.sendInfo(id, { contentType: 'application/x-survey', body: 'survey=1' });
+    await b.phone.transfer(id, '9001', { headers: { 'X-Survey': 'csat' } });
+    expect({ info: sim.infoSent.get(id), headers: sim.transferHeaders.get(id) }).to.deep.equal({
+      info: [{ contentType: 'application/x-survey', body: 'survey=1' }],
+      headers: { 'X-Survey': 'csat' },
+    });
+  });
+
+  it('refuses quality events with figures out of range', async () => {
+    world = profile();
+    const [, b] = [world.open('a'), world.open('b')];
+    await waitUntil(() => b.phone.location() === 'tab' && world.leader() !== undefined, 'a leads, b follows');
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: unknown) => warnings.push(String(message));
+    const heard: unknown[] = [];
+    b.phone.on((event) => {
+      if (event.type === 'quality') heard.push(event);
+    });
+    try {
+      const leader = world.leader()!;
+      const bad = { rttMs: -5, jitterMs: null, lossPercent: 400, level: 'good', at: 1 };
+      world.browser.post(sharedPhoneName('sip:1001@callpop.test'), {
+        callpop: 'phone',
+        v: 1,
+        from: leader.name,
+        t: 'event',
+        wanted: true,
+        event: { type: 'quality', callId: 'x', quality: bad },
+      });
+      await waitUntil(() => warnings.some((w) => /quality\.rttMs/.test(w)), () => `warnings: ${warnings.join(' | ')}`);
+    } finally {
+      console.warn = warn;
+    }
+    expect(heard, 'no sample from a malformed event').to.deep.equal([]);
+  });
+
   it('two SIP accounts in one profile never share a phone', async () => {
     world = profile();
     const a = world.open('a', 'tab', 'sip:1001@callpop.test');

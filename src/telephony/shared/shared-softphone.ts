@@ -34,6 +34,7 @@ import {
   isLive,
   type AudioDevices,
   type DialOptions,
+  type InfoMessage,
   type PhoneLocation,
   type RegistrationSnapshot,
   type RejectOptions,
@@ -248,6 +249,11 @@ export class SharedSoftphone implements Softphone {
     return this.#void('transfer', options === undefined ? [callId, target] : [callId, target, options]);
   }
 
+  /** A SIP INFO in the call's dialog, sent by the phone (refused with `failed` by a phone that cannot). */
+  sendInfo(callId: string, info: InfoMessage): Promise<void> {
+    return this.#void('sendInfo', [callId, info]);
+  }
+
   setAudioDevices(devices: AudioDevices): Promise<void> {
     return this.#void('setAudioDevices', [devices]);
   }
@@ -349,6 +355,9 @@ export class SharedSoftphone implements Softphone {
         return real.sendDtmf(a[0], a[1]);
       case 'transfer':
         return real.transfer(a[0], a[1], a[2]);
+      case 'sendInfo':
+        if (!real.sendInfo) throw new SoftphoneError('failed', 'This phone cannot send SIP INFO.');
+        return real.sendInfo(a[0], a[1]);
       case 'setAudioDevices':
         return real.setAudioDevices(a[0]);
     }
@@ -470,7 +479,8 @@ export class SharedSoftphone implements Softphone {
       this.#apply(event.call);
       if (event.call.state === 'ended') this.#yieldIfClaimed();
     } else if (event.type === 'registration') this.#setRegistration(event.registration);
-    if (event.type === 'call' || event.type === 'registration') this.#post({ t: 'event', wanted: this.#wanted, event });
+    else if (event.type === 'quality') this.#quality(event);
+    if (event.type === 'call' || event.type === 'registration' || event.type === 'quality') this.#post({ t: 'event', wanted: this.#wanted, event });
   }
 
   #broadcastState(): void {
@@ -579,6 +589,7 @@ export class SharedSoftphone implements Softphone {
         this.#wanted = message.wanted;
         if (message.event.type === 'call') this.#apply(message.event.call);
         else if (message.event.type === 'registration') this.#setRegistration(message.event.registration);
+        else if (message.event.type === 'quality') this.#quality(message.event);
         return;
       case 'command':
         if (message.to === this.tabId && this.#role !== 'follower' && this.#role !== 'yielding') this.#serve(message);
@@ -704,6 +715,12 @@ export class SharedSoftphone implements Softphone {
     this.#emit({ type: 'call', call });
   }
 
+  /** A quality sample of a call this tab knows and that is still going on. */
+  #quality(event: Extract<SoftphoneEvent, { type: 'quality' }>): void {
+    const known = this.#calls.get(event.callId);
+    if (known && isLive(known)) this.#emit(event);
+  }
+
   #endLocally(call: SoftphoneCall, endReason: 'failed' | 'hangup', hangupBy: 'system' | 'agent'): void {
     this.#apply({ ...call, state: 'ended', endedAt: this.#now(), endReason, hangupBy });
   }
@@ -772,8 +789,37 @@ function badArguments(name: SharedCommand, args: readonly unknown[]): string | n
     case 'sendDtmf':
       return str(args[0]) && str(args[1], 64) ? null : 'sendDtmf takes a call id and digits';
     case 'transfer':
-      return str(args[0]) && str(args[1]) && obj(args[2]) ? null : 'transfer takes a call id, a target and options';
+      return str(args[0]) && str(args[1]) && transferOptions(args[2]) ? null : 'transfer takes a call id, a target and options (consultCallId, headers)';
+    case 'sendInfo':
+      return str(args[0]) && infoMessage(args[1]) ? null : 'sendInfo takes a call id and { contentType, body }';
     case 'setAudioDevices':
       return obj(args[0]) && args[0] !== undefined ? null : 'setAudioDevices takes the devices';
   }
+}
+
+/** Transfer options, field by field: an optional consultation call id, and at most 10 headers of text. */
+function transferOptions(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const options = value as Record<string, unknown>;
+  if (Object.keys(options).some((key) => key !== 'consultCallId' && key !== 'headers')) return false;
+  const consult = options['consultCallId'];
+  if (consult !== undefined && (typeof consult !== 'string' || consult.length === 0 || consult.length > 100)) return false;
+  const headers = options['headers'];
+  if (headers === undefined) return true;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) return false;
+  const entries = Object.entries(headers);
+  return (
+    entries.length <= 10 &&
+    entries.every(([name, v]) => name.length > 0 && name.length <= 64 && typeof v === 'string' && v.length <= 256)
+  );
+}
+
+/** An INFO to send: exactly a content type and a body of text. */
+function infoMessage(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const info = value as Record<string, unknown>;
+  if (Object.keys(info).some((key) => key !== 'contentType' && key !== 'body')) return false;
+  const { contentType, body } = info;
+  return typeof contentType === 'string' && contentType.length > 0 && contentType.length <= 128 && typeof body === 'string' && body.length <= 4096;
 }

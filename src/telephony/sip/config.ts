@@ -66,6 +66,14 @@ export interface SipConfig {
   readonly instanceId?: string;
   /** The user part of the Contact (letters and digits, e.g. `k3x9a7`); stable with `instanceId`. Default random. */
   readonly contactName?: string;
+  /**
+   * How long a call whose connection to the SIP server dropped may wait for it
+   * to come back (then it is recovered by a re-INVITE with an ICE restart);
+   * after this long it ends as `connection-lost` (default 30000 ms).
+   */
+  readonly connectionLossTimeoutMs?: number;
+  /** How often a connected call's media quality is sampled (`quality` events; default 2000 ms, at least 200; 0: never). */
+  readonly qualityIntervalMs?: number;
 }
 
 /** A config with every default filled in. */
@@ -88,6 +96,8 @@ export interface ResolvedSipConfig {
   readonly displayNumberHeader: string;
   readonly instanceId: string | null;
   readonly contactName: string | null;
+  readonly connectionLossTimeoutMs: number;
+  readonly qualityIntervalMs: number;
 }
 
 const SIP_URI = /^sips?:([^@\s;?>]+)@([^\s;?>]+)/i;
@@ -127,7 +137,14 @@ export function resolveSipConfig(config: SipConfig): ResolvedSipConfig {
     displayNumberHeader: header,
     instanceId: checkInstanceId(config.instanceId),
     contactName: checkContactName(config.contactName),
+    connectionLossTimeoutMs: positive(config.connectionLossTimeoutMs, 30_000, 'connectionLossTimeoutMs'),
+    qualityIntervalMs: qualityInterval(positive(config.qualityIntervalMs, 2000, 'qualityIntervalMs')),
   };
+}
+
+/** 0 (never), or at least every 200 ms (getStats is not free). */
+function qualityInterval(ms: number): number {
+  return ms === 0 ? 0 : Math.max(200, ms);
 }
 
 /** A token a SIP header name may be (RFC 3261 token, kept short). */

@@ -21,7 +21,7 @@ import { SharedSoftphone, type SharedSoftphoneOptions } from '../shared/shared-s
 
 export type { DtmfMode, MediaPrewarm, ResolvedSipConfig, SipConfig, SipReconnectOptions } from './config.js';
 export { resolveSipConfig };
-export type { SipAnswerTiming, SipCallDebug, SipCallStats, SipSoftphone } from './sip-softphone.js';
+export type { SipSoftphone } from './sip-softphone.js';
 export { SharedSoftphone, sharedPhoneName, type LifecycleTarget, type SharedSoftphoneOptions } from '../shared/shared-softphone.js';
 export type { LockManagerLike } from '../shared/election.js';
 export type { ChannelLike } from '../shared/fakes.js';

@@ -5,20 +5,20 @@
  * `configure` arrives, forwards events to the host and runs its commands.
  * See `docs/iframe-mode.md`.
  */
-import '../../components/define.js';
-import type { BackendAdapter } from '../adapter/backend-adapter.js';
-import { createRestAdapter } from '../adapter/rest/index.js';
-import type { AgentStatus, ServiceSummary } from '../adapter/types.js';
-import { withValidation } from '../adapter/validated-adapter.js';
-import type { PopState } from '../state/pop-state.js';
-import { loadSipSoftphone } from '../telephony/sip/index.js';
-import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
-import type { CallState, Softphone, SoftphoneCall } from '../telephony/softphone.js';
-import { agentModule } from '../workbench/agent.js';
-import { DialError } from '../workbench/phone.js';
-import { setDefaultWorkbench } from '../workbench/default-workbench.js';
-import { createWorkbench, type Workbench } from '../workbench/workbench.js';
-import { HostAdapter } from './host-adapter.js';
+import '../define.js';
+import type { BackendAdapter } from '../../src/adapter/backend-adapter.js';
+import { createRestAdapter } from '../../src/adapter/rest/index.js';
+import type { AgentStatus, ServiceSummary } from '../../src/adapter/types.js';
+import { withValidation } from '../../src/adapter/validated-adapter.js';
+import type { PopState } from '../../src/state/pop-state.js';
+import { loadSipSoftphone } from '../../src/telephony/sip/index.js';
+import { SimulatedSoftphone } from '../../src/telephony/simulated-softphone.js';
+import type { CallState, Softphone, SoftphoneCall } from '../../src/telephony/softphone.js';
+import { agentModule } from '../../src/workbench/agent.js';
+import { DialError } from '../../src/workbench/phone.js';
+import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
+import { createWorkbench, type Workbench } from '../../src/workbench/workbench.js';
+import { HostAdapter } from '../../src/embed/host-adapter.js';
 import {
   createWarner,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -36,7 +36,7 @@ import {
   type EmbedTheme,
   type FrameMessage,
   type WireError,
-} from './protocol.js';
+} from '../../src/embed/protocol.js';
 
 export interface EmbedFrameOptions {
   /** The `?host=` URL parameter: the host page's exact origin. */

@@ -18,9 +18,9 @@ import type {
   CallpopElementTag,
   CallpopEventName,
   CamelCase,
-} from './elements.js';
+} from './element-types.js';
 
-export type * from './elements.js';
+export type * from './element-types.js';
 
 /** Every `callpop-*` event as a Vue listener prop: `@callpop-pop` in a template is `onCallpopPop`. */
 export type CallpopVueEventProps = {

@@ -18,9 +18,9 @@ import type {
   CallpopElements,
   CallpopElementTag,
   CallpopEventName,
-} from './elements.js';
+} from './element-types.js';
 
-export type * from './elements.js';
+export type * from './element-types.js';
 
 /** Every `callpop-*` event as a React 19 custom-element event prop: `oncallpop-pop`, `oncallpop-hangup-request`… */
 export type CallpopReactEventProps = {

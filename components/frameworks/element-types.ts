@@ -5,30 +5,17 @@
  * Type-only: this module has no runtime code.
  */
 import type { LitElement } from 'lit';
-import type { CallPop } from '../../components/call-pop/call-pop.js';
-import type { ContactPlanForm } from '../../components/contact-plan-form/contact-plan-form.js';
-import type { ContactPlans } from '../../components/contact-plans/contact-plans.js';
-import type { ConversationView } from '../../components/conversation-view/conversation-view.js';
-import type { CustomerCard } from '../../components/customer-card/customer-card.js';
-import type { DockingPages } from '../../components/docking-pages/docking-pages.js';
-import type { PhoneBar } from '../../components/phone-bar/phone-bar.js';
-import type { ServiceSummaryElement } from '../../components/service-summary/service-summary.js';
-import type { SmsComposer } from '../../components/sms-composer/sms-composer.js';
+import type { CallpopElementMap, CallpopTag } from '../elements.js';
 
-/** Every public callpop tag (registered by `callpop/define`) and its element class. */
-export interface CallpopElements {
-  'call-pop': CallPop;
-  'customer-card': CustomerCard;
-  'phone-bar': PhoneBar;
-  'conversation-view': ConversationView;
-  'service-summary': ServiceSummaryElement;
-  'sms-composer': SmsComposer;
-  'contact-plan-form': ContactPlanForm;
-  'contact-plans': ContactPlans;
-  'docking-pages': DockingPages;
-}
+/**
+ * Every public callpop tag (registered by `callpop/define`) and its element
+ * class: the element list of `callpop/register` (`callpopElements`), so a new
+ * element has its React and Vue types with nothing more to write.
+ */
+export interface CallpopElements extends CallpopElementMap {}
 
-export type CallpopElementTag = keyof CallpopElements;
+/** A callpop tag: a key of {@link CallpopElements}. */
+export type CallpopElementTag = CallpopTag;
 
 /**
  * An element's own settable properties (`workbench`, `theme`, `callId`,

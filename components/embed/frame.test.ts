@@ -1,8 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { createDefaultSeed, MemoryBackend } from '../adapter/memory/index.js';
-import { setDefaultWorkbench } from '../workbench/default-workbench.js';
+import { createDefaultSeed, MemoryBackend } from '../../src/adapter/memory/index.js';
+import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
 import { startEmbedFrame, type EmbedFrame } from './frame.js';
-import { adapterMethod, type AdapterMethod, type EmbedEvent, type FrameMessage } from './protocol.js';
+import { adapterMethod, type AdapterMethod, type EmbedEvent, type FrameMessage } from '../../src/embed/protocol.js';
 
 /**
  * The test plays the host page: a same-origin iframe's window stands in for
