@@ -1,0 +1,147 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../adapter/memory/index.js';
+import type { AgentPhoneSettings } from '../adapter/types.js';
+import { AdapterError } from '../adapter/errors.js';
+import { loadPhoneSupport } from '../phone/index.js';
+import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
+import { createNumberBoundary } from './masking.js';
+import { createWorkbench, type Workbench } from './workbench.js';
+
+const ZHANG_WEI = '+8613800138000';
+const ZHANG_WEI_DIGITS = '13800138000';
+
+describe('number masking: the boundary (masking.ts)', () => {
+  before(() => loadPhoneSupport());
+
+  it('masks until the permission is read, in number fields and free text, mobiles and landlines alike', () => {
+    const numbers = createNumberBoundary('CN');
+    expect(numbers.masked()).to.equal(true);
+    expect(numbers.hide({ number: ZHANG_WEI, list: ['+861088886666'] })).to.deep.equal({ number: '138****8000', list: ['010****6666'] });
+    expect(numbers.hide('请打 138 0013 8000 或者 0755-12345678')).to.equal('请打 138****8000 或者 0755****5678');
+    // A transcript spells the digits in Chinese: masked the same way.
+    expect(numbers.hide('我的电话是幺三八零零幺三八零零零。')).to.equal('我的电话是138****8000。');
+  });
+
+  it('leaves extensions, ids, dates and long identifiers alone', () => {
+    const numbers = createNumberBoundary('CN');
+    const value = { extension: '8001', at: '2026-12-07T07:55:57.000Z', idCard: '110101199003074513', callId: 'call-1' };
+    expect(numbers.hide(value)).to.deep.equal(value);
+    const date = new Date(0);
+    expect(numbers.hide({ date }).date).to.equal(date);
+  });
+
+  it('reveals the masks it made, and only those', () => {
+    const numbers = createNumberBoundary('CN');
+    const mask = numbers.hide(ZHANG_WEI);
+    expect(numbers.reveal({ dial: mask, note: `客户 ${mask} 要求回电` })).to.deep.equal({ dial: ZHANG_WEI, note: `客户 ${ZHANG_WEI} 要求回电` });
+    expect(numbers.reveal('139****5678')).to.equal('139****5678');
+  });
+
+  it('gives two numbers that share a mask their own masks, each revealing its own number', () => {
+    const numbers = createNumberBoundary('CN');
+    const first = numbers.hide('+8613800138000');
+    const second = numbers.hide('+8613811118000');
+    expect(first).to.equal('138****8000');
+    expect(second).to.equal('138****8000#2');
+    expect(numbers.hide('+8613811118000')).to.equal(second);
+    expect(numbers.reveal([first, second])).to.deep.equal(['+8613800138000', '+8613811118000']);
+  });
+
+  it('shows full numbers once the permission says so, and decides once', () => {
+    const numbers = createNumberBoundary('CN');
+    numbers.decide(true);
+    expect(numbers.masked()).to.equal(false);
+    expect(numbers.hide({ number: ZHANG_WEI })).to.deep.equal({ number: ZHANG_WEI });
+    numbers.decide(false);
+    expect(numbers.masked()).to.equal(false);
+  });
+});
+
+describe('number masking: the workbench and dialling by reference', () => {
+  const open: Workbench[] = [];
+  afterEach(() => {
+    for (const workbench of open.splice(0)) workbench.dispose();
+  });
+
+  async function setup(settings: Partial<AgentPhoneSettings> | 'unreadable'): Promise<{ workbench: Workbench; softphone: SimulatedSoftphone; backend: MemoryBackend; events: unknown[] }> {
+    const seed = createDefaultSeed(new Date());
+    const backend = new MemoryBackend({ seed: settings === 'unreadable' ? seed : { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
+    if (settings === 'unreadable') {
+      backend.agents.phoneSettings = () => Promise.reject(new AdapterError('unavailable', 'The phone settings are down.'));
+    }
+    const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
+    const workbench = createWorkbench({ adapter: backend, softphone, storage: null, sessionStorage: null });
+    open.push(workbench);
+    const events: unknown[] = [];
+    workbench.addEventListener('callpop-pop', (event) => events.push((event as CustomEvent).detail));
+    await workbench.start();
+    await softphone.register();
+    return { workbench, softphone, backend, events };
+  }
+
+  /** Everything the workbench's public stores hold, as text. */
+  const storesText = (workbench: Workbench): string =>
+    JSON.stringify(Object.fromEntries(Object.entries(workbench.stores).map(([name, store]) => [name, (store as { get(): unknown }).get()])));
+
+  async function callEnded(workbench: Workbench, softphone: SimulatedSoftphone, number: string): Promise<string> {
+    const id = softphone.simulateInbound(number);
+    await waitUntil(() => workbench.stores.$calls.get()[id], 'the call never popped');
+    await workbench.hangup(id);
+    await waitUntil(() => workbench.stores.$calls.get()[id]?.state === 'ended', 'the call never ended');
+    return id;
+  }
+
+  it('keeps the caller masked in the stores and host events; dialling the mask reaches the softphone with the real number', async () => {
+    const { workbench, softphone, events } = await setup({ viewFullNumbers: false });
+    const id = await callEnded(workbench, softphone, ZHANG_WEI);
+    expect(workbench.stores.$calls.get()[id]?.number).to.equal('138****8000');
+    await waitUntil(() => workbench.stores.$recentCalls.get().status === 'ready', 'My calls never loaded');
+    expect(events).to.have.length.above(0);
+    expect(JSON.stringify(events)).to.include('138****8000');
+
+    const outbound = await workbench.dial({ ref: '138****8000' });
+    expect(softphone.calls().find((c) => c.id === outbound)?.remoteNumber).to.equal(ZHANG_WEI);
+    expect(workbench.stores.$calls.get()[outbound]?.number).to.equal('138****8000');
+    await workbench.hangup(outbound);
+    // The plain string form of the mask dials too (what the elements hand over).
+    const again = await workbench.dial('138****8000');
+    expect(softphone.calls().find((c) => c.id === again)?.remoteNumber).to.equal(ZHANG_WEI);
+
+    expect(JSON.stringify(events)).not.to.include(ZHANG_WEI_DIGITS);
+    expect(storesText(workbench)).not.to.include(ZHANG_WEI_DIGITS);
+    expect(storesText(workbench)).to.include('138****8000');
+  });
+
+  it('dials a backend reference (numbers.resolve) without the number ever showing', async () => {
+    const { workbench, softphone } = await setup({ viewFullNumbers: false });
+    const outbound = await workbench.dial({ ref: `customer:${SEED_IDS.zhangWei}:1` });
+    expect(softphone.calls().find((c) => c.id === outbound)?.remoteNumber).to.equal('+861088886666');
+    expect(workbench.stores.$calls.get()[outbound]?.number).to.equal('010****6666');
+    expect(storesText(workbench)).not.to.include('88886666');
+  });
+
+  it('refuses a reference nobody can resolve, dialling nothing', async () => {
+    const { workbench, softphone } = await setup({ viewFullNumbers: false });
+    let failure: unknown = null;
+    await workbench.dial({ ref: 'customer:nobody:0' }).catch((error: unknown) => {
+      failure = error;
+    });
+    expect(failure).to.be.instanceOf(Error);
+    expect(softphone.calls()).to.have.length(0);
+  });
+
+  it('masks when the phone settings cannot be read', async () => {
+    const { workbench, softphone } = await setup('unreadable');
+    const id = softphone.simulateInbound(ZHANG_WEI);
+    await waitUntil(() => workbench.stores.$calls.get()[id], 'the call never popped');
+    expect(workbench.stores.$calls.get()[id]?.number).to.equal('138****8000');
+    expect(storesText(workbench)).not.to.include(ZHANG_WEI_DIGITS);
+  });
+
+  it('shows the full number to an agent with the permission', async () => {
+    const { workbench, softphone } = await setup({ viewFullNumbers: true });
+    const id = softphone.simulateInbound(ZHANG_WEI);
+    await waitUntil(() => workbench.stores.$calls.get()[id], 'the call never popped');
+    expect(workbench.stores.$calls.get()[id]?.number).to.equal(ZHANG_WEI);
+  });
+});
