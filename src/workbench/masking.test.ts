@@ -6,6 +6,8 @@ import { loadPhoneSupport } from '../phone/index.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { createNumberBoundary } from './masking.js';
 import { createWorkbench, type Workbench } from './workbench.js';
+import { conversationModule } from './conversation.js';
+import { summaryModule } from './summary.js';
 
 const ZHANG_WEI = '+8613800138000';
 const ZHANG_WEI_DIGITS = '13800138000';
@@ -67,7 +69,7 @@ describe('number masking: the workbench and dialling by reference', () => {
     const seed = createDefaultSeed(new Date());
     const backend = new MemoryBackend({ seed: settings === 'unreadable' ? seed : { ...seed, phoneSettings: { ...seed.phoneSettings, ...settings } } });
     if (settings === 'unreadable') {
-      backend.agents.phoneSettings = () => Promise.reject(new AdapterError('unavailable', 'The phone settings are down.'));
+      backend.agents.phoneSettings = () => Promise.reject(new AdapterError('server', 'The phone settings are down.'));
     }
     const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
     const workbench = createWorkbench({ adapter: backend, softphone, storage: null, sessionStorage: null });
@@ -143,5 +145,36 @@ describe('number masking: the workbench and dialling by reference', () => {
     const id = softphone.simulateInbound(ZHANG_WEI);
     await waitUntil(() => workbench.stores.$calls.get()[id], 'the call never popped');
     expect(workbench.stores.$calls.get()[id]?.number).to.equal(ZHANG_WEI);
+  });
+});
+
+describe('number masking: smart fill', () => {
+  it('reads the real transcript, fills the phone field masked, and saves the real number', async () => {
+    const seed = createDefaultSeed(new Date());
+    const backend = new MemoryBackend({ seed: { ...seed, phoneSettings: { ...seed.phoneSettings, viewFullNumbers: false } } });
+    const workbench = createWorkbench({ adapter: backend, softphone: new SimulatedSoftphone(), storage: null });
+    await workbench.start();
+    try {
+      const conversation = workbench.use(conversationModule);
+      const summary = workbench.use(summaryModule);
+      await conversation.load('call-0003');
+      backend.emit({
+        type: 'conversation.segment',
+        segment: { id: 'live-1', callId: 'call-0003', speaker: 'customer', text: '请打我另一个号码 139 1234 5678 回电。', final: true, seq: 1, at: '2026-11-25T02:00:00.000Z' },
+      });
+      await waitUntil(() => conversation.$transcripts.get()['call-0003']?.segments.some((s) => s.id === 'live-1'), 'the segment never arrived');
+      const shown = conversation.$transcripts.get()['call-0003']!.segments.find((s) => s.id === 'live-1')!;
+      expect(shown.text).to.equal('请打我另一个号码 139****5678 回电。');
+      await summary.load('call-0003');
+      await summary.fill('call-0003');
+      const state = summary.$summaries.get()['call-0003']!;
+      expect(state.values['fields.callbackPhone'] ?? state.suggestions['fields.callbackPhone']?.value).to.equal('139****5678');
+      expect(JSON.stringify(summary.$summaries.get())).not.to.include('12345678');
+      if (state.values['fields.callbackPhone'] === undefined) summary.acceptSuggestion('call-0003', 'fields.callbackPhone');
+      await summary.save('call-0003');
+      expect(JSON.stringify(await backend.summary.get('call-0003'))).to.include('+8613912345678');
+    } finally {
+      workbench.dispose();
+    }
   });
 });

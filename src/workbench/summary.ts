@@ -10,7 +10,7 @@ import type {
 import { normalizeValues, validateValues, type FieldProblem } from '../forms/values.js';
 import type { SmartFillField, SmartFillOutput } from '../smart-fill/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import { callStartOf, transcriptOf } from './call-transcript.js';
+import { callStartOf, onRealNumbers, transcriptOf } from './call-transcript.js';
 import { defineModule, type CoreModules } from './modules.js';
 import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion } from './fill.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
@@ -500,8 +500,8 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
         ]);
         if (!schema) throw new Error($schema.get().error ?? 'The summary form could not be loaded.');
         const fields = engine.summaryFields(schema);
-        const output: SmartFillOutput = await engine.runSmartFill(
-          {
+        // Number masking: the engine reads real numbers, its values come back masked (call-transcript.ts).
+        const output: SmartFillOutput = await onRealNumbers(ctx, {
             callId,
             segments,
             fields,
@@ -514,9 +514,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
             timeZone: ctx.timeZone,
             defaultCountry: ctx.defaultCountry,
             ...callerOf(ctx.stores.$calls.get()[callId]?.number),
-          },
-          { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal },
-        );
+          }, (input) => engine.runSmartFill(input, { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal }));
         if (signal.aborted) return;
         const state = get(callId);
         if (output.empty || output.values.length === 0) {
@@ -562,7 +560,8 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
     async save(callId) {
       const state = get(callId);
       const schema = await loadSchema();
-      const problems = checkSummary(state.values, schema);
+      // Number masking: a masked phone field is checked as the real number it stands for.
+      const problems = checkSummary(ctx.numbers.reveal(state.values), schema);
       if (Object.keys(problems).length > 0) {
         const error = new AdapterError('validation', 'Please correct the fields marked below.', {
           fields: Object.fromEntries(Object.keys(problems).map((key) => [key, problems[key]!.code])),
