@@ -129,6 +129,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
       // The masked number is what the agent sees: the pop, the card, the transcript.
       expect(pageText(page.querySelector('call-pop')!)).to.include(MASK);
       expect(pageText(page.querySelector('conversation-view')!)).to.include(MASK);
+      // Beside the masked number, where it is from (the backend's numbers.region, asked with the real number).
+      const popRoot = page.querySelector('call-pop')!.shadowRoot!;
+      await waitUntil(() => popRoot.querySelector('[part~="number-region"]'), 'the number region never showed');
+      expect(popRoot.querySelector('[part~="number-region"]')!.textContent).to.equal('北京');
+      expect(popRoot.querySelector('[part~="number-region"]')!.getAttribute('title')).to.equal(lang === 'en' ? 'Number from 北京' : '号码归属地：北京');
       expectNoDigits('the page', pageText(page));
 
       // My calls: the call ends, "Call back" dials the real number through the softphone.

@@ -5,6 +5,7 @@ import { AdapterError } from '../adapter/errors.js';
 import { loadPhoneSupport } from '../phone/index.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { createNumberBoundary } from './masking.js';
+import { formatNumberRegion } from './regions.js';
 import { createWorkbench, type Workbench } from './workbench.js';
 import { conversationModule } from './conversation.js';
 import { summaryModule } from './summary.js';
@@ -173,6 +174,47 @@ describe('number masking: smart fill', () => {
       if (state.values['fields.callbackPhone'] === undefined) summary.acceptSuggestion('call-0003', 'fields.callbackPhone');
       await summary.save('call-0003');
       expect(JSON.stringify(await backend.summary.get('call-0003'))).to.include('+8613912345678');
+    } finally {
+      workbench.dispose();
+    }
+  });
+});
+
+describe('number regions', () => {
+  it('are asked of the backend once per number, with the real number behind a mask, and shown as province/city or country', async () => {
+    const seed = createDefaultSeed(new Date());
+    const backend = new MemoryBackend({ seed: { ...seed, phoneSettings: { ...seed.phoneSettings, viewFullNumbers: false } } });
+    const asked: string[] = [];
+    const region = backend.numbers.region.bind(backend.numbers);
+    backend.numbers.region = (number, options) => (asked.push(number), region(number, options));
+    const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null });
+    const workbench = createWorkbench({ adapter: backend, softphone, storage: null, sessionStorage: null });
+    await workbench.start();
+    try {
+      const id = softphone.simulateInbound('+8613712345678');
+      await waitUntil(() => workbench.stores.$calls.get()[id], 'the call never popped');
+      const mask = workbench.stores.$calls.get()[id]!.number;
+      expect(mask).to.equal('137****5678');
+      // 137 1111 is a sample segment of the in-memory backend; this one is not: country only.
+      expect(await workbench.numberRegion(mask)).to.deep.equal({ country: 'CN', province: null, city: null, carrier: null });
+      await workbench.numberRegion(mask);
+      expect(asked).to.deep.equal(['+8613712345678']);
+    } finally {
+      workbench.dispose();
+    }
+    expect(formatNumberRegion({ country: 'CN', province: '广东', city: '深圳', carrier: null }, 'zh-CN')).to.equal('广东 深圳');
+    expect(formatNumberRegion({ country: 'CN', province: '北京', city: '北京', carrier: null }, 'en')).to.equal('北京');
+    expect(formatNumberRegion({ country: 'US', province: null, city: null, carrier: null }, 'en')).to.equal('United States');
+    expect(formatNumberRegion({ country: 'US', province: null, city: null, carrier: null }, 'zh-CN')).to.equal('美国');
+    expect(formatNumberRegion({ country: null, province: null, city: null, carrier: null }, 'en')).to.equal(null);
+  });
+
+  it('are not asked when the backend has no numbers domain', async () => {
+    const backend = new MemoryBackend();
+    const adapter = { ...backend, numbers: undefined, subscribe: backend.subscribe.bind(backend) };
+    const workbench = createWorkbench({ adapter, softphone: new SimulatedSoftphone(), storage: null, sessionStorage: null });
+    try {
+      expect(await workbench.numberRegion('+8613800138000')).to.equal(null);
     } finally {
       workbench.dispose();
     }

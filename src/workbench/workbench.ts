@@ -18,6 +18,8 @@ import { createModuleRegistry, type ModuleDefinition } from './modules.js';
 import { createTranscriptSource } from './conversation-registry.js';
 import type { ModuleLifecycle } from './context.js';
 import { createNumberBoundary, maskedAdapter, maskedSoftphone } from './masking.js';
+import { createNumberRegions } from './regions.js';
+import type { NumberRegion } from '../adapter/types.js';
 
 export interface WorkbenchOptions {
   /**
@@ -82,6 +84,13 @@ export interface Workbench
    * so a page only loads the capabilities it shows.
    */
   use<M extends ModuleLifecycle>(definition: ModuleDefinition<M>): M;
+  /**
+   * Where a customer's number (or its mask) is from — country, and for Chinese
+   * numbers province and city where the backend knows them — from the backend's
+   * optional `numbers.region`: asked once per number, then cached; null when the
+   * backend has no numbers domain or cannot say.
+   */
+  numberRegion(number: string): Promise<NumberRegion | null>;
   /** Show this call's pop. */
   selectCall(callId: string): void;
   /** Look the call's customer up again. */
@@ -146,6 +155,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     now: () => ctx.now(),
     use: registry.use,
     supports: (domain: AdapterDomain) => supported.has(domain),
+    numberRegion: createNumberRegions(ctx.adapter, ctx.signal),
     ...phone,
     ...customers,
     ...myCalls,
