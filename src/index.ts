@@ -16,4 +16,5 @@ export { defineModule, type CoreModules, type ModuleDefinition } from './workben
 export type { LiveTranscripts, TranscriptSource } from './workbench/conversation-registry.js';
 export type { ModuleContext, ModuleLifecycle } from './workbench/context.js';
 export type { CallReports } from './workbench/call-reports.js';
+export type { NumberBoundary } from './workbench/masking.js';
 export { type Timers, systemTimers } from './time/timers.js';

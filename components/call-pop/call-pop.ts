@@ -6,6 +6,7 @@ import { formatCallTime, formatDuration } from '../../src/i18n/format.js';
 import { formatPhone } from '../../src/phone/index.js';
 import type { PopState } from '../../src/state/pop-state.js';
 import { messageOf } from '../../src/workbench/context.js';
+import { formatNumberRegion } from '../../src/workbench/regions.js';
 import { CallpopPopEvent } from '../../src/workbench/events.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { CustomerCard } from '../customer-card/customer-card.js';
@@ -57,6 +58,7 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
  * @csspart display-number - The hotline or caller ID used.
  * @csspart actions - The header actions.
  * @csspart callback - The header's call-back button.
+ * @csspart number-region - Where the caller's number is from (the backend's optional numbers.region), beside the number.
  * @csspart sms - Opens the SMS composer (when `<sms-composer>` is defined).
  * @csspart contact-plan - Opens the contact-plan form (when `<contact-plan-form>` is defined).
  * @csspart ticket - Opens the create-ticket form (when `<ticket-form>` is defined).
@@ -94,6 +96,8 @@ export class CallPop extends CallpopWorkbenchElement {
   @state() private ticketPrefill: Readonly<Record<string, unknown>> | undefined;
 
   readonly #wb = this.workbenchController;
+  /** Number regions (issue 15) asked so far: undefined while asking, null when unknown. */
+  readonly #regions = new Map<string, import('../../src/adapter/types.js').NumberRegion | null | undefined>();
   readonly #i18n = this.localeController;
   readonly #active = new StoreController(this, () => this.#wb.value?.stores.$activeCall);
   readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
@@ -130,6 +134,21 @@ export class CallPop extends CallpopWorkbenchElement {
     const { detail } = event as CallpopPopEvent;
     this.dispatchEvent(new CallpopPopEvent(detail, { bubbles: true, composed: true }));
   };
+
+  /** The number's region beside it, asked lazily of the backend (only when it has the numbers domain), then cached. */
+  #regionOf(number: string, t: (key: 'pop.numberRegion', params: { region: string }) => string): TemplateResult | typeof nothing {
+    const workbench = this.#wb.value;
+    if (!workbench?.adapter.numbers) return nothing;
+    if (!this.#regions.has(number)) {
+      this.#regions.set(number, undefined);
+      void workbench.numberRegion(number).then((region) => {
+        this.#regions.set(number, region);
+        this.requestUpdate();
+      });
+    }
+    const text = formatNumberRegion(this.#regions.get(number) ?? null, this.#i18n.locale);
+    return text ? html`<span part="number-region" title=${t('pop.numberRegion', { region: text })}>${text}</span>` : nothing;
+  }
 
   async #callback(callId: string): Promise<void> {
     this.actionError = null;
@@ -282,6 +301,7 @@ export class CallPop extends CallpopWorkbenchElement {
       <header part="header">
         <div part="identity">
           <span part="number">${formatPhone(pop.number)}</span>
+          ${this.#regionOf(pop.number, t)}
           ${name}
           <span part="direction">${pop.direction === 'inbound' ? t('pop.inbound') : t('pop.outbound')}</span>
           <span part="state" data-state=${pop.state} role="status">${this.#stateLabel(pop)}</span>

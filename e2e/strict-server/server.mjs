@@ -166,6 +166,7 @@ const phoneSettings = {
   breakReasons: [],
   acwSeconds: 0,
   autoAnswer: false,
+  viewFullNumbers: true,
 };
 
 function page(items, query) {
@@ -399,6 +400,14 @@ const handlers = {
   smartFill: () => {
     throw new Problem(404, 'not-found', 'Smart fill is not offered by this backend.');
   },
+  // ---- number masking and regions (issue 15): references are `customer:<id>:<n>`
+  resolveNumber: ({ body }) => {
+    const [, id, n] = /^customer:(.+):(\d+)$/.exec(body.ref) ?? [];
+    const number = id === undefined ? undefined : customers.get(id)?.phones[Number(n)];
+    if (number === undefined) throw notFound('number reference', body.ref);
+    return { number };
+  },
+  numberRegion: ({ body }) => ({ country: body.number.startsWith('+86') ? 'CN' : null, province: null, city: null, carrier: null }),
   // events
   createEventTicket: () => {
     const ticket = randomUUID();

@@ -16,6 +16,8 @@ import type {
   Customer,
   CustomerInput,
   DockingPage,
+  NumberRegion,
+  ResolvedNumber,
   Page,
   PageRequest,
   PushEvent,
@@ -65,6 +67,8 @@ export interface BackendAdapter {
   readonly conversation: ConversationApi;
   /** Optional: a backend model that fills forms from the conversation. */
   readonly smartFill?: SmartFillApi;
+  /** Optional: numbers behind references, and numbers' regions (number masking, issue 15). */
+  readonly numbers?: NumbersApi;
   /**
    * Server pushes (transcript segments, call and plan changes, due reminders).
    * Returns the function that ends the subscription; aborting `signal` does too.
@@ -175,6 +179,19 @@ export interface DockingPagesApi {
 export interface ConversationApi {
   /** Everything said so far on this call (bot first, then the agent), by `seq`. */
   history(callId: string, options?: CallOptions): Promise<readonly ConversationSegment[]>;
+}
+
+/**
+ * Optional. Dialling a number the agent may not see, by the reference the
+ * backend gave for it (`workbench.dial({ ref })`), and a number's region where
+ * the backend knows more than callpop's bundled table (for Chinese mobiles:
+ * province and city by the 7-digit segment). Neither is a write.
+ */
+export interface NumbersApi {
+  /** The number behind `ref`; unknown refs reject with `not-found`. */
+  resolve(ref: string, options?: CallOptions): Promise<ResolvedNumber>;
+  /** The region of `number` (E.164). */
+  region(number: string, options?: CallOptions): Promise<NumberRegion>;
 }
 
 export interface SmartFillApi {

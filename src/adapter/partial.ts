@@ -45,6 +45,7 @@ export const ADAPTER_METHODS: { readonly [D in AdapterDomain]: readonly (keyof B
  */
 export type PartialBackendAdapter = { readonly [D in AdapterDomain]?: Partial<BackendAdapter[D]> } & {
   readonly smartFill?: BackendAdapter['smartFill'];
+  readonly numbers?: BackendAdapter['numbers'];
   readonly subscribe?: BackendAdapter['subscribe'];
 };
 
@@ -105,7 +106,12 @@ export function completeAdapter(adapter: PartialBackendAdapter): BackendAdapter 
   }
   const subscribe: BackendAdapter['subscribe'] =
     typeof adapter.subscribe === 'function' ? adapter.subscribe.bind(adapter) : () => () => {};
-  const complete = { ...filled, ...(adapter.smartFill ? { smartFill: adapter.smartFill } : {}), subscribe } as unknown as BackendAdapter;
+  const complete = {
+    ...filled,
+    ...(adapter.smartFill ? { smartFill: adapter.smartFill } : {}),
+    ...(adapter.numbers ? { numbers: adapter.numbers } : {}),
+    subscribe,
+  } as unknown as BackendAdapter;
   return inheritSupport(complete, adapter);
 }
 

@@ -486,6 +486,14 @@ export interface AgentPhoneSettings {
   /** Seconds of after-call work once a call ends; 0 for none. */
   readonly acwSeconds: number;
   readonly autoAnswer: boolean;
+  // ---- number masking (issue 15)
+  /**
+   * The agent may see customers' full numbers. Absent, false, or settings that
+   * cannot be read: callpop shows them masked (`138****8000`) everywhere, and
+   * keeps the real ones out of the DOM and the host page's events (see
+   * docs/security.md, "Number masking"). Calling back still works.
+   */
+  readonly viewFullNumbers?: boolean;
   /** Transfer to the satisfaction survey at the end of a call; absent or null hides the feature. */
   readonly survey?: SurveySettings | null;
   /** Extending after-call work; absent or null: ACW can only be ended early. */
@@ -556,6 +564,28 @@ export interface SmartFillItem {
 
 export interface SmartFillResult {
   readonly values: readonly SmartFillValue[];
+}
+
+// ------------------------------------------------------------------ numbers
+// ---- number masking and number regions (issue 15)
+
+/** The real number behind a reference the backend gave (`numbers.resolve`). */
+export interface ResolvedNumber {
+  /** E.164. The workbench gives it to the softphone only. */
+  readonly number: string;
+}
+
+/**
+ * Where a number is from. `country` is an ISO region code (`CN`); for Chinese
+ * numbers the province and city (a landline's area code; a mobile's 7-digit
+ * segment, which only a backend knows) and the carrier where known.
+ * Names are in the agent's language where the source has them.
+ */
+export interface NumberRegion {
+  readonly country: string | null;
+  readonly province: string | null;
+  readonly city: string | null;
+  readonly carrier: string | null;
 }
 
 // --------------------------------------------------------- phone bar extras

@@ -53,6 +53,8 @@ import type {
   PushType,
   ServiceSummary,
   SmartFillResult,
+  NumberRegion,
+  ResolvedNumber,
   SmartFillItem,
   SmartFillValue,
   SmsResult,
@@ -468,6 +470,7 @@ export const agentPhoneSettings = /* @__PURE__ */ obj<AgentPhoneSettings>({
   breakReasons: arr(breakReason),
   acwSeconds: num,
   autoAnswer: bool,
+  viewFullNumbers: optional(bool),
   survey: optional(nullable(surveySettings())),
   acw: optional(nullable(acwSettings())),
   queue: optional(nullable(queueSettings())),
@@ -502,6 +505,15 @@ export const smartFillValue = /* @__PURE__ */ obj<SmartFillValue>({
 });
 
 export const smartFillResult = /* @__PURE__ */ obj<SmartFillResult>({ values: arr(smartFillValue) });
+
+// ---- number masking and regions (issue 15)
+export const resolvedNumber = /* @__PURE__ */ obj<ResolvedNumber>({ number: str });
+export const numberRegion = /* @__PURE__ */ obj<NumberRegion>({
+  country: nullableStr,
+  province: nullableStr,
+  city: nullableStr,
+  carrier: nullableStr,
+});
 
 // --------------------------------------------------------- phone bar extras
 // Functions (hoisted) so the records above can use them; each builds its validator once.

@@ -131,6 +131,15 @@ export function withValidation(adapter: PartialBackendAdapter): BackendAdapter {
           },
         }
       : {}),
+    // ---- number masking and regions (issue 15)
+    ...(a.numbers
+      ? {
+          numbers: {
+            resolve: (ref, o) => checked('numbers.resolve', v.resolvedNumber, () => a.numbers!.resolve(ref, o)),
+            region: (number, o) => checked('numbers.region', v.numberRegion, () => a.numbers!.region(number, o)),
+          },
+        }
+      : {}),
     subscribe(types, listener, options) {
       const wanted = new Set<PushType>(types);
       const onPush = (event: unknown): void => {

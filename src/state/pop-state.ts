@@ -29,9 +29,13 @@ export interface CustomerLookup {
 export interface PopState {
   readonly callId: string;
   readonly direction: CallDirection;
-  /** E.164 when the number could be parsed, else the cleaned raw number. */
+  /**
+   * E.164 when the number could be parsed, else the cleaned raw number; masked
+   * (`138****8000`) for an agent without the `viewFullNumbers` permission — a
+   * mask `workbench.dial` still dials.
+   */
   readonly number: string;
-  /** The number as the softphone signalled it. */
+  /** The number as the softphone signalled it (masked like `number`). */
   readonly rawNumber: string;
   /** The caller's signalled display name (untrusted, shown as text). */
   readonly remoteName: string | null;

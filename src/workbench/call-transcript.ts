@@ -32,3 +32,15 @@ export async function callStartOf(ctx: ModuleContext, callId: string, signal: Ab
     return new Date(ctx.now()).toISOString();
   }
 }
+
+/**
+ * Number masking: smart fill reads the real transcript and the caller's real
+ * number (revealed here, inside the workbench, never stored), so phone rules
+ * see whole numbers; what it finds is masked again before it reaches a form,
+ * a store or the host page (a phone field is filled with `138****8000`, which
+ * the masking boundary turns back into the real number when the ticket or
+ * summary is saved). Without masking both steps change nothing.
+ */
+export async function onRealNumbers<I, O>(ctx: ModuleContext, input: I, run: (input: I) => Promise<O>): Promise<O> {
+  return ctx.numbers.hide(await run(ctx.numbers.reveal(input)));
+}

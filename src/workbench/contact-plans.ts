@@ -221,7 +221,8 @@ export function createContactPlansModule(ctx: ModuleContext, { drafts }: CoreMod
   function check(values: ContactPlanFormValues): Partial<Record<ContactPlanField, ContactPlanProblem>> {
     const { timeZone, startGraceMs } = $options.get();
     const problems: Partial<Record<ContactPlanField, ContactPlanProblem>> = {};
-    if (!parsePhone(values.phone, ctx.defaultCountry)) problems.phone = 'invalid-phone';
+    // Number masking: a masked number is checked as the real number it stands for.
+    if (!parsePhone(ctx.numbers.reveal(values.phone), ctx.defaultCountry)) problems.phone = 'invalid-phone';
     const times = checkPlanTimes({ start: values.start, due: values.due, timeZone, now: ctx.now(), graceMs: startGraceMs });
     if (times.problems.start) problems.start = times.problems.start;
     if (times.problems.due) problems.due = times.problems.due;

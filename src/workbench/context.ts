@@ -3,6 +3,7 @@ import type { Softphone } from '../telephony/softphone.js';
 import type { WritableStores } from '../state/stores.js';
 import type { Timers } from '../time/timers.js';
 import type { CallReports } from './call-reports.js';
+import type { NumberBoundary } from './masking.js';
 
 /** What every workbench module is built from. Internal to the workbench. */
 export interface ModuleContext {
@@ -28,6 +29,8 @@ export interface ModuleContext {
   readonly signal: AbortSignal;
   /** Where modules remember small choices (the workbench's `storage` option; null for memory only). */
   readonly storage: Storage | null;
+  /** Number masking: `adapter` and `softphone` above are already behind it (see masking.ts). */
+  readonly numbers: NumberBoundary;
 }
 
 /** A readable message from anything thrown, for the agent. */

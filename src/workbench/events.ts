@@ -3,7 +3,7 @@ import type { CallDirection } from '../adapter/types.js';
 export interface PopDetail {
   readonly callId: string;
   readonly direction: CallDirection;
-  /** E.164 where it could be parsed. */
+  /** E.164 where it could be parsed; masked (`138****8000`) for an agent without the `viewFullNumbers` permission. */
   readonly number: string;
 }
 

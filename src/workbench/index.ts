@@ -13,6 +13,7 @@ export {
   type ConsultState,
   type DialCommandOptions,
   type DialErrorCode,
+  type DialTarget,
   type PhoneModule,
   type PhoneOptions,
   type PhoneSettingsState,

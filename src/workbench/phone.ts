@@ -82,6 +82,16 @@ export class DialError extends Error {
   }
 }
 
+/**
+ * A number to dial that the agent may not see (number masking): the masked
+ * number callpop shows (`138****8000`, as in the stores and events), or a
+ * reference the backend gave (resolved by its optional `numbers.resolve`).
+ * The softphone receives the real number; nothing shows it.
+ */
+export interface DialTarget {
+  readonly ref: string;
+}
+
 export interface DialCommandOptions {
   /** Call variables sent with the call (SIP `X-Call-Var-*` headers). */
   readonly variables?: { readonly [name: string]: string };
@@ -93,9 +103,10 @@ export interface PhoneModule {
    * against the call permission, presented with the caller-ID rules' number,
    * the current call held first. The outbound pop opens as soon as the call
    * exists. Resolves with the call id; rejects with a {@link DialError} for
-   * unusable input, no permission or missing settings.
+   * unusable input, no permission or missing settings. A masked number or a
+   * {@link DialTarget} dials the real number behind it.
    */
-  dial(input: string, options?: DialCommandOptions): Promise<string>;
+  dial(input: string | DialTarget, options?: DialCommandOptions): Promise<string>;
   /** Answer a ringing call; the call the agent is talking on is held first (call waiting). */
   answer(callId: string): Promise<void>;
   /** Decline a ringing call (603). */
@@ -469,9 +480,15 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       };
     },
     dial(input, dialOptions) {
+      // ---- number masking: a reference is resolved (a mask here, else by the backend)
+      if (typeof input === 'object' && input !== null) {
+        const known = ctx.numbers.reveal(input.ref);
+        const number = known !== input.ref ? Promise.resolve(known) : ctx.adapter.numbers ? ctx.adapter.numbers.resolve(input.ref, { signal: ctx.signal }).then((r) => r.number) : Promise.reject(new DialError('invalid-characters', dialMessages['invalid-characters']));
+        return number.then((text) => dialTarget(requireDialable(ctx.numbers.reveal(text)), dialOptions));
+      }
       let parsed: Extract<DialInput, { ok: true }>;
       try {
-        parsed = requireDialable(input);
+        parsed = requireDialable(ctx.numbers.reveal(input));
       } catch (error) {
         return Promise.reject(error);
       }
@@ -490,13 +507,14 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     mute: (callId, on) => softphone.mute(callId, on),
     sendDtmf: (callId, digits) => softphone.sendDtmf(callId, digits),
     async transfer(callId, target) {
-      const parsed = requireDialable(target);
+      const parsed = requireDialable(ctx.numbers.reveal(target));
       await softphone.transfer(callId, parsed.target);
     },
     async consult(callId, target) {
-      const parsed = requireDialable(target);
+      const parsed = requireDialable(ctx.numbers.reveal(target));
       const consultCallId = await dialTarget(parsed);
-      $consult.set({ callId, consultCallId, target: parsed.target });
+      // ---- number masking: the store keeps the mask; the softphone boundary reveals it on transfer
+      $consult.set({ callId, consultCallId, target: ctx.numbers.hide(parsed.target) });
       return consultCallId;
     },
     async completeTransfer() {
@@ -517,9 +535,9 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     setStatus,
     endAcw: () => endAcw(true),
     loadPhoneSettings,
-    checkDial: (input) => parseDialInput(input, ctx.defaultCountry),
+    checkDial: (input) => ctx.numbers.hide(parseDialInput(ctx.numbers.reveal(input), ctx.defaultCountry)),
     previewDisplayNumber(input) {
-      const parsed = parseDialInput(input, ctx.defaultCountry);
+      const parsed = parseDialInput(ctx.numbers.reveal(input), ctx.defaultCountry);
       return parsed.ok ? displayNumberFor(parsed, $phoneSettings.get().settings) : null;
     },
     chooseDisplayNumber(number) {

@@ -155,13 +155,15 @@ export function createSmsModule(ctx: ModuleContext, { drafts }: CoreModules): Sm
   }
 
   function check(composition: SmsComposition): SmsDraftCheck {
-    return checkSmsDraft({
-      to: composition.to,
+    // Number masking: a masked recipient is checked as the real number, and its E.164 form kept masked.
+    const checked = checkSmsDraft({
+      to: ctx.numbers.reveal(composition.to),
       template: templateOf(composition.templateId),
       values: composition.values,
       defaultCountry: ctx.defaultCountry,
       maxSegments: options.maxSegments,
     });
+    return checked.to === null ? checked : { ...checked, to: ctx.numbers.hide(checked.to) };
   }
 
   async function customerOf(callId: string, signal: AbortSignal): Promise<Customer | null> {

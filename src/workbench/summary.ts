@@ -11,7 +11,7 @@ import type {
 import { normalizeValues, validateValues, type FieldProblem } from '../forms/values.js';
 import type { SmartFillField, SmartFillOutput } from '../smart-fill/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
-import { callStartOf, transcriptOf } from './call-transcript.js';
+import { callStartOf, onRealNumbers, transcriptOf } from './call-transcript.js';
 import { defineModule, type CoreModules } from './modules.js';
 import { isEmptyValue, type FillSource, type FillSuggestion } from './fill.js';
 import {
@@ -487,8 +487,8 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
         readTranscripts.set(callId, segments);
         const categoryModel = await history.model(engine, signal);
         const fields = engine.summaryFields(schema);
-        const output: SmartFillOutput = await engine.runSmartFill(
-          {
+        // Number masking: the engine reads real numbers, its values come back masked (call-transcript.ts).
+        const output: SmartFillOutput = await onRealNumbers(ctx, {
             callId,
             segments,
             fields,
@@ -502,9 +502,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
             defaultCountry: ctx.defaultCountry,
             ...callerOf(ctx.stores.$calls.get()[callId]?.number),
             ...(categoryModel ? { categoryModel } : {}),
-          },
-          { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal },
-        );
+          }, (input) => engine.runSmartFill(input, { adapter: ctx.adapter, timeoutMs: SMART_FILL_TIMEOUT_MS, signal }));
         if (signal.aborted) return;
         const state = get(callId);
         if (output.empty || output.values.length === 0) {
@@ -533,7 +531,8 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
     async save(callId) {
       const state = get(callId);
       const schema = await loadSchema();
-      const problems = checkSummary(state.values, schema);
+      // Number masking: a masked phone field is checked as the real number it stands for.
+      const problems = checkSummary(ctx.numbers.reveal(state.values), schema);
       if (Object.keys(problems).length > 0) {
         const error = new AdapterError('validation', 'Please correct the fields marked below.', {
           fields: Object.fromEntries(Object.keys(problems).map((key) => [key, problems[key]!.code])),

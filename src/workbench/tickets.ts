@@ -12,7 +12,7 @@ import { messageOf } from './context.js';
 import { defineModule, type CoreModules } from './modules.js';
 import { createPagedList, lruCache, type PagedList } from './records.js';
 import { CallpopTicketCreatedEvent } from './ticket-created-event.js';
-import { callStartOf, transcriptOf } from './call-transcript.js';
+import { callStartOf, onRealNumbers, transcriptOf } from './call-transcript.js';
 import { applyFill, type FillSource, type FillSuggestion } from './fill.js';
 import { listAllAgents } from './agents.js';
 
@@ -222,7 +222,8 @@ export function createTicketsModule(ctx: ModuleContext, { drafts, transcripts }:
     },
     async check(values) {
       const schema = await loadSchema();
-      return validateTicketForm(values, schema, { callId: null, customerId: null }).problems;
+      // Number masking: a masked phone field is checked as the real number it stands for.
+      return validateTicketForm(ctx.numbers.reveal(values), schema, { callId: null, customerId: null }).problems;
     },
     async smartFill(callId, values, typed, signal) {
       const abort = signal ? AbortSignal.any([signal, ctx.signal]) : ctx.signal;
@@ -239,9 +240,9 @@ export function createTicketsModule(ctx: ModuleContext, { drafts, transcripts }:
         { key: 'categoryId', kind: 'category', type: 'cascade' },
         ...engine.fieldsFromForm(schema.fields).map((field) => ({ ...field, key: `fields.${field.key}` })),
       ] as const;
-      const output = await engine.runSmartFill(
-        { callId, segments, fields, categories: schema.categories, callTime },
-        { adapter: ctx.adapter, signal: abort },
+      // Number masking: the engine reads real numbers, its values come back masked (call-transcript.ts).
+      const output = await onRealNumbers(ctx, { callId, segments, fields, categories: schema.categories, callTime }, (input) =>
+        engine.runSmartFill(input, { adapter: ctx.adapter, signal: abort }),
       );
       if (output.empty || output.values.length === 0) return { empty: true, values, filled: {}, suggestions: {} };
       const found = output.values.map((item) =>
@@ -253,7 +254,10 @@ export function createTicketsModule(ctx: ModuleContext, { drafts, transcripts }:
     async create(callId, values) {
       const schema = await loadSchema();
       const customerId = await customerOf(callId);
-      const { input, problems } = validateTicketForm(values, schema, { callId, customerId });
+      // Number masking: checked on the real numbers, kept masked here (the backend boundary reveals them when sent).
+      const checked = validateTicketForm(ctx.numbers.reveal(values), schema, { callId, customerId });
+      const { problems } = checked;
+      const input = checked.input && ctx.numbers.hide(checked.input);
       if (!input) throw new TicketFormError(problems);
       // The draft holds the form as typed; the fingerprint covers what is sent.
       const ticket = await drafts.submitDraft(draftKey(callId), { form: values, customerId }, (idempotencyKey) =>

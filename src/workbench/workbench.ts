@@ -17,6 +17,9 @@ import { createCallReports } from './call-reports.js';
 import { createModuleRegistry, type ModuleDefinition } from './modules.js';
 import { createTranscriptSource } from './conversation-registry.js';
 import type { ModuleLifecycle } from './context.js';
+import { createNumberBoundary, maskedAdapter, maskedSoftphone } from './masking.js';
+import { createNumberRegions } from './regions.js';
+import type { NumberRegion } from '../adapter/types.js';
 
 export interface WorkbenchOptions {
   /**
@@ -81,6 +84,13 @@ export interface Workbench
    * so a page only loads the capabilities it shows.
    */
   use<M extends ModuleLifecycle>(definition: ModuleDefinition<M>): M;
+  /**
+   * Where a customer's number (or its mask) is from — country, and for Chinese
+   * numbers province and city where the backend knows them — from the backend's
+   * optional `numbers.region`: asked once per number, then cached; null when the
+   * backend has no numbers domain or cannot say.
+   */
+  numberRegion(number: string): Promise<NumberRegion | null>;
   /** Show this call's pop. */
   selectCall(callId: string): void;
   /** Look the call's customer up again. */
@@ -111,9 +121,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   });
   const events = new EventTarget();
   const supported = supportedDomains(options.adapter);
+  // Number masking: one boundary around the backend and the softphone (masking.ts).
+  const numbers = createNumberBoundary(options.defaultCountry ?? 'CN');
   const ctx: ModuleContext = {
-    adapter: withValidation(options.adapter),
-    softphone: options.softphone,
+    adapter: maskedAdapter(withValidation(options.adapter), numbers),
+    softphone: maskedSoftphone(options.softphone, numbers),
+    numbers,
     stores,
     events,
     defaultCountry: options.defaultCountry ?? 'CN',
@@ -142,6 +155,7 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     now: () => ctx.now(),
     use: registry.use,
     supports: (domain: AdapterDomain) => supported.has(domain),
+    numberRegion: createNumberRegions(ctx.adapter, ctx.signal),
     ...phone,
     ...customers,
     ...myCalls,
@@ -154,6 +168,10 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
       started = (async () => {
         // The number parser loads first (its own chunk), so every pop is formatted by it.
         await loadPhoneSupport().catch((error: unknown) => console.warn('callpop: could not load the phone number parser', error));
+        if (disposed.signal.aborted) return;
+        // The masking permission is read before any number reaches the stores (unreadable: masked).
+        await phone.loadPhoneSettings();
+        numbers.decide(stores.$phoneSettings.get().settings?.viewFullNumbers === true);
         if (disposed.signal.aborted) return;
         disconnect = connect();
         try {

@@ -631,6 +631,36 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = [
       }
     },
   },
+  // ---- number masking and regions (issue 15): an optional domain, checked where the adapter has it
+  {
+    route: 'POST /numbers/resolve',
+    rule: 'an unknown number reference is not-found (404); a known one answers an E.164 number (only when the backend offers numbers)',
+    async run({ api }) {
+      if (!api.numbers) return;
+      await expectRefusal(api.numbers.resolve(unknownId()), 'not-found', 'an unknown number reference');
+      // A customer's first number is `customer:<id>:0` in callpop's reference backends; other backends' references are their own.
+      const customer = await api.customers.create(customerInput('Contract numbers'), { idempotencyKey: key() });
+      try {
+        const resolved = await api.numbers.resolve(`customer:${customer.id}:0`);
+        if (!/^\+[1-9]\d{6,14}$/.test(resolved.number)) throw new ContractViolation(`a resolved number: expected E.164, saw ${show(resolved.number)}`);
+      } catch (error) {
+        if (error instanceof AdapterError && error.code === 'not-found') return;
+        throw error;
+      }
+    },
+  },
+  {
+    route: 'POST /numbers/region',
+    rule: 'a Chinese mobile number answers country CN, with province, city and carrier each a string or null (only when the backend offers numbers)',
+    async run({ api }) {
+      if (!api.numbers) return;
+      const region = await api.numbers.region('+8613800138000');
+      expectFields(region, { country: 'CN' }, 'the region of +86 138 0013 8000');
+      for (const field of ['province', 'city', 'carrier'] as const) {
+        if (region[field] !== null && typeof region[field] !== 'string') throw new ContractViolation(`the region's ${field}: expected a string or null, saw ${show(region[field])}`);
+      }
+    },
+  },
 ];
 
 /** Routes of the contract no check covers, and why. */
@@ -683,11 +713,17 @@ export interface ContractResult {
 }
 
 /** A REST backend as a target: the REST adapter (answers validated) and raw requests, both with the token. */
-export function restTarget(options: { readonly baseUrl: string; readonly token?: string; readonly fetch?: typeof fetch }): ContractTarget {
+export function restTarget(options: {
+  readonly baseUrl: string;
+  readonly token?: string;
+  readonly fetch?: typeof fetch;
+  /** The backend serves the optional numbers domain (`POST /numbers/resolve`, `/numbers/region`): check it too. */
+  readonly numbers?: boolean;
+}): ContractTarget {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   return {
-    adapter: withValidation(createRestAdapter({ baseUrl: base, ...(options.token ? { token: options.token } : {}), fetch: doFetch })),
+    adapter: withValidation(createRestAdapter({ baseUrl: base, ...(options.token ? { token: options.token } : {}), ...(options.numbers ? { numbers: true } : {}), fetch: doFetch })),
     http: (method, path, init = {}) =>
       doFetch(`${base}${path}`, {
         method,

@@ -7,6 +7,6 @@ contractSuite('REST adapter → a strict HTTP server (e2e/strict-server)', {
   overHttp: true,
   setup: async () => {
     const { baseUrl, token } = (await (await fetch('/__strict-server.json')).json()) as { baseUrl: string; token: string };
-    return restTarget({ baseUrl, token });
+    return restTarget({ baseUrl, token, numbers: true });
   },
 });

@@ -16,7 +16,7 @@ contractSuite('REST adapter → msw handlers → MemoryBackend', {
     const base = '/contract-msw';
     worker = setupWorker(...createHandlers(new MemoryBackend(), { baseUrl: base, requireToken: TOKEN }));
     await worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
-    return restTarget({ baseUrl: base, token: TOKEN });
+    return restTarget({ baseUrl: base, token: TOKEN, numbers: true });
   },
   teardown: () => worker?.stop(),
 });

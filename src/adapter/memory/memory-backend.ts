@@ -6,6 +6,7 @@ import type {
   ConversationApi,
   CustomersApi,
   DockingPagesApi,
+  NumbersApi,
   RecordsApi,
   SmsApi,
   SummaryApi,
@@ -123,6 +124,8 @@ export const MEMORY_READ_METHODS = [
   'agents.queueStats',
   'dockingPages.list',
   'conversation.history',
+  'numbers.resolve',
+  'numbers.region',
 ] as const;
 
 /** The writes of the adapter, as `'domain.method'`. */
@@ -187,6 +190,15 @@ const PUSH_TYPES: readonly PushType[] = [
 function clone<T>(value: T): T {
   return structuredClone(value);
 }
+
+/** Sample 7-digit mobile segments → [province, city] (number masking and regions, issue 15). */
+const SAMPLE_SEGMENTS: { readonly [segment: string]: readonly [string, string] } = {
+  '1380013': ['北京', '北京'],
+  '1390013': ['北京', '北京'],
+  '1391234': ['上海', '上海'],
+  '1371111': ['广东', '深圳'],
+  '1501234': ['广东', '广州'],
+};
 
 function aborted(): AdapterError {
   return new AdapterError('aborted', 'The request was cancelled.');
@@ -302,6 +314,12 @@ export class MemoryBackend implements BackendAdapter {
   readonly conversation: ConversationApi;
   /** The in-memory backend has no smart-fill model. */
   readonly smartFill = undefined;
+  /**
+   * Number masking and regions (issue 15). References are `customer:<id>:<n>`
+   * (the customer's n-th number, from 0); regions come from a few sample
+   * 7-digit mobile segments (a real backend uses its segment database).
+   */
+  readonly numbers: NumbersApi;
 
   readonly #now: () => Date;
   readonly #agentId: string;
@@ -462,6 +480,22 @@ export class MemoryBackend implements BackendAdapter {
         this.#read('conversation.history', opts, () =>
           [...(this.#segments.get(this.#call(callId).id)?.values() ?? [])].sort((a, b) => a.seq - b.seq),
         ),
+    };
+    // ---- number masking and regions (issue 15)
+    this.numbers = {
+      resolve: (ref, opts) =>
+        this.#read('numbers.resolve', opts, () => {
+          const [, id, n] = /^customer:(.+):(\d+)$/.exec(String(ref)) ?? [];
+          const number = id === undefined ? undefined : this.#customers.get(id)?.phones[Number(n)];
+          if (number === undefined) throw notFound('number reference', ref);
+          return { number };
+        }),
+      region: (number, opts) =>
+        this.#read('numbers.region', opts, () => {
+          const segment = SAMPLE_SEGMENTS[String(number).slice(3, 10)];
+          if (!String(number).startsWith('+86') || !segment) return { country: String(number).startsWith('+86') ? 'CN' : null, province: null, city: null, carrier: null };
+          return { country: 'CN', province: segment[0], city: segment[1], carrier: null };
+        }),
     };
   }
 

@@ -561,6 +561,7 @@ function phoneSettingsFor(agent: Agent): AgentPhoneSettings {
     ],
     acwSeconds: 30,
     autoAnswer: false,
+    viewFullNumbers: true,
   };
 }
 

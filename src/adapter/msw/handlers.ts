@@ -473,6 +473,20 @@ export function createHandlers(backend: BackendAdapter, options: MockHandlersOpt
       return smartFill.extract((await jsonBody(request)) as never, callOptions(request));
     }),
 
+    // ---- number masking and regions (issue 15)
+    route('post', '/numbers/resolve', async ({ request }) => {
+      const numbers = backend.numbers;
+      if (!numbers) throw new HttpProblem(404, 'not-found', 'Number references are not available on this backend.');
+      const body = (await jsonBody(request)) as { ref?: unknown } | null;
+      return numbers.resolve(String(body?.ref ?? ''), callOptions(request));
+    }),
+    route('post', '/numbers/region', async ({ request }) => {
+      const numbers = backend.numbers;
+      if (!numbers) throw new HttpProblem(404, 'not-found', 'Number regions are not available on this backend.');
+      const body = (await jsonBody(request)) as { number?: unknown } | null;
+      return numbers.region(String(body?.number ?? ''), callOptions(request));
+    }),
+
     // --------------------------------------------------------------- events
     route('post', '/events/tickets', async () => issueTicket(), { status: 201 }),
     // The stream authenticates by its one-time ticket: EventSource cannot send headers.

@@ -14,6 +14,7 @@ import type {
   ConversationApi,
   CustomersApi,
   DockingPagesApi,
+  NumbersApi,
   RecordsApi,
   SmartFillApi,
   SmsApi,
@@ -43,6 +44,8 @@ export interface RestAdapterOptions {
   eventSource?: (url: string) => EventSource;
   /** Whether the backend serves `POST /smart-fill`; only then the adapter has `smartFill`. */
   smartFill?: boolean;
+  /** Whether the backend serves `POST /numbers/resolve` and `POST /numbers/region`; only then the adapter has `numbers`. */
+  numbers?: boolean;
   /**
    * The domains the backend serves (default: all). The others are not requested at all: they
    * answer `not-supported`, and the elements that need them are not shown. A route a backend
@@ -231,9 +234,21 @@ export function createRestAdapter(options: RestAdapterOptions): BackendAdapter {
     };
     full = { ...adapter, smartFill };
   }
+  // ---- number masking and regions (issue 15): reads sent as POST so no number is put in a URL.
+  if (options.numbers === true) {
+    const numbers: NumbersApi = {
+      resolve: (ref, o) => http.request({ method: 'POST', path: '/numbers/resolve', body: { ref }, signal: o?.signal }),
+      region: (number, o) => http.request({ method: 'POST', path: '/numbers/region', body: { number }, signal: o?.signal }),
+    };
+    full = { ...full, numbers };
+  }
   if (options.domains === undefined) return full;
   const offered = new Set<AdapterDomain>(options.domains);
-  const partial: Record<string, unknown> = { subscribe: full.subscribe, ...(full.smartFill ? { smartFill: full.smartFill } : {}) };
+  const partial: Record<string, unknown> = {
+    subscribe: full.subscribe,
+    ...(full.smartFill ? { smartFill: full.smartFill } : {}),
+    ...(full.numbers ? { numbers: full.numbers } : {}),
+  };
   for (const domain of ADAPTER_DOMAINS) if (offered.has(domain)) partial[domain] = full[domain];
   return completeAdapter(partial as PartialBackendAdapter);
 }
