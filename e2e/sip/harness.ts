@@ -3,7 +3,7 @@
  * workbench, default workbench, `<call-pop>`) on a real SIP softphone.
  *
  * `?ws=ws://127.0.0.1:8080&uri=sip:1001@127.0.0.1&user=1001&password=x&dtmf=info&latency=0`
- * `&prewarm=ring|register|none`. Exposes `window.callpop = { workbench, softphone, backend, events, sip }`,
+ * `&prewarm=ring|register|none&loss=<connectionLossTimeoutMs>`. Exposes `window.callpop = { workbench, softphone, backend, events, sip }`,
  * `events` being every softphone event seen (for assertions on snapshots such as `confirmed`),
  * `sip()` the page's own SIP softphone, `diag()` its diagnostics (`sipDiagnostics` of callpop/testing),
  * both null where another page holds the phone.
@@ -33,6 +33,8 @@ const config: SipConfig = {
   prewarmMedia: (params.get('prewarm') as MediaPrewarm | null) ?? 'ring',
   requestTimeoutMs: Number(params.get('timeout') ?? 10_000),
   reconnect: { baseMs: Number(params.get('backoff') ?? 1000), maxMs: 30_000 },
+  // `&loss=4000`: a call whose connection to Kamailio dropped ends as connection-lost after this long.
+  ...(params.has('loss') ? { connectionLossTimeoutMs: Number(params.get('loss')) } : {}),
 };
 const softphone =
   params.get('sharing') === 'tabs'

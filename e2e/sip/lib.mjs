@@ -322,9 +322,9 @@ export async function closeBrowser(browser) {
 
 /**
  * An agent page (the harness) registered as `user` on Kamailio, in its own browser
- * context. Waits until the softphone is registered.
+ * context. Waits until the softphone is registered. `init` runs in the page before its own scripts.
  */
-export async function openAgent(browser, origin, kamailio, user, { errors = [], query = {}, waitRegistered = true } = {}) {
+export async function openAgent(browser, origin, kamailio, user, { errors = [], query = {}, waitRegistered = true, init = null } = {}) {
   const context = await browser.createBrowserContext();
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
@@ -332,6 +332,8 @@ export async function openAgent(browser, origin, kamailio, user, { errors = [], 
   // with `new Function`, which the demo's strict policy (no 'unsafe-eval') refuses. The policy
   // itself is checked by e2e/run.mjs; here the test's own probes need it off.
   await page.setBypassCSP(true);
+  // A probe the test runs in the page before its scripts (e.g. one that keeps the page's RTCPeerConnections).
+  if (init) await page.evaluateOnNewDocument(init);
   page.on('pageerror', (error) => errors.push(`[${user}] pageerror: ${error?.message ?? error}`));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`[${user}] console.error: ${message.text()}`);

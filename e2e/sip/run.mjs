@@ -40,6 +40,8 @@ import {
 
 const RUN_TIMEOUT_MS = 230_000;
 const SCENARIO_TIMEOUT_MS = 60_000;
+/** The agent page's connectionLossTimeoutMs (scenario 10). */
+const LOSS_TIMEOUT_MS = 4000;
 const KNOWN = { phone: '+8613800138000', formatted: '+86 138 0013 8000', name: '张伟' };
 const POP = ['call-pop'];
 
@@ -112,6 +114,54 @@ function sippMessages(result) {
   const re = /-{10,} [^\n]*\n(UDP|TCP) message (sent|received)[^\n]*:\n\n([^\n]*)/g;
   for (const match of result.messages.matchAll(re)) out.push({ dir: match[2], first: match[3].trim() });
   return out;
+}
+
+
+/** Every SIP message sipp traced, whole: [{ dir: 'sent'|'received', text: 'REFER sip:… SIP/2.0\r\n…' }]. */
+function sippTexts(result) {
+  const out = [];
+  for (const block of result.messages.split(/^-{10,} [^\n]*\n/m)) {
+    const match = /^(?:UDP|TCP) message (sent|received)[^\n]*:\n\n([\s\S]*)$/.exec(block);
+    if (match) out.push({ dir: match[1], text: match[2].replace(/\r/g, '') });
+  }
+  return out;
+}
+
+/** One header's value in a traced SIP message (first occurrence), or null. */
+function headerOf(text, name) {
+  const match = new RegExp(`^${name}\\s*:\\s*(.*)$`, 'im').exec(text);
+  return match ? match[1].trim() : null;
+}
+
+/** The SDP body of a traced SIP message (what follows the blank line). */
+function bodyOf(text) {
+  const at = text.indexOf('\n\n');
+  return at < 0 ? '' : text.slice(at + 2);
+}
+
+/**
+ * Keeps the page's RTCPeerConnections in `window.__pcs`, and every RTCDTMFSender tone it
+ * played (its `tonechange` events) in `window.__tones`. Runs before the page's scripts.
+ */
+function keepPeerConnections() {
+  const Original = window.RTCPeerConnection;
+  window.__pcs = [];
+  window.__tones = [];
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) {
+      super(...args);
+      window.__pcs.push(this);
+    }
+  };
+  const insert = RTCDTMFSender.prototype.insertDTMF;
+  const watched = new WeakSet();
+  RTCDTMFSender.prototype.insertDTMF = function (...args) {
+    if (!watched.has(this)) {
+      watched.add(this);
+      this.addEventListener('tonechange', (event) => window.__tones.push({ tone: event.tone, at: Date.now() }));
+    }
+    return insert.apply(this, args);
+  };
 }
 
 // ------------------------------------------------------------------ page helpers
@@ -463,6 +513,189 @@ const scenarios = [
       }
     },
   },
+  {
+    id: '8',
+    name: '8. survey transfer: blind REFER to the configured survey target with its header; sipp (the customer) sees Refer-To and X-Survey; NOTIFY 200 → the agent leaves (transferred); NOTIFY 603 → the call stays with the agent',
+    async run() {
+      // The survey as the backend's phone settings configure it.
+      const survey = await agent.page.evaluate(async () => {
+        window.callpop.backend.setPhoneSettings({ survey: { mode: 'refer', target: '9001', headers: { 'X-Survey': 'csat-1' } } });
+        return (await window.callpop.backend.agents.phoneSettings()).survey;
+      });
+      const notes = [];
+      for (const notify of ['200 OK', '603 Decline']) {
+        await endAfterCallWork(agent.page);
+        const call = sipp('uac-refer.xml', { service: '1001', from: KNOWN.phone, extra: ['-key', 'notify', notify] });
+        const ringing = await waitCall(agent.page, 'ringing', `${notify}: no call from sipp`);
+        await answerAsAgent(agent.page, ringing.id);
+        await waitSnapshot(agent.page, ringing.id, "c.state === 'connected' && c.confirmed", `${notify}: not connected`);
+        await agent.page.evaluate(([id, s]) => window.callpop.softphone.transfer(id, s.target, { headers: s.headers }), [ringing.id, survey]);
+        if (notify === '200 OK') {
+          const ended = await endedSnapshot(agent.page, ringing.id);
+          assert(ended.endReason === 'transferred' && ended.hangupBy === 'agent', `after NOTIFY 200 the call ended ${ended.endReason}/${ended.hangupBy}`);
+        } else {
+          // The NOTIFY's 603 reached the phone (sipp got its 200), and the call is still the agent's.
+          const status = await waitInPage(agent.page, (id) => window.callpop.diag().debug(id)?.transferStatus ?? null, ringing.id, 'the NOTIFY 603 was not seen');
+          assert(status === 603, `the phone saw the transfer end with ${status}`);
+          const [live] = await liveCalls(agent.page);
+          assert(live?.id === ringing.id && live.state === 'connected' && live.link === 'ok', `after NOTIFY 603 the agent has ${JSON.stringify(live)}`);
+          await waitPopState(agent.page, 'connected', 'after the refused survey transfer');
+          await agent.page.evaluate((id) => window.callpop.softphone.hangup(id), ringing.id);
+          const ended = await endedSnapshot(agent.page, ringing.id);
+          assert(ended.endReason === 'hangup' && ended.hangupBy === 'agent', `the call kept after 603 ended ${ended.endReason}/${ended.hangupBy}`);
+        }
+        const result = await call;
+        assert(result.code === 0, `${notify}: ${sippSummary(result)}`);
+        const messages = sippTexts(result);
+        const refer = messages.find((m) => m.dir === 'received' && /^REFER /.test(m.text));
+        assert(refer, `${notify}: sipp got no REFER`);
+        const referTo = headerOf(refer.text, 'Refer-To');
+        assert(/^<?sip:9001@127\.0\.0\.1>?$/.test(referTo ?? ''), `${notify}: Refer-To ${referTo}`);
+        assert(headerOf(refer.text, 'X-Survey') === 'csat-1', `${notify}: X-Survey on the REFER: ${headerOf(refer.text, 'X-Survey')}`);
+        assert(messages.some((m) => m.dir === 'received' && /^BYE /.test(m.text)), `${notify}: sipp got no BYE from the agent`);
+        notes.push(`${notify}: Refer-To ${referTo}`);
+      }
+      return notes.join('; ');
+    },
+  },
+  {
+    id: '9',
+    name: '9. DTMF: SIP INFO (dtmf=info) — sipp gets 1, 9, *, # as application/dtmf-relay; RFC 4733 (default) — telephone-event negotiated with sipp and between browsers, RTCDTMFSender plays the tones while RTP flows',
+    async run() {
+      // --- SIP INFO, to sipp (the agent page is dtmf=info)
+      const info = sipp('uac-dtmf-info.xml', { service: '1001', from: KNOWN.phone });
+      const ringing = await waitCall(agent.page, 'ringing', 'INFO: no call from sipp');
+      await answerAsAgent(agent.page, ringing.id);
+      await waitSnapshot(agent.page, ringing.id, "c.state === 'connected' && c.confirmed", 'INFO: not connected');
+      await agent.page.evaluate((id) => window.callpop.softphone.sendDtmf(id, '19*#'), ringing.id);
+      await agent.page.evaluate((id) => window.callpop.softphone.hangup(id), ringing.id);
+      const result = await info;
+      assert(result.code === 0, sippSummary(result));
+      const messages = sippTexts(result);
+      const infos = messages.filter((m) => m.dir === 'received' && /^INFO /.test(m.text));
+      assert(infos.every((m) => /^application\/dtmf-relay/i.test(headerOf(m.text, 'Content-Type') ?? '')), `INFO content types ${infos.map((m) => headerOf(m.text, 'Content-Type'))}`);
+      const digits = infos.map((m) => /Signal=(.)/.exec(m.text)?.[1] ?? '?').join('');
+      assert(digits === '19*#', `sipp got the digits ${JSON.stringify(digits)}`);
+      const answer = messages.find((m) => m.dir === 'received' && /^SIP\/2\.0 200/.test(m.text) && /^CSeq:\s*1 INVITE/im.test(m.text));
+      assert(/a=rtpmap:\d+ telephone-event\/8000/.test(bodyOf(answer?.text ?? '')), `the agent's SDP answer to sipp has no telephone-event:\n${bodyOf(answer?.text ?? '')}`);
+
+      // --- RFC 4733: a page with the default DTMF mode calls the agent (browser to browser: real ICE and RTP)
+      const rfc = await openAgent(browser, origin, kamailio, '1005', { errors: pageErrors, query: { dtmf: 'rfc4733' }, init: keepPeerConnections });
+      try {
+        await endAfterCallWork(agent.page);
+        const outId = await rfc.page.evaluate(() => window.callpop.softphone.dial('1001'));
+        const inbound = await waitCall(agent.page, 'ringing', 'RFC 4733: 1001 did not ring');
+        await answerAsAgent(agent.page, inbound.id);
+        await waitSnapshot(rfc.page, outId, "c.state === 'connected' && c.confirmed", 'RFC 4733: not connected');
+        const before = await waitInPage(
+          rfc.page,
+          async (id) => {
+            const s = await window.callpop.diag().stats(id);
+            return s.packetsSent > 0 && s.packetsReceived > 0 ? s : null;
+          },
+          outId,
+          'RFC 4733: RTP did not flow',
+        );
+        const sdp = await rfc.page.evaluate(() => {
+          const pc = window.__pcs.find((p) => p.connectionState !== 'closed');
+          return { local: pc?.currentLocalDescription?.sdp ?? '', remote: pc?.currentRemoteDescription?.sdp ?? '', canInsert: pc?.getSenders().find((x) => x.track?.kind === 'audio')?.dtmf?.canInsertDTMF ?? false };
+        });
+        assert(/telephone-event\/8000/.test(sdp.local) && /telephone-event\/8000/.test(sdp.remote), 'telephone-event is not in both the offer and the answer');
+        assert(sdp.canInsert, 'the audio sender cannot insert DTMF');
+        await rfc.page.evaluate((id) => window.callpop.softphone.sendDtmf(id, '42#'), outId);
+        const tones = await waitInPage(rfc.page, () => (window.__tones.some((t) => t.tone === '') ? window.__tones.map((t) => t.tone) : null), null, 'RFC 4733: the tones did not finish playing');
+        assert(tones.join(',') === '4,2,#,', `RTCDTMFSender played ${JSON.stringify(tones)}`);
+        const after = await rfc.page.evaluate((id) => window.callpop.diag().stats(id), outId);
+        assert(after.packetsSent > before.packetsSent, `outbound RTP did not grow while the tones played (${before.packetsSent} → ${after.packetsSent})`);
+        // Not as SIP INFO: the agent's phone saw no INFO digits.
+        const agentDebug = await debugOf(agent.page, inbound.id);
+        assert(agentDebug.dtmfReceived === '', `the digits went as SIP INFO too: ${agentDebug.dtmfReceived}`);
+        await rfc.page.evaluate((id) => window.callpop.softphone.hangup(id), outId);
+        await endedSnapshot(agent.page, inbound.id);
+        return `sipp got INFO ${digits}; RFC 4733 tones ${tones.slice(0, -1).join('')}, RTP sent ${before.packetsSent} → ${after.packetsSent}`;
+      } finally {
+        await rfc.close();
+      }
+    },
+  },
+  {
+    id: '10',
+    name: '10. Kamailio killed mid-call: link lost, then the call ends as connection-lost after connectionLossTimeoutMs (pop and record say so); Kamailio back within the timeout: re-registered, ICE-restart re-INVITE answered by sipp, link ok again',
+    async run() {
+      const notes = [];
+      // --- A: Kamailio stays down past the timeout
+      const long = sipp('uac-recover.xml', { service: '1001', from: KNOWN.phone });
+      const a = await waitCall(agent.page, 'ringing', 'loss: no call from sipp');
+      await answerAsAgent(agent.page, a.id);
+      await waitSnapshot(agent.page, a.id, "c.state === 'connected' && c.confirmed", 'loss: not connected');
+      await kamailio.kill();
+      await waitSnapshot(agent.page, a.id, "c.link === 'lost' && c.state === 'connected'", 'loss: the call did not show its link lost', 5000);
+      const ended = await waitSnapshot(agent.page, a.id, "c.state === 'ended'", 'loss: the call did not end', LOSS_TIMEOUT_MS + 5000);
+      assert(ended.endReason === 'connection-lost' && ended.hangupBy === 'system', `loss: ended ${ended.endReason}/${ended.hangupBy}`);
+      const [lostAt, endedAt] = await agent.page.evaluate(
+        (id) => ['lost', 'ended'].map((what) => window.callpop.events.find((e) => e.type === 'call' && e.call.id === id && (what === 'lost' ? e.call.link === 'lost' : e.call.state === 'ended'))?.at ?? 0),
+        a.id,
+      );
+      const waited = endedAt - lostAt;
+      assert(waited >= LOSS_TIMEOUT_MS - 50 && waited < LOSS_TIMEOUT_MS + 2000, `loss: ended ${waited} ms after the link was lost (timeout ${LOSS_TIMEOUT_MS} ms)`);
+      await waitPopState(agent.page, 'ended', 'loss: pop');
+      // sipp waits for a re-INVITE that cannot come: stop it by its pid.
+      for (const child of sippChildren) await stopChild(child, 1000);
+      await long;
+      await kamailio.start();
+      await waitRegistration(agent.page, 'registered', 15_000);
+      const record = await waitInPage(
+        agent.page,
+        (id) => {
+          const r = window.callpop.workbench.stores.$calls.get()[id]?.record;
+          return r && r.endedAt ? r : null;
+        },
+        a.id,
+        'loss: the backend has no ended record of the call',
+      );
+      assert(record.outcome === 'answered' && record.hangupBy === 'system', `loss: the record says ${record.outcome}/${record.hangupBy}`);
+      notes.push(`ended as connection-lost ${waited} ms after the link was lost`);
+
+      // --- B: Kamailio back within the timeout
+      await endAfterCallWork(agent.page);
+      const rec = sipp('uac-recover.xml', { service: '1001', from: KNOWN.phone });
+      const b = await waitCall(agent.page, 'ringing', 'recover: no call from sipp');
+      await answerAsAgent(agent.page, b.id);
+      await waitSnapshot(agent.page, b.id, "c.state === 'connected' && c.confirmed", 'recover: not connected');
+      await kamailio.kill();
+      await waitSnapshot(agent.page, b.id, "c.link === 'lost'", 'recover: the call did not show its link lost', 5000);
+      const down = Date.now();
+      await kamailio.start();
+      await waitSnapshot(agent.page, b.id, "c.link === 'recovering'", 'recover: the call never started recovering', LOSS_TIMEOUT_MS);
+      // The call as it is now (its earlier snapshots were ok too, before the loss).
+      await waitInPage(
+        agent.page,
+        (id) => window.callpop.softphone.calls().find((c) => c.id === id && c.state === 'connected' && c.link === 'ok') ?? null,
+        b.id,
+        'recover: the link did not come back',
+        LOSS_TIMEOUT_MS,
+      );
+      const tookMs = Date.now() - down;
+      const debug = await debugOf(agent.page, b.id);
+      assert(debug.iceRestarts === 1, `recover: ${debug.iceRestarts} ICE restarts`);
+      const live = await liveCalls(agent.page);
+      assert(live.length === 1 && live[0].id === b.id && live[0].state === 'connected', `recover: live calls ${JSON.stringify(live)}`);
+      await agent.page.evaluate((id) => window.callpop.softphone.hangup(id), b.id);
+      const bEnded = await endedSnapshot(agent.page, b.id);
+      assert(bEnded.endReason === 'hangup' && bEnded.hangupBy === 'agent', `recover: ended ${bEnded.endReason}/${bEnded.hangupBy}`);
+      const result = await rec;
+      assert(result.code === 0, `recover: ${sippSummary(result)}`);
+      const traced = sippTexts(result);
+      const invites = traced.filter((m) => m.dir === 'received' && /^INVITE /.test(m.text));
+      const firstAnswer = traced.find((m) => m.dir === 'received' && /^SIP\/2\.0 200/.test(m.text) && /^CSeq:\s*1 INVITE/im.test(m.text));
+      const ufragOf = (m) => /a=ice-ufrag:(\S+)/.exec(bodyOf(m?.text ?? ''))?.[1] ?? null;
+      const [before, ufrag] = [ufragOf(firstAnswer), ufragOf(invites[0])];
+      assert(invites.length === 1, `recover: sipp got ${invites.length} re-INVITEs`);
+      assert(before && ufrag && before !== ufrag, `recover: the re-INVITE is no ICE restart (ice-ufrag ${before} → ${ufrag})`);
+      notes.push(`recovered (re-INVITE, new ufrag ${ufrag}) ${tookMs} ms after Kamailio was restarted`);
+      return notes.join('; ');
+    },
+  },
 ];
 
 /** A WebSocket server (handshake only, RFC 6455) that reads SIP and never answers. */
@@ -520,7 +753,7 @@ async function main() {
     server = await startDevServer();
     origin = server.origin;
     browser = await launchBrowser();
-    agent = await openAgent(browser, origin, kamailio, '1001', { errors: pageErrors, query: { bar: '1' } });
+    agent = await openAgent(browser, origin, kamailio, '1001', { errors: pageErrors, query: { bar: '1', loss: String(LOSS_TIMEOUT_MS) } });
     for (const scenario of scenarios) {
       if (only && !only.has(scenario.id)) continue;
       const t0 = Date.now();

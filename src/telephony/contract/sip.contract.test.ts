@@ -213,6 +213,28 @@ describe('SipSoftphone on the in-memory SIP network: what goes on the wire', fun
     }
   });
 
+  it('a refused transfer (NOTIFY 603) keeps the call connected, and the diagnostics show the 603', async () => {
+    const h = await sipHarness({ registered: true });
+    try {
+      const id = await h.inbound('+15550100');
+      await h.phone.answer(id);
+      await until(() => h.phone.calls()[0]?.state === 'connected', () => 'connected');
+      const before = sipDiagnostics(h.sip)!.debug(id)!.transferStatus;
+      await h.phone.transfer(id, '9001', { headers: { 'X-Survey': 'csat-1' } });
+      const sipId = sipDiagnostics(h.sip)!.debug(id)!.sipCallId;
+      await h.network.notifyTransfer(sipId, 603, 'Decline');
+      await until(() => sipDiagnostics(h.sip)!.debug(id)!.transferStatus !== null, () => 'the NOTIFY was not seen');
+      expect({
+        before,
+        after: sipDiagnostics(h.sip)!.debug(id)!.transferStatus,
+        state: h.phone.calls()[0]?.state,
+        header: h.network.calls.get(sipId)?.referHeaders.get('x-survey')?.[0],
+      }).to.deep.equal({ before: null, after: 603, state: 'connected', header: 'csat-1' });
+    } finally {
+      await h.dispose();
+    }
+  });
+
   it('refuses REFER headers that would rewrite the request, and INFO without a content type', async () => {
     const h = await sipHarness({ registered: true });
     try {

@@ -23,6 +23,11 @@ export interface SipCallDebug {
   readonly xHeaders: { readonly [name: string]: string };
   /** re-INVITEs with an ICE restart this phone sent to recover the call after a lost connection. */
   readonly iceRestarts: number;
+  /**
+   * The status in the last NOTIFY (`message/sipfrag`) about this call's transfer (REFER):
+   * 200 when the target answered, 603 when it declined; `null` before any.
+   */
+  readonly transferStatus: number | null;
 }
 
 /** RTP counters of one call, from `getStats()`. */

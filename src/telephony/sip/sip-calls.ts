@@ -336,6 +336,7 @@ export class SipCalls {
           onNotify: (notification: Notification) => {
             notification.accept().catch(() => undefined);
             const status = sipfragStatus(notification.request.body ?? '');
+            if (status !== null) entry.debug.transferStatus = status;
             if (status !== null && status >= 200 && status < 300) done();
             else if (status !== null && status >= 300) undo();
           },
@@ -587,6 +588,7 @@ export class SipCalls {
       finalStatus: null,
       xHeaders: {},
       iceRestarts: 0,
+      transferStatus: null,
     };
     this.#debug.set(id, debug);
     if (this.#debug.size > MAX_DEBUG) this.#debug.delete(this.#debug.keys().next().value as string);
