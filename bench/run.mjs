@@ -96,6 +96,7 @@ const featureBenches = [
   ['streaming into <conversation-view>', 'conversation.mjs'],
   ['SIP: INVITE to pop, answer to 200 OK, lazy chunk', 'sip.mjs'],
   ['One phone across tabs: hand-off, ring to pop in a tab without the phone', 'tabs.mjs'],
+  ['A shift in one page: 1,000 calls, heap, DOM, listeners, timers, ring to paint', 'shift.mjs'],
 ];
 if (!options.json) {
   for (const [index, [title, script]] of featureBenches.entries()) {

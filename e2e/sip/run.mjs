@@ -653,7 +653,10 @@ const scenarios = [
         a.id,
         'loss: the backend has no ended record of the call',
       );
-      assert(record.outcome === 'answered' && record.hangupBy === 'system', `loss: the record says ${record.outcome}/${record.hangupBy}`);
+      assert(
+        record.outcome === 'answered' && record.hangupBy === 'system' && record.endReason === 'connection-lost',
+        `loss: the record says ${record.outcome}/${record.hangupBy}/${record.endReason}`,
+      );
       notes.push(`ended as connection-lost ${waited} ms after the link was lost`);
 
       // --- B: Kamailio back within the timeout

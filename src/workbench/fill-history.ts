@@ -140,6 +140,11 @@ export function createCategoryHistory(adapter: BackendAdapter, options: Category
       if (!example) return;
       examples.delete(callId);
       examples.set(callId, example);
+      // Bounded over a whole shift: the oldest examples go first.
+      for (const oldest of examples.keys()) {
+        if (examples.size <= Math.max(limit, 1)) break;
+        examples.delete(oldest);
+      }
       dirty = true;
     },
     size: () => examples.size,

@@ -150,6 +150,8 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       hangupBy: call.hangupBy,
       outcome: outcomeOf(call),
       variables: call.variables,
+      // Why it ended (the record then says e.g. `connection-lost` when the SIP server was lost mid-call).
+      ...(call.state === 'ended' && call.endReason ? { endReason: call.endReason } : {}),
     };
     const idempotencyKey = `call:${call.id}:${call.state}:${call.answeredAt ?? ''}`;
     for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -35,6 +35,12 @@ function callerOf(number: string | undefined): { callerNumber?: string } {
 
 /** At most this many characters of remark (the backend's limit). */
 export const REMARK_MAX_LENGTH = 2000;
+/**
+ * Calls whose summary state is kept in memory, at most: over a shift the oldest
+ * go first, but never one with an unsaved draft, one loading, saving or filling,
+ * or the active call (a forgotten one loads again from the backend when shown).
+ */
+export const MAX_SUMMARY_STATES = 30;
 /** How long the backend's smart fill may take before the local rules answer instead. */
 export const SMART_FILL_TIMEOUT_MS = 3000; // the engine's DEFAULT_SMART_FILL_TIMEOUT_MS; not imported, so the engine stays a lazy chunk
 
@@ -290,7 +296,27 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
   function patch(callId: string, changes: Partial<CallSummaryState>): CallSummaryState {
     const next = { ...get(callId), ...changes };
     $summaries.setKey(callId, next);
+    touch(callId);
     return next;
+  }
+
+  /** Least recently changed first. */
+  const touched = new Map<string, true>();
+  function touch(callId: string): void {
+    touched.delete(callId);
+    touched.set(callId, true);
+    if (touched.size <= MAX_SUMMARY_STATES) return;
+    const active = ctx.stores.$activeCallId.get();
+    for (const oldest of touched.keys()) {
+      if (touched.size <= MAX_SUMMARY_STATES) break;
+      const state = $summaries.get()[oldest];
+      const busy = !state || state.status === 'loading' || state.saving || state.fill.status === 'running';
+      if (oldest === callId || oldest === active || busy || loads.has(oldest) || fills.has(oldest)) continue;
+      if (drafts.getDraft(summaryDraftKey(oldest)) !== undefined) continue;
+      touched.delete(oldest);
+      undo.delete(oldest);
+      $summaries.setKey(oldest, undefined);
+    }
   }
 
   /** The call's form, for the rules of form-state.ts. */

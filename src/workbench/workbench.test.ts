@@ -158,6 +158,20 @@ describe('the screen pop', () => {
     softphone.simulateRemoteHangup(missed);
     expect(pop(missed).outcome).to.equal('missed');
   });
+
+  it('records why a call ended: the agent hung up, or the connection to the SIP server was lost', async () => {
+    const { softphone, workbench, backend } = await rig();
+    const hungUp = softphone.simulateInbound(ZHANG_WEI);
+    await workbench.answer(hungUp);
+    await workbench.hangup(hungUp);
+    await waitUntil(async () => (await backend.calls.get(hungUp)).endedAt !== null, 'the hang-up was never recorded');
+    expect((await backend.calls.get(hungUp)).endReason).to.equal('hangup');
+    const lost = softphone.simulateInbound(EMILY);
+    await workbench.answer(lost);
+    softphone.simulateConnectionLost(lost);
+    await waitUntil(async () => (await backend.calls.get(lost)).endedAt !== null, 'the lost call was never recorded');
+    expect(await backend.calls.get(lost)).to.include({ endReason: 'connection-lost', hangupBy: 'system', outcome: 'answered' });
+  });
 });
 
 describe('My calls', () => {
