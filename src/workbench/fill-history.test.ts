@@ -118,4 +118,21 @@ describe('category history for smart fill', () => {
     history.learn('b', null, []);
     expect((await history.model(trainer))?.calls).to.deep.equal({ c2: 1 });
   });
+
+  it('kept up to date call by call, the model is the one a full training on the same examples gives', async () => {
+    const history = createCategoryHistory(withExamples([{ items: [example('a', 'c1', 'the parcel never arrived'), example('b', 'c2', 'charged twice on my card')], nextCursor: null }]), { limit: 3 });
+    await history.model(trainer);
+    const say = (id: string, text: string) => [segment(id, 1, 'customer', text)];
+    history.learn('a', 'c3', say('a', 'the router keeps dropping the line'));
+    history.learn('c', 'c1', say('c', 'parcel lost, tracking stuck'));
+    history.learn('d', 'c2', say('d', 'a refund for the double charge'));
+    const kept = await history.model(trainer);
+    // The limit of 3 let the oldest go (b); a was re-filed as c3.
+    const expected = trainCategoryModel([
+      { categoryId: 'c3', segments: say('a', 'the router keeps dropping the line') },
+      { categoryId: 'c1', segments: say('c', 'parcel lost, tracking stuck') },
+      { categoryId: 'c2', segments: say('d', 'a refund for the double charge') },
+    ]);
+    expect(JSON.parse(JSON.stringify(kept))).to.deep.equal(JSON.parse(JSON.stringify(expected)));
+  });
 });

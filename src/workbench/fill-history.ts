@@ -73,8 +73,57 @@ export function createCategoryHistory(adapter: BackendAdapter, options: Category
   let loading: Promise<void> | null = null;
   let supported = typeof adapter.summary.examples === 'function';
   let failedAt = -Infinity;
-  let trained: CategoryModel | null = null;
-  let dirty = true;
+  /*
+   * The model is kept up to date call by call, not retrained: each example is
+   * trained alone once (a fraction of a millisecond) and its counts added to
+   * the sum; a replaced or forgotten example's counts are taken off again. So a
+   * fill late in a shift costs what the first one after the history loaded did.
+   */
+  const calls: Record<string, number> = {};
+  const counts: Record<string, Record<string, number>> = {};
+  const totals: Record<string, number> = {};
+  /** How many examples use each feature (the model's vocabulary is the distinct ones). */
+  const vocabulary = new Map<string, number>();
+  /** Each example's own counts, by call id, once added to the sum. */
+  const added = new Map<string, CategoryModel>();
+  /** Calls whose example is not in the sum yet. */
+  const untrained = new Set<string>();
+
+  function apply(single: CategoryModel, sign: 1 | -1): void {
+    for (const [id, n] of Object.entries(single.calls)) {
+      calls[id] = (calls[id] ?? 0) + sign * n;
+      totals[id] = (totals[id] ?? 0) + sign * (single.totals[id] ?? 0);
+      const table = (counts[id] ??= Object.create(null) as Record<string, number>);
+      for (const [feature, c] of Object.entries(single.counts[id] ?? {})) {
+        const next = (table[feature] ?? 0) + sign * c;
+        if (next > 0) table[feature] = next;
+        else delete table[feature];
+        const uses = (vocabulary.get(feature) ?? 0) + sign;
+        if (uses > 0) vocabulary.set(feature, uses);
+        else vocabulary.delete(feature);
+      }
+      if (calls[id]! <= 0) {
+        delete calls[id];
+        delete totals[id];
+        delete counts[id];
+      }
+    }
+  }
+
+  /** The example of a call changes or goes: its counts come off the sum. */
+  function drop(callId: string): void {
+    const single = added.get(callId);
+    if (single) apply(single, -1);
+    added.delete(callId);
+    untrained.delete(callId);
+  }
+
+  function put(callId: string, example: CategoryExample): void {
+    drop(callId);
+    examples.delete(callId);
+    examples.set(callId, example);
+    untrained.add(callId);
+  }
 
   async function load(): Promise<void> {
     const read = new Map<string, CategoryExample>();
@@ -96,8 +145,7 @@ export function createCategoryHistory(adapter: BackendAdapter, options: Category
       if (read.size === 0) return;
     }
     // This session's saves are newer than anything the backend answered.
-    for (const [callId, example] of read) if (!examples.has(callId)) examples.set(callId, example);
-    dirty = true;
+    for (const [callId, example] of read) if (!examples.has(callId)) put(callId, example);
   }
 
   function start(): Promise<void> | null {
@@ -119,33 +167,37 @@ export function createCategoryHistory(adapter: BackendAdapter, options: Category
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
       }
-      if (examples.size === 0) return null;
-      if (dirty || !trained) {
+      for (const callId of untrained) {
+        const example = examples.get(callId);
+        if (!example) continue;
         try {
-          trained = trainer.trainCategoryModel([...examples.values()]);
+          const single = trainer.trainCategoryModel([example]);
+          apply(single, 1);
+          added.set(callId, single);
         } catch {
-          trained = null;
+          // An example the engine cannot read adds nothing.
         }
-        dirty = false;
       }
-      return trained;
+      untrained.clear();
+      if (Object.keys(calls).length === 0) return null;
+      return { calls, counts, totals, vocabulary: vocabulary.size };
     },
     learn(callId, categoryId, segments) {
       if (typeof categoryId !== 'string' || categoryId === '') {
-        if (examples.delete(callId)) dirty = true;
+        drop(callId);
+        examples.delete(callId);
         return;
       }
       const lines = segments.filter((s) => s.final).map(({ speaker, text }) => ({ speaker, text }));
       const example = exampleOf({ callId, categoryId, savedAt: '', lines });
       if (!example) return;
-      examples.delete(callId);
-      examples.set(callId, example);
+      put(callId, example);
       // Bounded over a whole shift: the oldest examples go first.
       for (const oldest of examples.keys()) {
         if (examples.size <= Math.max(limit, 1)) break;
+        drop(oldest);
         examples.delete(oldest);
       }
-      dirty = true;
     },
     size: () => examples.size,
   };
