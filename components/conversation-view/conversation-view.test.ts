@@ -99,6 +99,22 @@ describe('<conversation-view>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('showing call after call over a shift, the log holds only the shown call\'s lines (no node left behind per line)', async () => {
+    const calls = ['shift-a', 'shift-b', 'shift-c', 'shift-d'];
+    for (const id of calls) {
+      await reportCall(rig.backend, id);
+      for (let seq = 1; seq <= 20; seq += 1) rig.backend.appendSegment(segment(seq, `${id} line ${seq}`, { callId: id, id: `${id}-${seq}` }));
+    }
+    const el = await view(calls[0]);
+    await waitUntil(() => rows(el).length === 20, 'the first call never showed its lines');
+    const nodes = log(el).childNodes.length;
+    for (const id of [...calls.slice(1), calls[0]!, ...calls.slice(1)]) {
+      el.callId = id;
+      await waitUntil(() => texts(el)[0] === `${id} line 1` && rows(el).length === 20, `call ${id} never showed`);
+    }
+    expect(log(el).childNodes.length).to.equal(nodes);
+  });
+
   it('puts out-of-order and duplicated lines in their place, once', async () => {
     const el = await view();
     rig.backend.appendSegment(segment(1, 'one'));

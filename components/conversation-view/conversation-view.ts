@@ -1,6 +1,7 @@
 import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConversationSegment, Speaker } from '../../src/adapter/types.js';
 import type { Locale } from '../../src/i18n/locale.js';
@@ -330,7 +331,9 @@ export class ConversationView extends CallpopWorkbenchElement {
     const id = this.#id;
     if (id && segments.length >= VIRTUALIZE_FROM) this.#windowedFor = id;
     if (this.#windowedFor === null || this.#windowedFor !== id) {
-      return repeat(segments, (segment) => segment.id, (segment, index) => this.#renderSegment(segment, index));
+      // Keyed by call: another call's lines replace the whole list (repeat alone left one empty
+      // marker comment per removed line in the log, ~50 nodes a call over a shift: bench/shift.mjs).
+      return keyed(id, repeat(segments, (segment) => segment.id, (segment, index) => this.#renderSegment(segment, index)));
     }
     if (!virtualLog) {
       void loadVirtualLog()?.then(
