@@ -22,7 +22,7 @@ export {
   type ElementClassOf,
 } from './elements.js';
 export { CallpopElement, type CallpopElementClass } from './shared/callpop-element.js';
-export { lazyTags, loadLazyElement, type LazyElement, type LazyStatus } from './shared/lazy-element.js';
+export { lazyTags, loadLazyElement, type LazyElement, type LazyState, type LazyStatus } from './shared/lazy-element.js';
 export { CallpopWorkbenchElement } from './shared/callpop-workbench-element.js';
 
 export interface DefineOptions {

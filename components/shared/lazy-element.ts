@@ -27,7 +27,8 @@ export interface LazyElement {
   readonly error?: string;
 }
 
-type LazyState = { readonly [base: string]: LazyElement };
+/** Every lazily loaded element, by its tag without prefix: whether it is loaded, loading or failed. */
+export type LazyState = { readonly [base: string]: LazyElement };
 
 interface Holder {
   readonly state: WritableAtom<LazyState>;
