@@ -176,6 +176,8 @@ async function endAfterCallWork(page) {
   await page.evaluate(() => {
     const button = document.querySelector('phone-bar')?.shadowRoot?.querySelector('[part~="acw-end"]');
     if (button instanceof HTMLElement) button.click();
+    // A page without a phone bar (a transfer target) ends it as the agent would through the workbench.
+    else if (window.callpop.workbench.stores.$agentStatus.get().status === 'acw') window.callpop.workbench.endAcw();
   });
 }
 
@@ -343,13 +345,19 @@ const scenarios = [
 
         // --- attended
         await endAfterCallWork(agent.page);
+        // 1002 took the blind transfer and is in after-call work now: a call would be refused (busy).
+        await endAfterCallWork(target.page);
         const c2 = await customer.page.evaluate(() => window.callpop.softphone.dial('1001'));
         const in2 = await waitCall(agent.page, 'ringing', '1001 did not ring (attended)');
         await answerAsAgent(agent.page, in2.id);
         await waitSnapshot(agent.page, in2.id, "c.state === 'connected' && c.confirmed", 'attended: 1001 not connected');
         await agent.page.evaluate((id) => window.callpop.softphone.hold(id, true), in2.id);
         const consultId = await agent.page.evaluate(() => window.callpop.softphone.dial('1002'));
-        const consultAtTarget = await waitCall(target.page, 'ringing', 'attended: 1002 did not ring for the consultation');
+        const consultAtTarget = await waitCall(target.page, 'ringing', 'attended: 1002 did not ring for the consultation').catch(async (error) => {
+          const seen = await agent.page.evaluate((id) => JSON.stringify(window.callpop.softphone.calls?.() ?? window.callpop.workbench.stores.$calls.get()[id] ?? null), consultId);
+          const there = await target.page.evaluate(() => JSON.stringify({ status: window.callpop.workbench.stores.$agentStatus.get(), calls: Object.values(window.callpop.workbench.stores.$calls.get()).map((c) => c && [c.callId, c.state, c.outcome]) }));
+          throw new Error(`${error.message}; agent: ${seen}; 1002: ${there}`);
+        });
         assert(consultAtTarget.remoteNumber === '1001', `consult: 1002 sees ${consultAtTarget.remoteNumber}`);
         await target.page.evaluate((id) => window.callpop.softphone.answer(id), consultAtTarget.id);
         await waitSnapshot(agent.page, consultId, "c.state === 'connected'", 'attended: consultation not connected');
