@@ -28,7 +28,7 @@ import { SimulatedSoftphone } from '../src/telephony/simulated-softphone.js';
 import { setDefaultWorkbench } from '../src/workbench/default-workbench.js';
 import { createWorkbench } from '../src/workbench/workbench.js';
 import '../components/define.js';
-import { nextPaint, sleep } from './paint.js';
+import { nextPaint, sleep, whenText } from './paint.js';
 
 /** One held-back `customers.findByPhone` answer. */
 interface HeldLookup {
@@ -90,30 +90,6 @@ function holdingAdapter(backend: MemoryBackend): { adapter: BackendAdapter; take
 }
 
 // ---------------------------------------------------------------- timing helpers
-
-/**
- * Resolves with performance.now() at the moment `selector` in `root` shows
- * `expected` (checked on every DOM mutation, so right after Lit commits).
- */
-function whenText(root: ShadowRoot, selector: string, expected: string, timeoutMs = 5000): Promise<number> {
-  const matches = (): boolean => root.querySelector(selector)?.textContent?.trim() === expected;
-  if (matches()) return Promise.resolve(performance.now());
-  return new Promise((resolve, reject) => {
-    const observer = new MutationObserver(() => {
-      if (!matches()) return;
-      const at = performance.now();
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(at);
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      const actual = root.querySelector(selector)?.textContent?.trim();
-      reject(new Error(`${selector} never showed ${JSON.stringify(expected)} (it shows ${JSON.stringify(actual)})`));
-    }, timeoutMs);
-    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
-  });
-}
 
 /** Median interval between animation frames, to report the display rate the figures are bound to. */
 async function frameInterval(frames = 61): Promise<number> {

@@ -19,7 +19,7 @@ import { setDefaultWorkbench } from '../src/workbench/default-workbench.js';
 import { summaryModule } from '../src/workbench/summary.js';
 import { createWorkbench } from '../src/workbench/workbench.js';
 import '../components/define.js';
-import { nextPaint } from './paint.js';
+import { nextPaint, whenText } from './paint.js';
 
 const backend = new MemoryBackend({ latencyMs: 0 });
 backend.setPhoneSettings({ acwSeconds: 0 });
@@ -38,24 +38,6 @@ const LINES = [
   ['agent', 'I am sorry about that, we will call you back tomorrow at 3 pm.'],
   ['customer', '好的，那麻烦你们明天下午三点给我回电话。'],
 ] as const;
-
-function whenText(root: ShadowRoot, selector: string, expected: string, timeoutMs = 10_000): Promise<number> {
-  const matches = (): boolean => root.querySelector(selector)?.textContent?.trim() === expected;
-  if (matches()) return Promise.resolve(performance.now());
-  return new Promise((resolve, reject) => {
-    const observer = new MutationObserver(() => {
-      if (!matches()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(performance.now());
-    });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error(`${selector} never showed ${JSON.stringify(expected)}`));
-    }, timeoutMs);
-    observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
-  });
-}
 
 let started = false;
 let done = 0;
@@ -79,7 +61,7 @@ async function calls(n: number): Promise<number[]> {
     await nextPaint();
     const t0 = performance.now();
     const callId = softphone.simulateInbound(number);
-    await whenText(root, '[part=number]', formatPhone(number));
+    await whenText(root, '[part=number]', formatPhone(number), 10_000);
     const painted = (await nextPaint()).painted;
     out.push(painted - t0);
     await workbench.answer(callId);

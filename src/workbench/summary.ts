@@ -315,6 +315,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       if (drafts.getDraft(summaryDraftKey(oldest)) !== undefined) continue;
       touched.delete(oldest);
       undo.delete(oldest);
+      readTranscripts.delete(oldest);
       $summaries.setKey(oldest, undefined);
     }
   }
