@@ -13,3 +13,15 @@ export * from '../../src/telephony/dial-input.js';
 export type { NotificationApi, NotificationLike } from '../../src/telephony/notifier.js';
 export type { RingerOptions, RingerState, RingerAudio, RingKind } from '../../src/telephony/ringer.js';
 export type { AudioDeviceOption, DeviceChoices } from '../../src/telephony/devices.js';
+export {
+  queueModule,
+  summariseQueues,
+  queueWarns,
+  QUEUE_POLL_MS,
+  QUEUE_MAX_WAITING,
+  QUEUE_MAX_WAIT_SECONDS,
+  type QueueModule,
+  type QueueIndicatorState,
+  type QueueFigures,
+} from '../../src/workbench/queue.js';
+export { QualityTracker, cleanFigure, emptyQuality } from '../../src/workbench/call-quality.js';

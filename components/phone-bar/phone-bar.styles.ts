@@ -6,6 +6,7 @@ export const styles = css`
     --_bar-padding: var(--callpop-phone-bar-padding, var(--_space));
     --_bar-key-size: var(--callpop-phone-bar-key-size, calc(var(--_control-height) * 1.25));
     --_bar-ringing-color: var(--callpop-phone-bar-ringing-color, var(--_success));
+    --_bar-warning-color: var(--callpop-phone-bar-warning-color, var(--_warning));
     min-width: 0;
   }
   [part='base'] {
@@ -85,6 +86,70 @@ export const styles = css`
   [part='status'][data-status='busy'],
   [part='status'][data-status='acw'] {
     border-color: var(--_warning);
+  }
+  [part='queue'] {
+    flex: none;
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+    padding: 0 calc(var(--_space) * 0.5);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  [part='queue'][data-warn='true'] {
+    color: var(--_bar-warning-color);
+    border-color: var(--_bar-warning-color);
+    font-weight: 600;
+  }
+  [part='quality'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    font-size: 0.85em;
+    color: var(--_success);
+  }
+  [part='quality'][data-level='fair'] {
+    color: var(--_bar-warning-color);
+  }
+  [part='quality'][data-level='poor'],
+  [part='link'] {
+    color: var(--_danger);
+  }
+  [part='link'] {
+    font-size: 0.85em;
+  }
+  .bars {
+    display: inline-flex;
+    align-items: flex-end;
+    gap: 1px;
+    height: 10px;
+  }
+  .bars i {
+    display: block;
+    width: 3px;
+    background: currentColor;
+  }
+  .bars i:nth-child(1) {
+    height: 4px;
+  }
+  .bars i:nth-child(2) {
+    height: 7px;
+  }
+  .bars i:nth-child(3) {
+    height: 10px;
+  }
+  [data-level='fair'] .bars i:nth-child(3),
+  [data-level='poor'] .bars i:nth-child(2),
+  [data-level='poor'] .bars i:nth-child(3) {
+    opacity: 0.25;
+  }
+  [part='call-lost'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 0.5);
   }
   [part='devices'] {
     display: grid;

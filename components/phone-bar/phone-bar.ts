@@ -9,7 +9,8 @@ import { formatPhone } from '../../src/phone/index.js';
 import type { PopState } from '../../src/state/pop-state.js';
 import type { DeviceChoices } from '../../src/telephony/devices.js';
 import { agentModule } from '../../src/workbench/agent.js';
-import { DialError } from '../../src/workbench/phone.js';
+import { AcwError, DialError, nextAcwEnd, SurveyError } from '../../src/workbench/phone.js';
+import { queueModule } from '../../src/workbench/queue.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { offers } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -58,6 +59,13 @@ function shown(text: string, max: number): string {
  * @csspart notice - A notice line (settings loading or failed, device problems).
  * @csspart acw - The after-call work countdown.
  * @csspart acw-end - Ends after-call work.
+ * @csspart acw-extend - Extends after-call work by the settings' step (disabled at the limit).
+ * @csspart queue - The queue indicator: callers waiting and the longest wait (`data-warn` over the threshold).
+ * @csspart quality - A connected call's network quality (`data-level` good, fair or poor); the figures are in its title.
+ * @csspart link - "Connection lost / reconnecting" of a call whose path to the SIP server dropped.
+ * @csspart survey - Transfers the customer to the satisfaction survey.
+ * @csspart survey-status - The survey hand-over in progress, or why it was refused.
+ * @csspart call-lost - A call that ended because the connection was lost, with a dismiss button.
  * @csspart enable-sound - The "enable sound" prompt when the browser blocks the ringtone.
  * @csspart calls - The list of current calls.
  * @csspart call - One current call (`call waiting` for a second ringing call).
@@ -97,6 +105,7 @@ function shown(text: string, max: number): string {
  * @cssprop --callpop-phone-bar-padding - Inner padding (default `var(--callpop-space)`).
  * @cssprop --callpop-phone-bar-key-size - Size of the dial pad keys (default 1.25 × `--callpop-control-height`, 40px).
  * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
+ * @cssprop --callpop-phone-bar-warning-color - The queue indicator over its threshold and a fair line (default the warning color).
  */
 export class PhoneBar extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
@@ -111,6 +120,8 @@ export class PhoneBar extends CallpopWorkbenchElement {
   @state() private transferValue = '';
   @state() private transferError: string | null = null;
   @state() private actionError: string | null = null;
+  /** Calls that ended with a lost connection whose notice the agent dismissed. */
+  @state() private dismissedLost: ReadonlySet<string> = new Set();
 
   readonly #wb = this.workbenchController;
   readonly #i18n = this.localeController;
@@ -124,6 +135,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
   readonly #consult = new StoreController(this, () => this.#wb.value?.stores.$consult);
   readonly #refused = new StoreController(this, () => this.#wb.value?.stores.$refused);
   readonly #location = new StoreController(this, () => this.#wb.value?.stores.$phoneLocation);
+  readonly #queue = new StoreController(this, () => this.#wb.value?.use(queueModule).$queue);
   readonly #tick = new TickController(this);
 
   protected override willUpdate(): void {
@@ -286,6 +298,86 @@ export class PhoneBar extends CallpopWorkbenchElement {
     void this.#run('completeTransfer', () => wb.completeTransfer());
   }
 
+  #extendAcw(): void {
+    const wb = this.#wb.value;
+    if (!wb) return;
+    this.actionError = null;
+    try {
+      wb.extendAcw();
+    } catch (error) {
+      this.actionError = error instanceof AcwError ? this.#m(`acwError.${error.code}`) : messageOf(error);
+    }
+  }
+
+  async #survey(callId: string): Promise<void> {
+    const wb = this.#wb.value;
+    if (!wb) return;
+    this.actionError = null;
+    try {
+      await wb.transferToSurvey(callId);
+    } catch (error) {
+      // A refusal is shown on the call itself (its survey status); the rest here.
+      if (error instanceof SurveyError && error.code === 'refused') return;
+      this.actionError = error instanceof SurveyError ? this.#m(`surveyError.${error.code}`) : messageOf(error);
+    }
+  }
+
+  #renderQueue(): TemplateResult | typeof nothing {
+    const queue = this.#queue.value;
+    if (!queue || queue.status !== 'ready') return nothing;
+    const params = { waiting: queue.waiting, time: formatDuration(queue.longestWaitSeconds) };
+    const title = this.#m(queue.warn ? 'queueTitleWarn' : 'queueTitle', params);
+    return html`<span part="queue" data-warn=${queue.warn ? 'true' : 'false'} title=${title} aria-label=${title}>
+      <span aria-hidden="true">${this.#m('queue', params)}</span>
+    </span>`;
+  }
+
+  #renderQuality(call: PopState): TemplateResult | typeof nothing {
+    const quality = call.quality;
+    if (!quality) return nothing;
+    if (quality.link !== 'ok') {
+      return html`<span part="link" data-link=${quality.link} role="status">${this.#m(`link.${quality.link}`)}</span>`;
+    }
+    const latest = quality.latest;
+    if (!latest || (call.state !== 'connected' && call.state !== 'held')) return nothing;
+    const none = this.#m('qualityNoFigure');
+    const ms = (value: number | null): string => (value === null ? none : `${Math.round(value)} ms`);
+    const figures = this.#m('qualityFigures', {
+      rtt: ms(latest.rttMs),
+      jitter: ms(latest.jitterMs),
+      loss: latest.lossPercent === null ? none : `${latest.lossPercent.toFixed(1)} %`,
+    });
+    const label = `${this.#m(`quality.${latest.level}`)}: ${figures}`;
+    return html`<span part="quality" data-level=${latest.level} title=${label} aria-label=${label} tabindex="0">
+      <span class="bars" aria-hidden="true"><i></i><i></i><i></i></span>
+      <span aria-hidden="true">${this.#m(`quality.${latest.level}`)}</span>
+    </span>`;
+  }
+
+  #renderSurveyStatus(call: PopState): TemplateResult | typeof nothing {
+    const survey = call.survey;
+    if (!survey || survey.status === 'offered') return nothing;
+    if (survey.status === 'sending') {
+      return html`<p part="survey-status" data-status="sending" role="status" class="muted">${this.#m('survey.sending')}</p>`;
+    }
+    const text = survey.error ? this.#m('survey.refusedReason', { reason: shown(survey.error, 160) }) : this.#m('survey.refused');
+    return html`<p part="survey-status" data-status="refused" role="alert" class="error">${text}</p>`;
+  }
+
+  #renderLost(): TemplateResult | typeof nothing {
+    const lost = Object.values(this.#calls.value ?? {}).filter(
+      (call): call is PopState => call !== undefined && call.endReason === 'connection-lost' && !this.dismissedLost.has(call.callId),
+    );
+    if (lost.length === 0) return nothing;
+    return html`${lost.map((call) => {
+      const { name, number } = this.#caller(call);
+      return html`<p part="call-lost" role="alert" class="error" data-call-id=${call.callId}>
+        <span>${this.#m('callLost', { caller: name ? `${name} ${number}` : number })}</span>
+        <button type="button" @click=${() => (this.dismissedLost = new Set([...this.dismissedLost, call.callId]))}>${this.#m('dismiss')}</button>
+      </p>`;
+    })}`;
+  }
+
   #toggleDevices(): void {
     this.devicesOpen = !this.devicesOpen;
     if (this.devicesOpen) void this.#wb.value?.use(agentModule).refreshDevices();
@@ -399,6 +491,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
                 ? this.#m('acwLeft', { time: formatDuration(Math.max(0, Math.ceil((status.acwEndsAt - this.#wb.now()) / 1000))) })
                 : this.#m('acwOpen')}
             </span>
+            ${this.#renderAcwExtend()}
             <button type="button" part="acw-end" @click=${() => wb?.endAcw()}>${this.#m('acwEnd')}</button>
           </div>`
         : nothing}
@@ -409,6 +502,18 @@ export class PhoneBar extends CallpopWorkbenchElement {
           </div>`
         : nothing}
     `;
+  }
+
+  #renderAcwExtend(): TemplateResult | typeof nothing {
+    const status = this.#status.value;
+    const acw = this.#settings.value?.settings?.acw;
+    if (!status || status.acwEndsAt === null || !acw || !(acw.extendStepSeconds > 0)) return nothing;
+    const step = formatDuration(acw.extendStepSeconds);
+    const can = nextAcwEnd(status, acw) !== null;
+    const label = can ? this.#m('acwExtendLabel', { time: step }) : this.#m('acwAtLimit', { time: formatDuration(acw.maxSeconds) });
+    return html`<button type="button" part="acw-extend" aria-label=${label} title=${label} ?disabled=${!can} @click=${this.#extendAcw}>
+      ${this.#m('acwExtend', { time: step })}
+    </button>`;
   }
 
   #renderDevices(): TemplateResult {
@@ -463,6 +568,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
       <div part="call-meta" class="meta">
         <span part="call-state" data-state=${call.state}>${this.#m(stateKey)}${call.muted ? html` · ${this.#m('muted')}` : nothing}</span>
         ${seconds !== null ? html`<span part="timer" role="timer" aria-live="off">${formatDuration(seconds)}</span>` : nothing}
+        ${this.#renderQuality(call)}
       </div>
       <div part="call-actions" role="toolbar" aria-label=${this.#m('callActions', { caller: callerLabel })}>
         ${incoming
@@ -508,7 +614,18 @@ export class PhoneBar extends CallpopWorkbenchElement {
                 @click=${() => this.#togglePanel(call.callId, 'transfer')}
               >
                 ${this.#m('transfer')}
-              </button>`
+              </button>
+              ${this.#settings.value?.settings?.survey
+                ? html`<button
+                    type="button"
+                    part="survey"
+                    title=${this.#m('surveyHint')}
+                    ?disabled=${call.survey?.status === 'sending' || Boolean(this.#consult.value)}
+                    @click=${() => this.#survey(call.callId)}
+                  >
+                    ${this.#m('survey')}
+                  </button>`
+                : nothing}`
           : nothing}
         ${!incoming
           ? html`<button type="button" part="hangup" class="danger" @click=${() => this.#hangup(call.callId)}>
@@ -516,6 +633,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
             </button>`
           : nothing}
       </div>
+      ${this.#renderSurveyStatus(call)}
       ${panel === 'dtmf' && call.state === 'connected'
         ? html`<div
             part="dtmf-pad"
@@ -668,6 +786,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
         ${this.#renderRegistration()}
         <div class="row">
           ${offers(this.#wb.value, 'agents') ? this.#renderStatus() : nothing}
+          ${offers(this.#wb.value, 'agents') ? this.#renderQueue() : nothing}
           <button
             type="button"
             part="devices-toggle"
@@ -683,6 +802,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
       </div>
       ${this.devicesOpen ? this.#renderDevices() : nothing}
       ${this.#renderNotices()}
+      ${this.#renderLost()}
       ${calls.length > 0
         ? html`<ul part="calls" aria-label=${this.#m('calls')}>
             ${repeat(calls, (call) => call.callId, (call) => this.#renderCall(call, talkingOn && call.state === 'ringing'))}

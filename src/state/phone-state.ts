@@ -6,6 +6,8 @@ export interface AgentStatusState {
   readonly breakReasonId: string | null;
   /** When after-call work ends by itself (epoch ms); null outside ACW or without a limit. */
   readonly acwEndsAt: number | null;
+  /** When after-call work began (epoch ms): extensions count their limit from here. Null or absent outside ACW. */
+  readonly acwStartedAt?: number | null;
 }
 
 export interface PhoneSettingsState {

@@ -1,6 +1,6 @@
-import type { CallOutcome, CallRecord, Customer } from '../adapter/types.js';
+import type { CallOutcome, CallQualitySummary, CallRecord, Customer } from '../adapter/types.js';
 import type { CallDirection } from '../adapter/types.js';
-import type { CallState } from '../telephony/softphone.js';
+import type { CallEndReason, CallLink, CallQuality, CallState } from '../telephony/softphone.js';
 
 /** Where the pop's customer comes from, and how far the lookup got. */
 export type LookupStatus =
@@ -53,6 +53,35 @@ export interface PopState {
   readonly lookup: CustomerLookup;
   /** The backend's record of the call, once known. */
   readonly record: CallRecord | null;
+  /** Live calls: media quality (latest sample, summary) and the link to the SIP server. Absent before the first sample or link change. */
+  readonly quality?: CallQualityState;
+  /** The satisfaction survey of this call as the agent offered it; absent when not offered. */
+  readonly survey?: SurveyOfferState;
+  /** Why the call ended, as the softphone saw it (live calls that ended). */
+  readonly endReason?: CallEndReason | null;
+}
+
+/** One call's quality on its pop: the latest sample and the call's summary so far. */
+export interface CallQualityState {
+  /** The latest usable sample, null before the first. */
+  readonly latest: CallQuality | null;
+  /** The call's summary so far (what the call report sends when the call ends). */
+  readonly summary: CallQualitySummary;
+  /** The call's path to the SIP server: `ok`, `lost` or `recovering`. */
+  readonly link: CallLink;
+}
+
+/**
+ * The survey hand-over of a call: `sending` while the REFER or INFO is on its
+ * way, `offered` once the SIP server took it (the call then leaves the agent),
+ * `refused` when it did not (the call stays with the agent; `error` says why).
+ */
+export interface SurveyOfferState {
+  readonly status: 'sending' | 'offered' | 'refused';
+  readonly mode: 'refer' | 'info';
+  /** When the SIP server took it (epoch ms); null until then. */
+  readonly offeredAt: number | null;
+  readonly error: string | null;
 }
 
 /** The "My calls" list: this agent's recent calls, newest first. */

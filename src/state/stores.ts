@@ -84,7 +84,8 @@ function isAgentStatusState(value: unknown): value is AgentStatusState {
   return (
     AGENT_STATUSES.includes(v['status'] as string) &&
     (v['breakReasonId'] === null || (typeof v['breakReasonId'] === 'string' && v['breakReasonId'].length <= 100)) &&
-    (v['acwEndsAt'] === null || (typeof v['acwEndsAt'] === 'number' && Number.isFinite(v['acwEndsAt'])))
+    (v['acwEndsAt'] === null || (typeof v['acwEndsAt'] === 'number' && Number.isFinite(v['acwEndsAt']))) &&
+    (v['acwStartedAt'] === undefined || v['acwStartedAt'] === null || (typeof v['acwStartedAt'] === 'number' && Number.isFinite(v['acwStartedAt'])))
   );
 }
 

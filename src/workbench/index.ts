@@ -6,7 +6,12 @@ export type { CustomerModule } from './customer.js';
 export type { DraftsModule } from './drafts.js';
 export type { MyCallsModule } from './my-calls.js';
 export {
+  AcwError,
   DialError,
+  nextAcwEnd,
+  SurveyError,
+  SURVEY_CONFIRM_MS,
+  type SurveyErrorCode,
   type AgentStatus,
   type AgentStatusState,
   type CallFeed,

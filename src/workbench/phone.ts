@@ -24,7 +24,7 @@
  *
  * @packageDocumentation
  */
-import type { AgentPhoneSettings, AgentStatus } from '../adapter/types.js';
+import type { AcwSettings, AgentPhoneSettings, AgentStatus } from '../adapter/types.js';
 import {
   chooseDisplayNumber,
   displayNumberHeader,
@@ -92,6 +92,51 @@ export interface DialTarget {
   readonly ref: string;
 }
 
+/** Why `transferToSurvey` did not hand the call to the survey. */
+export type SurveyErrorCode = 'not-configured' | 'not-answered' | 'not-supported' | 'refused';
+
+/** Raised by `transferToSurvey`; the call stays with the agent. `reason` is the SIP side's, when it gave one. */
+export class SurveyError extends Error {
+  override readonly name = 'SurveyError';
+  constructor(
+    readonly code: SurveyErrorCode,
+    message: string,
+    readonly reason: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Raised by `extendAcw` when after-call work cannot be extended now. */
+export class AcwError extends Error {
+  override readonly name = 'AcwError';
+  constructor(
+    readonly code: 'not-in-acw' | 'not-allowed' | 'at-limit',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** How long a REFER to the survey may stay accepted without the call leaving before it counts as refused. */
+export const SURVEY_CONFIRM_MS = 10_000;
+
+/**
+ * Where an extension of after-call work would end it now (epoch ms): the
+ * current end plus the settings' step, capped at `maxSeconds` after ACW began;
+ * null when it cannot be extended (not in ACW with a countdown, no extension
+ * settings, or already at the limit).
+ */
+export function nextAcwEnd(status: AgentStatusState, acw: AcwSettings | null | undefined): number | null {
+  if (status.status !== 'acw' || status.acwEndsAt === null || !acw) return null;
+  if (!(acw.extendStepSeconds > 0) || !(acw.maxSeconds > 0)) return null;
+  // Without its start (a status kept by an older version) the limit is unknown: no extension.
+  const startedAt = status.acwStartedAt ?? null;
+  if (startedAt === null) return null;
+  const next = Math.min(status.acwEndsAt + acw.extendStepSeconds * 1000, startedAt + acw.maxSeconds * 1000);
+  return next > status.acwEndsAt ? next : null;
+}
+
 export interface DialCommandOptions {
   /** Call variables sent with the call (SIP `X-Call-Var-*` headers). */
   readonly variables?: { readonly [name: string]: string };
@@ -130,6 +175,21 @@ export interface PhoneModule {
   setStatus(status: AgentStatus, breakReasonId?: string | null): void;
   /** End after-call work now: the agent is ready again. */
   endAcw(): void;
+  /**
+   * Extend after-call work by the settings' `acw.extendStepSeconds`, up to
+   * `acw.maxSeconds` of ACW in all (see {@link nextAcwEnd}); the backend hears
+   * the new end (`acwEndsAt`) and every tab counts down to it. Throws an
+   * {@link AcwError} when it cannot be extended.
+   */
+  extendAcw(): void;
+  /**
+   * Hand the customer to the satisfaction survey as the settings' `survey`
+   * says: a blind transfer (REFER, with the settings' headers) to its target,
+   * or a SIP INFO in the call's dialog. Resolves when the SIP server took it;
+   * rejects with a {@link SurveyError} when it did not (the call stays with
+   * the agent). The call report then records the survey as offered.
+   */
+  transferToSurvey(callId: string): Promise<void>;
   /** Load (or retry loading) the agent's phone settings. */
   loadPhoneSettings(): Promise<void>;
   /** Clean and classify dial input without dialling (for inline validation). */
@@ -205,6 +265,9 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
   const live = new Map<string, SoftphoneCall>();
   const refused = new Set<string>();
   let acwTimer: unknown;
+  /** When the armed ACW timer is due (epoch ms), null when none is armed. */
+  let acwTimerAt: number | null = null;
+  const surveyTimers = new Map<string, unknown>();
   let settingsLoad: { controller: AbortController; done: Promise<void> } | null = null;
   const feedListeners = new Set<(call: SoftphoneCall, offered: boolean) => void>();
 
@@ -217,37 +280,117 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
    */
   function report(next: AgentStatusState, byAgent: boolean): void {
     if (!byAgent && ctx.stores.$phoneLocation.get() !== 'here') return;
-    const input = { status: next.status, breakReasonId: next.breakReasonId };
+    const input = {
+      status: next.status,
+      breakReasonId: next.breakReasonId,
+      acwEndsAt: next.status === 'acw' && next.acwEndsAt !== null ? new Date(next.acwEndsAt).toISOString() : null,
+    };
     ctx.adapter.agents.setStatus(input, { idempotencyKey: newKey(), signal: ctx.signal }).catch((error: unknown) => {
       if (error instanceof AdapterError && (error.code === 'not-supported' || error.code === 'aborted')) return;
       console.warn('callpop: the backend did not take the agent status', error);
     });
   }
 
-  function setStatusState(next: AgentStatusState, byAgent = false): void {
-    if (next.status !== 'acw' && acwTimer !== undefined) {
-      timers.clearTimeout(acwTimer);
+  /** The one ACW timer of this tab, due at `endsAt` (null: none). Every tab arms its own from the shared status. */
+  function armAcw(endsAt: number | null): void {
+    if (endsAt === acwTimerAt && (endsAt === null || acwTimer !== undefined)) return;
+    timers.clearTimeout(acwTimer);
+    acwTimer = undefined;
+    acwTimerAt = endsAt;
+    if (endsAt === null) return;
+    acwTimer = timers.setTimeout(() => {
       acwTimer = undefined;
-    }
+      acwTimerAt = null;
+      const current = $agentStatus.get();
+      if (current.status !== 'acw' || current.acwEndsAt === null) return;
+      // Extended meanwhile (here or in another tab): wait for the new end.
+      if (current.acwEndsAt > ctx.now()) armAcw(current.acwEndsAt);
+      else endAcw();
+    }, Math.max(0, endsAt - ctx.now()));
+  }
+
+  function setStatusState(next: AgentStatusState, byAgent = false): void {
+    if (next.status !== 'acw') armAcw(null);
     const previous = $agentStatus.get();
     $agentStatus.set(next);
     if (previous.status !== next.status || previous.breakReasonId !== next.breakReasonId) report(next, byAgent);
   }
 
   function startAcw(seconds: number, byAgent = false): void {
-    timers.clearTimeout(acwTimer);
-    acwTimer = undefined;
-    const endsAt = seconds > 0 ? ctx.now() + seconds * 1000 : null;
-    if (seconds > 0) acwTimer = timers.setTimeout(endAcw, seconds * 1000);
+    const now = ctx.now();
+    const endsAt = seconds > 0 ? now + seconds * 1000 : null;
     const wasAcw = $agentStatus.get().status === 'acw';
-    const next: AgentStatusState = { status: 'acw', breakReasonId: null, acwEndsAt: endsAt };
+    const next: AgentStatusState = { status: 'acw', breakReasonId: null, acwEndsAt: endsAt, acwStartedAt: now };
     $agentStatus.set(next);
+    armAcw(endsAt);
     if (!wasAcw) report(next, byAgent);
+  }
+
+  function extendAcw(): void {
+    const current = $agentStatus.get();
+    if (current.status !== 'acw' || current.acwEndsAt === null) {
+      throw new AcwError('not-in-acw', 'The agent is not in after-call work with a countdown.');
+    }
+    const acw = $phoneSettings.get().settings?.acw;
+    if (!acw || !(acw.extendStepSeconds > 0)) throw new AcwError('not-allowed', 'After-call work cannot be extended.');
+    const endsAt = nextAcwEnd(current, acw);
+    if (endsAt === null) throw new AcwError('at-limit', `After-call work is at its limit of ${acw.maxSeconds} seconds.`);
+    const next: AgentStatusState = { ...current, acwEndsAt: endsAt };
+    $agentStatus.set(next);
+    armAcw(endsAt);
+    // The status stays the same, so the backend hears the new end here, from the agent's click.
+    report(next, true);
+  }
+
+  async function transferToSurvey(callId: string): Promise<void> {
+    const settings = await requireSettings().catch(() => null);
+    const survey = settings?.survey;
+    if (!survey) throw new SurveyError('not-configured', 'No satisfaction survey is configured.');
+    const call = live.get(callId);
+    if (!call || (call.state !== 'connected' && call.state !== 'held')) {
+      throw new SurveyError('not-answered', 'Only an answered call can go to the survey.');
+    }
+    const { mode } = survey;
+    const info = survey.info;
+    if (mode === 'info' && (!info || typeof softphone.sendInfo !== 'function')) {
+      throw new SurveyError('not-supported', 'This phone cannot signal the survey by SIP INFO.');
+    }
+    timers.clearTimeout(surveyTimers.get(callId));
+    surveyTimers.delete(callId);
+    pop.setSurvey(callId, { status: 'sending', mode, offeredAt: null, error: null });
+    try {
+      if (mode === 'info') {
+        await softphone.sendInfo!(callId, info!);
+        pop.setSurvey(callId, { status: 'offered', mode, offeredAt: ctx.now(), error: null });
+        return;
+      }
+      await softphone.transfer(callId, survey.target, survey.headers ? { headers: { ...survey.headers } } : {});
+    } catch (error) {
+      const reason = messageOf(error);
+      pop.setSurvey(callId, { status: 'refused', mode, offeredAt: null, error: reason });
+      throw new SurveyError('refused', `The survey transfer was refused: ${reason}`, reason);
+    }
+    // Accepted (202): offered once the call leaves as transferred; still here after a while, it was refused.
+    if (ctx.stores.$calls.get()[callId]?.live) {
+      pop.setSurvey(callId, { status: 'sending', mode, offeredAt: ctx.now(), error: null });
+      surveyTimers.set(
+        callId,
+        timers.setTimeout(() => {
+          surveyTimers.delete(callId);
+          const pending = ctx.stores.$calls.get()[callId];
+          if (pending?.live && pending.survey?.status === 'sending') {
+            pop.setSurvey(callId, { status: 'refused', mode, offeredAt: null, error: null });
+          }
+        }, SURVEY_CONFIRM_MS),
+      );
+    } else if (ctx.stores.$calls.get()[callId]?.survey?.status !== 'offered') {
+      pop.setSurvey(callId, { status: 'offered', mode, offeredAt: ctx.now(), error: null });
+    }
   }
 
   function endAcw(byAgent = false): void {
     if ($agentStatus.get().status !== 'acw') return;
-    setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null }, byAgent);
+    setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null, acwStartedAt: null }, byAgent);
   }
 
   function setStatus(status: AgentStatus, breakReasonId: string | null = null): void {
@@ -262,7 +405,7 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       startAcw($phoneSettings.get().settings?.acwSeconds ?? 0, true);
       return;
     }
-    setStatusState({ status, breakReasonId: status === 'break' ? breakReasonId : null, acwEndsAt: null }, true);
+    setStatusState({ status, breakReasonId: status === 'break' ? breakReasonId : null, acwEndsAt: null, acwStartedAt: null }, true);
   }
 
   // ------------------------------------------------------------ settings
@@ -395,18 +538,17 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     }
   }
 
-  /** After-call work set in another tab, or before a reload: end it on time here too (ending twice is harmless). */
+  /**
+   * After-call work set or extended in another tab, or before a reload: end it
+   * on time here too, at its current end (ending twice is harmless).
+   */
   function followAcw(state: AgentStatusState): void {
-    if (state.status !== 'acw' || state.acwEndsAt === null || acwTimer !== undefined) return;
-    const left = state.acwEndsAt - ctx.now();
-    if (left <= 0) {
-      endAcw();
+    if (state.status !== 'acw' || state.acwEndsAt === null) {
+      armAcw(null);
       return;
     }
-    acwTimer = timers.setTimeout(() => {
-      acwTimer = undefined;
-      endAcw();
-    }, left);
+    if (state.acwEndsAt <= ctx.now()) endAcw();
+    else armAcw(state.acwEndsAt);
   }
 
   async function holdOthers(exceptId?: string): Promise<void> {
@@ -447,6 +589,7 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     () => {
       settingsLoad?.controller.abort();
       timers.clearTimeout(acwTimer);
+      for (const timer of surveyTimers.values()) timers.clearTimeout(timer);
     },
     { once: true },
   );
@@ -467,6 +610,7 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
           $registration.set(event.registration);
           onRegistration(event.registration.state, previous);
         } else if (event.type === 'location') ctx.stores.$phoneLocation.set(event.location);
+        else if (event.type === 'quality') pop.onQuality(event.callId, event.quality);
       });
       ctx.stores.$phoneLocation.set(softphone.location?.() ?? 'here');
       for (const call of softphone.calls()) onCall(call);
@@ -534,6 +678,8 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
     unregister: () => softphone.unregister(),
     setStatus,
     endAcw: () => endAcw(true),
+    extendAcw,
+    transferToSurvey,
     loadPhoneSettings,
     checkDial: (input) => ctx.numbers.hide(parseDialInput(ctx.numbers.reveal(input), ctx.defaultCountry)),
     previewDisplayNumber(input) {

@@ -1,8 +1,9 @@
 import { AdapterError } from '../adapter/errors.js';
 import type { Agent, CallOutcome, CallRecord, CallReport, Customer } from '../adapter/types.js';
 import { parsePhone } from '../phone/index.js';
-import type { CustomerLookup, PopState } from '../state/pop-state.js';
-import type { SoftphoneCall } from '../telephony/softphone.js';
+import type { CustomerLookup, PopState, SurveyOfferState } from '../state/pop-state.js';
+import type { CallQuality, SoftphoneCall } from '../telephony/softphone.js';
+import { QualityTracker } from './call-quality.js';
 import { messageOf, type ModuleContext } from './context.js';
 import { CallpopPopEvent } from './events.js';
 
@@ -29,6 +30,10 @@ export interface PopModule {
    * fires `callpop-pop`; a refused one is only listed.
    */
   onCall(call: SoftphoneCall, admission: { readonly offered: boolean }): void;
+  /** A media-quality sample of a live call (the softphone's `quality` event): shown, and kept for the call report. */
+  onQuality(callId: string, quality: CallQuality): void;
+  /** The survey hand-over of a call changed (from the phone module's `transferToSurvey`). */
+  setSurvey(callId: string, survey: SurveyOfferState): void;
   /** Abort the lookups in flight (the workbench is going away). */
   dispose(): void;
 }
@@ -39,6 +44,18 @@ export function createPopModule(ctx: ModuleContext): PopModule {
   const { $calls, $activeCallId } = ctx.stores;
   const lookups = new Map<string, AbortController>();
   const cache = new Map<string, { at: number; promise: Promise<readonly Customer[]> }>();
+  const quality = new QualityTracker();
+
+  // The backend's later changes to a call this session knows (the IVR's survey score, a linked customer).
+  ctx.adapter.subscribe(
+    ['call.updated'],
+    (event) => {
+      if (event.type !== 'call.updated') return;
+      const pop = $calls.get()[event.call.id];
+      if (pop && (pop.record === null || event.call.version > pop.record.version)) patch(pop.callId, { record: event.call });
+    },
+    { signal: ctx.signal },
+  );
 
   function patch(callId: string, changes: Partial<PopState>): void {
     const current = $calls.get()[callId];
@@ -135,6 +152,16 @@ export function createPopModule(ctx: ModuleContext): PopModule {
     });
   }
 
+  /** What the report of an ended call adds: why it ended, the survey offered, the quality summary. */
+  function endExtras(call: SoftphoneCall): Pick<CallReport, 'endReason' | 'survey' | 'quality'> {
+    const survey = $calls.get()[call.id]?.survey;
+    return {
+      endReason: call.endReason,
+      survey: survey?.status === 'offered' && survey.offeredAt !== null ? { offeredAt: new Date(survey.offeredAt).toISOString(), mode: survey.mode } : null,
+      quality: quality.summary(call.id),
+    };
+  }
+
   async function report(call: SoftphoneCall, number: string): Promise<void> {
     const agent = await agentReady();
     if (!agent) return;
@@ -150,8 +177,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       hangupBy: call.hangupBy,
       outcome: outcomeOf(call),
       variables: call.variables,
-      // Why it ended (the record then says e.g. `connection-lost` when the SIP server was lost mid-call).
-      ...(call.state === 'ended' && call.endReason ? { endReason: call.endReason } : {}),
+      ...(call.state === 'ended' ? endExtras(call) : {}),
     };
     const idempotencyKey = `call:${call.id}:${call.state}:${call.answeredAt ?? ''}`;
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -206,6 +232,12 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       void report(call, number).finally(() => ctx.reports.settle(call.id));
       return;
     }
+    const linked = quality.link(call.id, call.link);
+    let survey = existing.survey;
+    // A REFER to the survey is offered once the call leaves as transferred; ended otherwise, it was not.
+    if (call.state === 'ended' && survey?.status === 'sending') {
+      survey = call.endReason === 'transferred' ? { ...survey, status: 'offered' } : { ...survey, status: 'refused', offeredAt: null };
+    }
     patch(call.id, {
       state: call.state,
       live: call.state !== 'ended',
@@ -213,6 +245,9 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       answeredAt: call.answeredAt,
       endedAt: call.endedAt,
       outcome: outcomeOf(call),
+      ...(linked ? { quality: linked } : {}),
+      ...(survey ? { survey } : {}),
+      ...(call.state === 'ended' ? { endReason: call.endReason } : {}),
     });
     if (call.state !== existing.state && (call.state === 'connected' || call.state === 'ended')) {
       void report(call, existing.number);
@@ -275,6 +310,14 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       }
     },
     onCall,
+    onQuality(callId, sample) {
+      if (!$calls.get()[callId]?.live) return;
+      const next = quality.sample(callId, sample);
+      if (next) patch(callId, { quality: next });
+    },
+    setSurvey(callId, survey) {
+      patch(callId, { survey });
+    },
     dispose() {
       lookups.forEach((controller) => controller.abort());
       lookups.clear();
