@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { recordsModule } from '../../src/workbench/records.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { CallRecord } from '../../src/adapter/types.js';
+import type { CallQualitySummary, CallRecord, CallSurvey } from '../../src/adapter/types.js';
 import { formatDuration } from '../../src/i18n/format.js';
 import type { Locale } from '../../src/i18n/locale.js';
 import { formatPhone } from '../../src/phone/index.js';
@@ -10,6 +10,7 @@ import { messageOf } from '../../src/workbench/context.js';
 import { playableRecordingUrl } from '../../src/workbench/records.js';
 import type { Workbench } from '../../src/workbench/workbench.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
+import { StoreController } from '../shared/store-controller.js';
 import { canShow } from '../shared/backend-needs.js';
 import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
 import { callRecordMessages, type CallRecordMessage } from './call-record.messages.js';
@@ -63,6 +64,15 @@ export class CallRecordView extends CallpopWorkbenchElement {
   readonly #wb = this.workbenchController;
   readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
+  /** The session's calls: the backend's later changes to a record (the survey score) arrive there. */
+  readonly #calls = new StoreController(this, () => this.#wb.value?.stores.$calls);
+
+  /** The loaded record, or the newer version of it the backend pushed since (`call.updated`). */
+  #newest(record: CallRecord): CallRecord {
+    if (this.record) return record;
+    const pushed = this.#calls.value?.[record.id]?.record;
+    return pushed && pushed.id === record.id && pushed.version > record.version ? pushed : record;
+  }
 
   readonly #task = new Task(this, {
     task: async ([record, callId, workbench]: readonly [CallRecord | undefined, string | null, Workbench | undefined], { signal }) => {
@@ -79,6 +89,32 @@ export class CallRecordView extends CallpopWorkbenchElement {
   #row(label: CallRecordMessage, value: string | null): TemplateResult {
     return html`<dt>${this.#m(label)}</dt>
       <dd>${value ?? this.#m('none')}</dd>`;
+  }
+
+  /** The survey as the backend recorded it; a score only when it is a sane number. */
+  #survey(survey: CallSurvey): string {
+    const score = typeof survey.score === 'number' && Number.isFinite(survey.score) ? survey.score : null;
+    if (score === null) return this.#m('surveyOffered');
+    const max = typeof survey.maxScore === 'number' && Number.isFinite(survey.maxScore) && survey.maxScore > 0 ? survey.maxScore : null;
+    return max === null ? this.#m('surveyScoreOnly', { score }) : this.#m('surveyScore', { score, max });
+  }
+
+  #quality(quality: CallQualitySummary): string {
+    const none = this.#m('none');
+    const ms = (value: number | null): string => (value === null ? none : `${Math.round(value)} ms`);
+    const parts: string[] = [];
+    if (quality.samples > 0) {
+      parts.push(
+        this.#m('qualityLine', {
+          level: this.#m(`quality.${quality.worst}`),
+          rtt: ms(quality.avgRttMs),
+          jitter: ms(quality.avgJitterMs),
+          loss: quality.avgLossPercent === null ? none : `${quality.avgLossPercent.toFixed(1)} %`,
+        }),
+      );
+    }
+    if (quality.linkLost > 0) parts.push(this.#m('qualityLinkLost', { count: quality.linkLost }));
+    return parts.join(' · ');
   }
 
   #renderRecord(call: CallRecord): TemplateResult {
@@ -98,6 +134,9 @@ export class CallRecordView extends CallpopWorkbenchElement {
         ${this.#row('hold', seconds(call.holdSeconds))} ${this.#row('acw', seconds(call.acwSeconds))}
         ${this.#row('hangupBy', call.hangupBy ? m(`hangupBy.${call.hangupBy}`) : null)}
         ${this.#row('outcome', call.outcome ? m(`outcome.${call.outcome}`) : m('inProgress'))}
+        ${call.endReason ? this.#row('endReason', m(`endReason.${call.endReason}`)) : nothing}
+        ${call.survey ? this.#row('survey', this.#survey(call.survey)) : nothing}
+        ${call.quality && (call.quality.samples > 0 || call.quality.linkLost > 0) ? this.#row('quality', this.#quality(call.quality)) : nothing}
       </dl>
       <h3>${m('legs')}</h3>
       ${call.legs.length === 0
@@ -132,7 +171,7 @@ export class CallRecordView extends CallpopWorkbenchElement {
         ${m('failed', { reason: messageOf(error) })}
         <button type="button" @click=${() => void this.#task.run()}>${m('retry')}</button>
       </p>`,
-      complete: (record) => (record ? this.#renderRecord(record) : html`<p part="empty" class="muted">${m('noCall')}</p>`),
+      complete: (record) => (record ? this.#renderRecord(this.#newest(record)) : html`<p part="empty" class="muted">${m('noCall')}</p>`),
     }) ?? nothing;
   }
 }

@@ -15,6 +15,7 @@ import {
   type SoftphoneEvent,
   type TransferOptions,
 } from './softphone.js';
+import { systemTimers, type Timers } from '../time/timers.js';
 
 export interface SimulatedSoftphoneOptions {
   /** Milliseconds from dialling to the remote ringing; `null` rings only on {@link SimulatedSoftphone.simulateRemoteRinging} (default 300). */
@@ -36,6 +37,8 @@ export interface SimulatedSoftphoneOptions {
   readonly connectionLossTimeoutMs?: number | null;
   /** Clock, epoch ms (default Date.now). */
   readonly now?: () => number;
+  /** Where the simulated delays are scheduled (default the browser's timers); a `ManualClock` makes them run when a test says. */
+  readonly timers?: Timers;
 }
 
 export interface SimulatedInboundOptions {
@@ -59,10 +62,11 @@ export interface SimulatedInboundOptions {
  */
 export class SimulatedSoftphone implements Softphone {
   readonly kind = 'simulated';
-  readonly #options: Required<Omit<SimulatedSoftphoneOptions, 'now'>>;
+  readonly #options: Required<Omit<SimulatedSoftphoneOptions, 'now' | 'timers'>>;
   readonly #now: () => number;
+  readonly #clock: Timers;
   readonly #calls = new Map<string, SoftphoneCall>();
-  readonly #timers = new Map<string, ReturnType<typeof setTimeout>[]>();
+  readonly #timers = new Map<string, unknown[]>();
   readonly #listeners = new Set<(event: SoftphoneEvent) => void>();
   /** DTMF digits sent per call, for tests and the demo. */
   readonly dtmfSent = new Map<string, string>();
@@ -88,6 +92,7 @@ export class SimulatedSoftphone implements Softphone {
       connectionLossTimeoutMs: options.connectionLossTimeoutMs === undefined ? 30_000 : options.connectionLossTimeoutMs,
     };
     this.#now = options.now ?? Date.now;
+    this.#clock = options.timers ?? systemTimers;
   }
 
   // ------------------------------------------------------------ simulation
@@ -135,7 +140,12 @@ export class SimulatedSoftphone implements Softphone {
     if (!this.#transferring.has(callId)) throw new SoftphoneError('not-found', `No transfer in progress on ${callId}.`);
     const consult = this.#transferring.get(callId);
     this.#transferring.delete(callId);
-    if (status < 200 || status >= 300) return;
+    if (status >= 300) {
+      // Accepted, then refused by the target: the call stays with the agent, and says with what.
+      this.#put({ ...this.#get(callId), transferFailed: Math.min(Math.trunc(status), 699) });
+      return;
+    }
+    if (status < 200) return;
     if (consult !== undefined) this.#end(consult, 'transferred', 'agent');
     this.#end(callId, 'transferred', 'agent');
   }
@@ -342,6 +352,10 @@ export class SimulatedSoftphone implements Softphone {
         throw new SoftphoneError('illegal-state', 'The consultation call is not answered yet.');
       }
     }
+    if (call.transferFailed !== undefined) {
+      const { transferFailed: _cleared, ...rest } = call;
+      this.#put(rest);
+    }
     this.transfers.set(callId, target);
     if (options.headers) this.transferHeaders.set(callId, { ...options.headers });
     this.#transferring.set(callId, options.consultCallId);
@@ -430,14 +444,14 @@ export class SimulatedSoftphone implements Softphone {
   }
 
   #after(callId: string, ms: number, run: () => void): void {
-    const timer = setTimeout(run, ms);
+    const timer = this.#clock.setTimeout(run, ms);
     const list = this.#timers.get(callId) ?? [];
     list.push(timer);
     this.#timers.set(callId, list);
   }
 
   #clearTimers(callId: string): void {
-    for (const timer of this.#timers.get(callId) ?? []) clearTimeout(timer);
+    for (const timer of this.#timers.get(callId) ?? []) this.#clock.clearTimeout(timer);
     this.#timers.delete(callId);
   }
 }

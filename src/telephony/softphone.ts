@@ -81,6 +81,13 @@ export interface SoftphoneCall {
    * `connection-lost`.
    */
   readonly link?: CallLink;
+  /**
+   * The SIP status with which the last transfer of this call failed after the
+   * far end accepted it (the NOTIFY's final status, e.g. 603 when the target
+   * declined); the call stays with the agent. Cleared (absent) when the next
+   * transfer starts. Absent when no transfer failed.
+   */
+  readonly transferFailed?: number;
 }
 
 export type CallLink = 'ok' | 'lost' | 'recovering';

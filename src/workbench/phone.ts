@@ -370,8 +370,12 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       pop.setSurvey(callId, { status: 'refused', mode, offeredAt: null, error: reason });
       throw new SurveyError('refused', `The survey transfer was refused: ${reason}`, reason);
     }
-    // Accepted (202): offered once the call leaves as transferred; still here after a while, it was refused.
-    if (ctx.stores.$calls.get()[callId]?.live) {
+    // Accepted (202): offered once the call leaves as transferred; refused when the target's NOTIFY says so,
+    // or when the call is still here after a while.
+    const failed = live.get(callId)?.transferFailed;
+    if (failed !== undefined && ctx.stores.$calls.get()[callId]?.live) {
+      pop.setSurvey(callId, { status: 'refused', mode, offeredAt: null, error: `SIP ${failed}` });
+    } else if (ctx.stores.$calls.get()[callId]?.live) {
       pop.setSurvey(callId, { status: 'sending', mode, offeredAt: ctx.now(), error: null });
       surveyTimers.set(
         callId,
@@ -390,7 +394,7 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
 
   function endAcw(byAgent = false): void {
     if ($agentStatus.get().status !== 'acw') return;
-    setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null, acwStartedAt: null }, byAgent);
+    setStatusState({ status: 'ready', breakReasonId: null, acwEndsAt: null }, byAgent);
   }
 
   function setStatus(status: AgentStatus, breakReasonId: string | null = null): void {
@@ -405,7 +409,7 @@ export function createPhoneModule(ctx: ModuleContext, pop: PopModule): PhoneInte
       startAcw($phoneSettings.get().settings?.acwSeconds ?? 0, true);
       return;
     }
-    setStatusState({ status, breakReasonId: status === 'break' ? breakReasonId : null, acwEndsAt: null, acwStartedAt: null }, true);
+    setStatusState({ status, breakReasonId: status === 'break' ? breakReasonId : null, acwEndsAt: null }, true);
   }
 
   // ------------------------------------------------------------ settings

@@ -47,15 +47,20 @@ export function createPopModule(ctx: ModuleContext): PopModule {
   const quality = new QualityTracker();
 
   // The backend's later changes to a call this session knows (the IVR's survey score, a linked customer).
-  ctx.adapter.subscribe(
-    ['call.updated'],
-    (event) => {
-      if (event.type !== 'call.updated') return;
-      const pop = $calls.get()[event.call.id];
-      if (pop && (pop.record === null || event.call.version > pop.record.version)) patch(pop.callId, { record: event.call });
-    },
-    { signal: ctx.signal },
-  );
+  // A backend whose subscribe throws costs only these updates, not the workbench.
+  try {
+    ctx.adapter.subscribe(
+      ['call.updated'],
+      (event) => {
+        if (event.type !== 'call.updated') return;
+        const pop = $calls.get()[event.call.id];
+        if (pop && (pop.record === null || event.call.version > pop.record.version)) patch(pop.callId, { record: event.call });
+      },
+      { signal: ctx.signal },
+    );
+  } catch (error) {
+    console.warn('callpop: could not follow the backend\'s call updates', error);
+  }
 
   function patch(callId: string, changes: Partial<PopState>): void {
     const current = $calls.get()[callId];
@@ -237,6 +242,9 @@ export function createPopModule(ctx: ModuleContext): PopModule {
     // A REFER to the survey is offered once the call leaves as transferred; ended otherwise, it was not.
     if (call.state === 'ended' && survey?.status === 'sending') {
       survey = call.endReason === 'transferred' ? { ...survey, status: 'offered' } : { ...survey, status: 'refused', offeredAt: null };
+    } else if (survey?.status === 'sending' && survey.offeredAt !== null && call.transferFailed !== undefined) {
+      // The SIP server took the REFER, then the survey refused the call (NOTIFY 4xx–6xx): it stays with the agent.
+      survey = { ...survey, status: 'refused', offeredAt: null, error: `SIP ${call.transferFailed}` };
     }
     patch(call.id, {
       state: call.state,

@@ -59,14 +59,14 @@ const isWait = (value: unknown): value is number =>
 
 /**
  * The figures of a snapshot, or null when it is to be ignored: no valid
- * instant, older than `after` (out of order), or not one usable queue in a
+ * instant, not newer than `after` (out of order, or the snapshot already shown), or not one usable queue in a
  * non-empty list. Queues with unusable figures are left out of the sums.
  */
 export function summariseQueues(stats: unknown, after: number | null): QueueFigures | null {
   if (typeof stats !== 'object' || stats === null) return null;
   const { at: rawAt, queues } = stats as Partial<QueueStats>;
   const at = typeof rawAt === 'string' ? Date.parse(rawAt) : Number.NaN;
-  if (!Number.isFinite(at) || (after !== null && at < after) || !Array.isArray(queues)) return null;
+  if (!Number.isFinite(at) || (after !== null && at <= after) || !Array.isArray(queues)) return null;
   const byId = new Map<string, { waiting: number; longest: number }>();
   for (const queue of queues as unknown[]) {
     if (typeof queue !== 'object' || queue === null) continue;

@@ -357,6 +357,13 @@ export function describeSoftphoneContract(
       await harness.settle();
       expect(phone.calls().find((c) => c.id === id)?.state, 'the call after the failed transfer').to.equal('connected');
       expect(r.states(id), 'states').to.deep.equal(['ringing', 'connected']);
+      expect(r.last(id)?.transferFailed, 'the failed status on the call').to.equal(503);
+      // The next transfer starts clean: the old failure is gone from the call.
+      await phone.transfer(id, '2003');
+      await waitFor(() => r.last(id)?.transferFailed === undefined, () => `transferFailed still ${String(r.last(id)?.transferFailed)}`);
+      await harness.confirmTransfer(id, 486);
+      await harness.settle();
+      expect(r.last(id)?.transferFailed, 'the second failure').to.equal(486);
       await phone.hangup(id);
       await waitFor(() => r.last(id)?.state === 'ended', () => `ended; states ${r.states(id).join(' → ')}`);
       expect({ reason: r.last(id)!.endReason, by: r.last(id)!.hangupBy }).to.deep.equal({ reason: 'hangup', by: 'agent' });

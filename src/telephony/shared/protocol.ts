@@ -158,7 +158,13 @@ function call(value: unknown): SoftphoneCall {
     variables: vars,
     confirmed: value['confirmed'],
     ...(value['link'] === undefined ? {} : { link: link(value['link']) }),
+    ...(value['transferFailed'] === undefined ? {} : { transferFailed: sipStatus(value['transferFailed']) }),
   };
+}
+
+function sipStatus(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 300 || value > 699) fail('call.transferFailed must be a SIP status 300–699');
+  return value;
 }
 
 function link(value: unknown): CallLink {

@@ -308,6 +308,11 @@ export class SipCalls {
     const undo = (): void => {
       if (consult && consult.snapshot.state !== 'ended') consult.ending = null;
     };
+    if (entry.snapshot.transferFailed !== undefined) {
+      const { transferFailed: _cleared, ...rest } = entry.snapshot;
+      entry.snapshot = rest;
+      this.#put(entry, {});
+    }
     const done = (): void => {
       entry.ending = { reason: 'transferred', by: 'agent' };
       if (entry.session.state === SessionState.Established) void entry.session.bye().catch(() => this.#end(entry));
@@ -338,7 +343,11 @@ export class SipCalls {
             const status = sipfragStatus(notification.request.body ?? '');
             if (status !== null) entry.debug.transferStatus = status;
             if (status !== null && status >= 200 && status < 300) done();
-            else if (status !== null && status >= 300) undo();
+            else if (status !== null && status >= 300) {
+              undo();
+              // The far end accepted the REFER, then the target refused: the call stays here, and says so.
+              if (entry.snapshot.state !== 'ended') this.#put(entry, { transferFailed: Math.min(status, 699) });
+            }
           },
         })
         .catch((error: unknown) => {
