@@ -42,6 +42,40 @@ describe('<call-record>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says why the call ended, that the survey was offered, and the line quality; in Chinese too', async () => {
+    const seed = createDefaultSeed(new Date(TEST_START));
+    const quality = { samples: 12, worst: 'fair' as const, avgRttMs: 84.6, maxRttMs: 310, avgJitterMs: 12.2, maxJitterMs: 31, avgLossPercent: 0.4, maxLossPercent: 2, linkLost: 1 };
+    const calls = seed.calls.map((call) =>
+      call.id === SEED_IDS.recordedCall
+        ? { ...call, endReason: 'connection-lost' as const, survey: { offeredAt: new Date(TEST_START).toISOString(), mode: 'refer' as const, score: null }, quality }
+        : call,
+    );
+    rig = await createTestRig({ backend: testBackend({ seed: { ...seed, calls } }) });
+    const el = await show(SEED_IDS.recordedCall);
+    expect(fact(el, 'Why it ended')).to.equal('Connection to the phone server lost');
+    expect(fact(el, 'Satisfaction survey')).to.equal('Offered, no score yet');
+    expect(fact(el, 'Line quality')).to.equal('Fair at worst · RTT avg 85 ms · jitter avg 12 ms · loss avg 0.4 % · connection lost 1×');
+    await expect(el).to.be.accessible();
+    el.lang = 'zh-CN';
+    await waitUntil(() => fact(el, '结束原因') !== '(missing)', 'never switched to Chinese');
+    expect(fact(el, '结束原因')).to.equal('与话务服务器的连接中断');
+    expect(fact(el, '满意度调查')).to.equal('已转满意度，尚无评分');
+    expect(fact(el, '通话质量')).to.equal('最差一般 · 平均往返时延 85 ms · 平均抖动 12 ms · 平均丢包 0.4 % · 连接中断 1 次');
+  });
+
+  it('shows the survey score as soon as the IVR reports it, without a reload', async () => {
+    rig = await createTestRig();
+    const callId = rig.softphone.simulateInbound('+8613800138000');
+    await rig.workbench.answer(callId);
+    await rig.workbench.hangup(callId);
+    await waitUntil(async () => (await rig.backend.calls.get(callId).catch(() => null))?.endedAt != null, 'the call never reached the backend');
+    const el = await show(callId);
+    expect(fact(el, 'Hung up by')).to.equal('Agent');
+    expect(fact(el, 'Satisfaction survey'), 'no survey on this call yet').to.equal('(missing)');
+    rig.backend.recordSurveyScore(callId, 4, 5);
+    await waitUntil(() => fact(el, 'Satisfaction survey') === 'Score 4 of 5', `the score never showed (${fact(el, 'Satisfaction survey')})`);
+  });
+
   it('plays the recording from an https URL', async () => {
     rig = await createTestRig();
     const el = await show(SEED_IDS.recordedCall);

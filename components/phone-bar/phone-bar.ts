@@ -327,8 +327,9 @@ export class PhoneBar extends CallpopWorkbenchElement {
     if (!queue || queue.status !== 'ready') return nothing;
     const params = { waiting: queue.waiting, time: formatDuration(queue.longestWaitSeconds) };
     const title = this.#m(queue.warn ? 'queueTitleWarn' : 'queueTitle', params);
-    return html`<span part="queue" data-warn=${queue.warn ? 'true' : 'false'} title=${title} aria-label=${title}>
+    return html`<span part="queue" data-warn=${queue.warn ? 'true' : 'false'} title=${title}>
       <span aria-hidden="true">${this.#m('queue', params)}</span>
+      <span class="visually-hidden">${title}</span>
     </span>`;
   }
 
@@ -348,9 +349,11 @@ export class PhoneBar extends CallpopWorkbenchElement {
       loss: latest.lossPercent === null ? none : `${latest.lossPercent.toFixed(1)} %`,
     });
     const label = `${this.#m(`quality.${latest.level}`)}: ${figures}`;
-    return html`<span part="quality" data-level=${latest.level} title=${label} aria-label=${label} tabindex="0">
+    // Focusable so a keyboard user reaches the figures too; read as the level and its figures.
+    return html`<span part="quality" data-level=${latest.level} title=${label} tabindex="0">
       <span class="bars" aria-hidden="true"><i></i><i></i><i></i></span>
       <span aria-hidden="true">${this.#m(`quality.${latest.level}`)}</span>
+      <span class="visually-hidden">${label}</span>
     </span>`;
   }
 

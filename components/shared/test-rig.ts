@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import type { BackendAdapter } from '../../src/adapter/backend-adapter.js';
 import { MemoryBackend, type MemoryBackendOptions } from '../../src/adapter/memory/index.js';
-import { SimulatedSoftphone } from '../../src/telephony/simulated-softphone.js';
+import { SimulatedSoftphone, type SimulatedSoftphoneOptions } from '../../src/telephony/simulated-softphone.js';
 import type { ManualClock } from '../../src/time/manual-clock.js';
 import { createWorkbench, type Workbench } from '../../src/workbench/workbench.js';
 
@@ -50,13 +50,15 @@ export interface TestRigOptions {
   readonly clock?: (() => number) | ManualClock;
   /** Default {@link TEST_TIME_ZONE}. */
   readonly timeZone?: string;
+  /** Options for the simulated softphone, over the rig's (no outbound answer, no ring timeout, the rig's clock). */
+  readonly softphone?: SimulatedSoftphoneOptions;
 }
 
 export async function createTestRig(options: TestRigOptions = {}): Promise<TestRig> {
   const clock = options.clock ?? steadyClock();
   const now = typeof clock === 'function' ? clock : clock.now;
   const backend = options.backend ?? testBackend({ now });
-  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null, now });
+  const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null, now, ...options.softphone });
   const workbench = createWorkbench({
     adapter: options.adapter ? options.adapter(backend) : backend,
     softphone,
