@@ -29,6 +29,12 @@ const params = new URLSearchParams(location.search);
 const latency = Number(params.get('latency') ?? 150);
 // Record titles the backend writes follow the page's language, as a CRM's would follow the agent's.
 const backend = new MemoryBackend({ latencyMs: Number.isFinite(latency) ? latency : 150, locale: () => document.documentElement.lang });
+// The phone bar's extras, as an admin would configure them: the survey hand-over, ACW extension, the queue indicator.
+backend.setPhoneSettings({
+  survey: { mode: 'refer', target: '9000', headers: { 'X-Survey': 'csat' } },
+  acw: { extendStepSeconds: 30, maxSeconds: 180 },
+  queue: { warnWaiting: 5, warnLongestWaitSeconds: 90 },
+});
 let adapter: BackendAdapter = backend;
 if (params.get('backend') === 'rest') {
   const { startMockBackend } = await import('../src/adapter/msw/index.js');
@@ -156,6 +162,13 @@ function renderControls(): void {
           button('Hang up', () => workbench.hangup(call.id)),
           button('Customer hangs up', () => simulated.simulateRemoteHangup(call.id)),
         );
+        if (call.state === 'connected' || call.state === 'held') {
+          row.append(
+            call.link === 'lost'
+              ? button('Network back', () => simulated.simulateTransportBack())
+              : button('Network drops', () => simulated.simulateTransportLost()),
+          );
+        }
       }
       box.append(title, row);
       return box;
@@ -163,6 +176,46 @@ function renderControls(): void {
   );
 }
 simulated.on(renderControls);
+
+// The simulated call center around the agent: callers queue up and leave, the line's quality moves,
+// and the IVR scores a call handed to the survey a few seconds later.
+let queueTick = 0;
+const pushQueue = (): void => {
+  queueTick += 1;
+  const wave = (n: number): number => Math.round((Math.sin(queueTick / n) + 1) * 3);
+  backend.setQueueStats({
+    at: new Date().toISOString(),
+    queues: [
+      { id: 'billing', name: { 'zh-CN': '账单', en: 'Billing' }, waiting: wave(3), longestWaitSeconds: wave(3) * 25 },
+      { id: 'delivery', name: { 'zh-CN': '物流', en: 'Delivery' }, waiting: wave(5), longestWaitSeconds: wave(5) * 18 },
+    ],
+  });
+};
+pushQueue();
+setInterval(pushQueue, 5_000);
+setInterval(() => {
+  for (const call of simulated.calls()) {
+    if (call.state !== 'connected') continue;
+    const rough = Math.random() < 0.15;
+    simulated.simulateQuality(call.id, {
+      rttMs: Math.round((rough ? 280 : 60) + Math.random() * 40),
+      jitterMs: Math.round((rough ? 25 : 4) + Math.random() * 6),
+      lossPercent: Math.round((rough ? 1.5 : 0) + Math.random() * 0.4 * 10) / 10,
+    });
+  }
+}, 2_000);
+simulated.on((event) => {
+  if (event.type !== 'call' || event.call.state !== 'ended' || event.call.endReason !== 'transferred') return;
+  if (simulated.transfers.get(event.call.id) !== '9000') return;
+  const callId = event.call.id;
+  setTimeout(() => {
+    try {
+      backend.recordSurveyScore(callId, 4 + Math.round(Math.random()), 5);
+    } catch (error) {
+      console.warn('demo: no record for the surveyed call yet', error);
+    }
+  }, 6_000);
+});
 
 // ---------------------------------------------------------------- click-to-dial
 

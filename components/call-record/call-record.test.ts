@@ -64,14 +64,16 @@ describe('<call-record>', () => {
   });
 
   it('shows the survey score as soon as the IVR reports it, without a reload', async () => {
-    rig = await createTestRig();
+    const backend = testBackend();
+    backend.setPhoneSettings({ survey: { mode: 'refer', target: '9000' } });
+    rig = await createTestRig({ backend });
     const callId = rig.softphone.simulateInbound('+8613800138000');
     await rig.workbench.answer(callId);
-    await rig.workbench.hangup(callId);
-    await waitUntil(async () => (await rig.backend.calls.get(callId).catch(() => null))?.endedAt != null, 'the call never reached the backend');
+    await rig.workbench.transferToSurvey(callId);
+    await waitUntil(async () => (await rig.backend.calls.get(callId).catch(() => null))?.survey != null, 'the survey never reached the record');
     const el = await show(callId);
-    expect(fact(el, 'Hung up by')).to.equal('Agent');
-    expect(fact(el, 'Satisfaction survey'), 'no survey on this call yet').to.equal('(missing)');
+    expect(fact(el, 'Why it ended')).to.equal('Transferred');
+    expect(fact(el, 'Satisfaction survey')).to.equal('Offered, no score yet');
     rig.backend.recordSurveyScore(callId, 4, 5);
     await waitUntil(() => fact(el, 'Satisfaction survey') === 'Score 4 of 5', `the score never showed (${fact(el, 'Satisfaction survey')})`);
   });

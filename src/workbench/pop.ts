@@ -46,20 +46,29 @@ export function createPopModule(ctx: ModuleContext): PopModule {
   const cache = new Map<string, { at: number; promise: Promise<readonly Customer[]> }>();
   const quality = new QualityTracker();
 
-  // The backend's later changes to a call this session knows (the IVR's survey score, a linked customer).
-  // A backend whose subscribe throws costs only these updates, not the workbench.
-  try {
-    ctx.adapter.subscribe(
-      ['call.updated'],
-      (event) => {
-        if (event.type !== 'call.updated') return;
-        const pop = $calls.get()[event.call.id];
-        if (pop && (pop.record === null || event.call.version > pop.record.version)) patch(pop.callId, { record: event.call });
-      },
-      { signal: ctx.signal },
-    );
-  } catch (error) {
-    console.warn('callpop: could not follow the backend\'s call updates', error);
+  /**
+   * The backend's later changes to the calls of this session (the IVR's survey
+   * score): followed from the first survey hand-over, so a workbench that never
+   * offers one opens no event stream for it. A backend whose subscribe throws
+   * costs only these updates.
+   */
+  let following = false;
+  function followUpdates(): void {
+    if (following) return;
+    following = true;
+    try {
+      ctx.adapter.subscribe(
+        ['call.updated'],
+        (event) => {
+          if (event.type !== 'call.updated') return;
+          const pop = $calls.get()[event.call.id];
+          if (pop && (pop.record === null || event.call.version > pop.record.version)) patch(pop.callId, { record: event.call });
+        },
+        { signal: ctx.signal },
+      );
+    } catch (error) {
+      console.warn("callpop: could not follow the backend's call updates", error);
+    }
   }
 
   function patch(callId: string, changes: Partial<PopState>): void {
@@ -324,6 +333,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       if (next) patch(callId, { quality: next });
     },
     setSurvey(callId, survey) {
+      followUpdates();
       patch(callId, { survey });
     },
     dispose() {

@@ -309,8 +309,6 @@ describe('a call that rings while the workbench is starting', () => {
     let answerMe: () => void = () => undefined;
     let asked = false;
     const adapter = Object.assign(Object.create(backend) as MemoryBackend, {
-      // The backend's own pushes (its private state is on `backend`, not on this wrapper).
-      subscribe: backend.subscribe.bind(backend),
       agents: {
         ...backend.agents,
         me: async (options?: { signal?: AbortSignal }) => {
