@@ -24,4 +24,3 @@ export {
   type QueueIndicatorState,
   type QueueFigures,
 } from '../../src/workbench/queue.js';
-export { QualityTracker, cleanFigure, emptyQuality } from '../../src/workbench/call-quality.js';

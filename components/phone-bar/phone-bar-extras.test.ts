@@ -68,6 +68,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
     it('hands the customer to the survey: the call leaves the bar and the record says the survey was offered', async () => {
       const el = await setUp();
       const callId = await answered(el);
+      await settle(el, () => find(el, 'survey') !== null, 'no survey button');
       const survey = get<HTMLButtonElement>(el, 'survey');
       expect(survey.textContent!.trim()).to.equal(t('Survey', '满意度'));
       expect(survey.title).to.equal(t('Transfer the customer to the satisfaction survey', '将客户转接到满意度调查'));
@@ -91,6 +92,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
         await transfer(id, target, options);
         rig.softphone.simulateTransferResult(id, 603);
       };
+      await settle(el, () => find(el, 'survey') !== null, 'no survey button');
       get<HTMLButtonElement>(el, 'survey').click();
       await settle(el, () => find(el, 'survey-status')?.dataset['status'] === 'refused', 'the refusal never showed');
       expect(partText(el, 'survey-status')).to.equal(
@@ -156,6 +158,39 @@ for (const lang of ['en', 'zh-CN'] as const) {
       expect(getComputedStyle(get(el, 'queue')).color, 'the warning colour differs from the calm one').to.not.equal(colour);
     });
 
+    it('says when the extras did not load, keeps the call working, and Retry loads them', async () => {
+      let fail = true;
+      const tag = `failing-extras-bar-${lang.toLowerCase()}`;
+      if (!customElements.get(tag)) {
+        const Base = customElements.get('phone-bar') as unknown as typeof PhoneBar & { loadExtras: () => Promise<unknown> };
+        const load = Base.loadExtras;
+        // As after a deploy: the chunk's URL answers 404 until it is asked again.
+        customElements.define(tag, class extends Base {
+          static override loadExtras = () => (fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : load());
+        } as unknown as CustomElementConstructor);
+      }
+      clock = new ManualClock(TEST_START);
+      rig?.dispose();
+      rig = await createTestRig({ backend: backendWith(EXTRAS, clock), clock, softphone: { timers: clock } });
+      rig.workbench.use(agentModule).useEnvironment({ storage: null, notifications: null, ringer: { createAudio: () => new FakeRingerAudio() } });
+      const el = document.createElement(tag) as PhoneBar;
+      el.lang = lang;
+      el.workbench = rig.workbench;
+      await fixture(html`<div>${el}</div>`);
+      await settle(el, () => find(el, 'extras-error') !== null, 'no message for the failed chunk');
+      expect(get(el, 'extras-error').getAttribute('role')).to.equal('alert');
+      expect(partText(el, 'extras-error')).to.equal(
+        t('The survey, queue and line-quality controls did not load. Retry', '满意度、排队和通话质量功能未能加载。 重试'),
+      );
+      const callId = await answered(el);
+      expect(find(el, 'hangup'), 'the call works without the extras').to.not.equal(null);
+      fail = false;
+      get<HTMLButtonElement>(el, 'extras-retry').click();
+      await settle(el, () => find(el, 'survey') !== null, 'Retry never loaded the extras');
+      expect(find(el, 'extras-error')).to.equal(null);
+      await rig.workbench.hangup(callId);
+    });
+
     it('shows no queue indicator without queue settings', async () => {
       const el = await setUp({ acwSeconds: 60 });
       rig.backend.setQueueStats(stats('2026-11-25T02:00:05.000Z', 3, 45));
@@ -168,7 +203,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       const callId = await answered(el);
       expect(find(el, 'quality'), 'before any sample').to.equal(null);
       rig.softphone.simulateQuality(callId, { rttMs: 80, jitterMs: 5, lossPercent: 0 });
-      await el.updateComplete;
+      await settle(el, () => find(el, 'quality') !== null, 'no quality shown');
       expect(get(el, 'quality').dataset['level']).to.equal('good');
       expect(get(el, 'quality').querySelector('span:not(.bars):not(.visually-hidden)')!.textContent!.trim()).to.equal(t('Good line', '通话质量良好'));
       await clock.advance(2_000);
@@ -176,7 +211,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       await el.updateComplete;
       expect(get(el, 'quality').dataset['level']).to.equal('poor');
       expect(get(el, 'quality').title).to.equal(
-        t('Poor line: RTT 450 ms, jitter n/a, packet loss 6.3 %', '通话质量差: 往返时延 450 ms，抖动 无数据，丢包率 6.3 %'),
+        t('Poor line: RTT 450 ms, jitter n/a, packet loss 6.3 %', '通话质量差：往返时延 450 ms，抖动 无数据，丢包率 6.3 %'),
       );
       await expect(el).to.be.accessible();
     });
@@ -185,7 +220,7 @@ for (const lang of ['en', 'zh-CN'] as const) {
       const el = await setUp();
       const callId = await answered(el);
       rig.softphone.simulateTransportLost();
-      await el.updateComplete;
+      await settle(el, () => find(el, 'link') !== null, 'no link notice');
       expect(partText(el, 'link')).to.equal(t('Connection lost — reconnecting…', '连接已断开，正在重连…'));
       rig.softphone.simulateTransportBack();
       await el.updateComplete;

@@ -9,8 +9,8 @@ import { formatPhone } from '../../src/phone/index.js';
 import type { PopState } from '../../src/state/pop-state.js';
 import type { DeviceChoices } from '../../src/telephony/devices.js';
 import { agentModule } from '../../src/workbench/agent.js';
-import { AcwError, DialError, nextAcwEnd, SurveyError } from '../../src/workbench/phone.js';
-import { queueModule } from '../../src/workbench/queue.js';
+import { DialError } from '../../src/workbench/phone.js';
+import type { ExtrasMessage } from './phone-bar-extras.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { offers } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -107,6 +107,9 @@ function shown(text: string, max: number): string {
  * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
  * @cssprop --callpop-phone-bar-warning-color - The queue indicator over its threshold and a fair line (default the warning color).
  */
+/** The lazily loaded extras module. */
+type PhoneBarExtras = typeof import('./phone-bar-extras.js');
+
 export class PhoneBar extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [CallpopWorkbenchElement.styles, styles];
@@ -122,6 +125,16 @@ export class PhoneBar extends CallpopWorkbenchElement {
   @state() private actionError: string | null = null;
   /** Calls that ended with a lost connection whose notice the agent dismissed. */
   @state() private dismissedLost: ReadonlySet<string> = new Set();
+  /** The extras' code (survey, ACW extension, queue, line quality), once loaded. */
+  @state() private extras: PhoneBarExtras | null = null;
+  @state() private extrasStatus: 'idle' | 'loading' | 'failed' = 'idle';
+
+  /**
+   * Loads the extras' chunk: the first time the phone settings turn on the
+   * survey, the ACW extension or the queue, or a call has quality figures, a
+   * survey or a lost connection. Replaced in tests to make it fail.
+   */
+  protected static loadExtras: () => Promise<PhoneBarExtras> = () => import('./phone-bar-extras.js');
 
   readonly #wb = this.workbenchController;
   readonly #i18n = this.localeController;
@@ -135,10 +148,11 @@ export class PhoneBar extends CallpopWorkbenchElement {
   readonly #consult = new StoreController(this, () => this.#wb.value?.stores.$consult);
   readonly #refused = new StoreController(this, () => this.#wb.value?.stores.$refused);
   readonly #location = new StoreController(this, () => this.#wb.value?.stores.$phoneLocation);
-  readonly #queue = new StoreController(this, () => this.#wb.value?.use(queueModule).$queue);
+  readonly #queue = new StoreController(this, () => (this.extras ? this.#wb.value?.use(this.extras.queueModule).$queue : undefined));
   readonly #tick = new TickController(this);
 
   protected override willUpdate(): void {
+    if (!this.extras && this.extrasStatus === 'idle' && this.#needsExtras()) this.#loadExtras();
     const calls = this.#liveCalls();
     const registration = this.#registration.value;
     this.#tick.running =
@@ -149,6 +163,36 @@ export class PhoneBar extends CallpopWorkbenchElement {
       this.panel = null;
     }
   }
+
+  // ------------------------------------------------------------ extras
+
+  #needsExtras(): boolean {
+    const settings = this.#settings.value?.settings;
+    if (settings?.survey || settings?.acw || settings?.queue) return true;
+    return Object.values(this.#calls.value ?? {}).some((call) => call && (call.quality || call.survey || call.endReason === 'connection-lost'));
+  }
+
+  #loadExtras(): void {
+    this.extrasStatus = 'loading';
+    (this.constructor as typeof PhoneBar).loadExtras().then(
+      (extras) => {
+        // Their styles join the bar's own, after them (the element's `static styles` stay small up front).
+        const root = this.renderRoot as ShadowRoot;
+        const sheet = extras.extrasStyles.styleSheet;
+        if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        this.extras = extras;
+        this.extrasStatus = 'idle';
+      },
+      (error: unknown) => {
+        console.warn('callpop: the phone bar extras did not load', error);
+        this.extrasStatus = 'failed';
+      },
+    );
+  }
+
+  /** An extras message in the bar's language (only called once the extras are loaded). */
+  #x = (key: ExtrasMessage, params?: { readonly [name: string]: string | number }): string =>
+    this.#i18n.msg(this.extras!.extrasMessages, key, params);
 
   // ------------------------------------------------------------ helpers
 
@@ -300,85 +344,40 @@ export class PhoneBar extends CallpopWorkbenchElement {
 
   #extendAcw(): void {
     const wb = this.#wb.value;
-    if (!wb) return;
+    if (!wb || !this.extras) return;
     this.actionError = null;
     try {
       wb.extendAcw();
     } catch (error) {
-      this.actionError = error instanceof AcwError ? this.#m(`acwError.${error.code}`) : messageOf(error);
+      this.actionError = this.extras.acwErrorText(this.#x, error);
     }
   }
 
   async #survey(callId: string): Promise<void> {
     const wb = this.#wb.value;
-    if (!wb) return;
+    if (!wb || !this.extras) return;
     this.actionError = null;
     try {
       await wb.transferToSurvey(callId);
     } catch (error) {
-      // A refusal is shown on the call itself (its survey status); the rest here.
-      if (error instanceof SurveyError && error.code === 'refused') return;
-      this.actionError = error instanceof SurveyError ? this.#m(`surveyError.${error.code}`) : messageOf(error);
+      this.actionError = this.extras?.surveyErrorText(this.#x, error) ?? null;
     }
-  }
-
-  #renderQueue(): TemplateResult | typeof nothing {
-    const queue = this.#queue.value;
-    if (!queue || queue.status !== 'ready') return nothing;
-    const params = { waiting: queue.waiting, time: formatDuration(queue.longestWaitSeconds) };
-    const title = this.#m(queue.warn ? 'queueTitleWarn' : 'queueTitle', params);
-    return html`<span part="queue" data-warn=${queue.warn ? 'true' : 'false'} title=${title}>
-      <span aria-hidden="true">${this.#m('queue', params)}</span>
-      <span class="visually-hidden">${title}</span>
-    </span>`;
-  }
-
-  #renderQuality(call: PopState): TemplateResult | typeof nothing {
-    const quality = call.quality;
-    if (!quality) return nothing;
-    if (quality.link !== 'ok') {
-      return html`<span part="link" data-link=${quality.link} role="status">${this.#m(`link.${quality.link}`)}</span>`;
-    }
-    const latest = quality.latest;
-    if (!latest || (call.state !== 'connected' && call.state !== 'held')) return nothing;
-    const none = this.#m('qualityNoFigure');
-    const ms = (value: number | null): string => (value === null ? none : `${Math.round(value)} ms`);
-    const figures = this.#m('qualityFigures', {
-      rtt: ms(latest.rttMs),
-      jitter: ms(latest.jitterMs),
-      loss: latest.lossPercent === null ? none : `${latest.lossPercent.toFixed(1)} %`,
-    });
-    const label = `${this.#m(`quality.${latest.level}`)}: ${figures}`;
-    // Focusable so a keyboard user reaches the figures too; read as the level and its figures.
-    return html`<span part="quality" data-level=${latest.level} title=${label} tabindex="0">
-      <span class="bars" aria-hidden="true"><i></i><i></i><i></i></span>
-      <span aria-hidden="true">${this.#m(`quality.${latest.level}`)}</span>
-      <span class="visually-hidden">${label}</span>
-    </span>`;
-  }
-
-  #renderSurveyStatus(call: PopState): TemplateResult | typeof nothing {
-    const survey = call.survey;
-    if (!survey || survey.status === 'offered') return nothing;
-    if (survey.status === 'sending') {
-      return html`<p part="survey-status" data-status="sending" role="status" class="muted">${this.#m('survey.sending')}</p>`;
-    }
-    const text = survey.error ? this.#m('survey.refusedReason', { reason: shown(survey.error, 160) }) : this.#m('survey.refused');
-    return html`<p part="survey-status" data-status="refused" role="alert" class="error">${text}</p>`;
   }
 
   #renderLost(): TemplateResult | typeof nothing {
+    if (!this.extras) return nothing;
     const lost = Object.values(this.#calls.value ?? {}).filter(
       (call): call is PopState => call !== undefined && call.endReason === 'connection-lost' && !this.dismissedLost.has(call.callId),
     );
-    if (lost.length === 0) return nothing;
-    return html`${lost.map((call) => {
-      const { name, number } = this.#caller(call);
-      return html`<p part="call-lost" role="alert" class="error" data-call-id=${call.callId}>
-        <span>${this.#m('callLost', { caller: name ? `${name} ${number}` : number })}</span>
-        <button type="button" @click=${() => (this.dismissedLost = new Set([...this.dismissedLost, call.callId]))}>${this.#m('dismiss')}</button>
-      </p>`;
-    })}`;
+    return this.extras.renderLost(
+      this.#x,
+      lost,
+      (call) => {
+        const { name, number } = this.#caller(call);
+        return name ? `${name} ${number}` : number;
+      },
+      (callId) => (this.dismissedLost = new Set([...this.dismissedLost, callId])),
+    );
   }
 
   #toggleDevices(): void {
@@ -508,15 +507,8 @@ export class PhoneBar extends CallpopWorkbenchElement {
   }
 
   #renderAcwExtend(): TemplateResult | typeof nothing {
-    const status = this.#status.value;
-    const acw = this.#settings.value?.settings?.acw;
-    if (!status || status.acwEndsAt === null || !acw || !(acw.extendStepSeconds > 0)) return nothing;
-    const step = formatDuration(acw.extendStepSeconds);
-    const can = nextAcwEnd(status, acw) !== null;
-    const label = can ? this.#m('acwExtendLabel', { time: step }) : this.#m('acwAtLimit', { time: formatDuration(acw.maxSeconds) });
-    return html`<button type="button" part="acw-extend" aria-label=${label} title=${label} ?disabled=${!can} @click=${this.#extendAcw}>
-      ${this.#m('acwExtend', { time: step })}
-    </button>`;
+    if (!this.extras) return nothing;
+    return this.extras.renderAcwExtend(this.#x, this.#status.value, this.#settings.value?.settings?.acw, () => this.#extendAcw());
   }
 
   #renderDevices(): TemplateResult {
@@ -571,7 +563,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
       <div part="call-meta" class="meta">
         <span part="call-state" data-state=${call.state}>${this.#m(stateKey)}${call.muted ? html` · ${this.#m('muted')}` : nothing}</span>
         ${seconds !== null ? html`<span part="timer" role="timer" aria-live="off">${formatDuration(seconds)}</span>` : nothing}
-        ${this.#renderQuality(call)}
+        ${this.extras ? this.extras.renderQuality(this.#x, call) : nothing}
       </div>
       <div part="call-actions" role="toolbar" aria-label=${this.#m('callActions', { caller: callerLabel })}>
         ${incoming
@@ -618,16 +610,8 @@ export class PhoneBar extends CallpopWorkbenchElement {
               >
                 ${this.#m('transfer')}
               </button>
-              ${this.#settings.value?.settings?.survey
-                ? html`<button
-                    type="button"
-                    part="survey"
-                    title=${this.#m('surveyHint')}
-                    ?disabled=${call.survey?.status === 'sending' || Boolean(this.#consult.value)}
-                    @click=${() => this.#survey(call.callId)}
-                  >
-                    ${this.#m('survey')}
-                  </button>`
+              ${this.extras && this.#settings.value?.settings?.survey
+                ? this.extras.renderSurveyButton(this.#x, call, Boolean(this.#consult.value), () => void this.#survey(call.callId))
                 : nothing}`
           : nothing}
         ${!incoming
@@ -636,7 +620,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
             </button>`
           : nothing}
       </div>
-      ${this.#renderSurveyStatus(call)}
+      ${this.extras ? this.extras.renderSurveyStatus(this.#x, call) : nothing}
       ${panel === 'dtmf' && call.state === 'connected'
         ? html`<div
             part="dtmf-pad"
@@ -789,7 +773,7 @@ export class PhoneBar extends CallpopWorkbenchElement {
         ${this.#renderRegistration()}
         <div class="row">
           ${offers(this.#wb.value, 'agents') ? this.#renderStatus() : nothing}
-          ${offers(this.#wb.value, 'agents') ? this.#renderQueue() : nothing}
+          ${this.extras && offers(this.#wb.value, 'agents') ? this.extras.renderQueue(this.#x, this.#queue.value) : nothing}
           <button
             type="button"
             part="devices-toggle"
@@ -805,6 +789,12 @@ export class PhoneBar extends CallpopWorkbenchElement {
       </div>
       ${this.devicesOpen ? this.#renderDevices() : nothing}
       ${this.#renderNotices()}
+      ${this.extrasStatus === 'failed'
+        ? html`<p part="extras-error" role="alert" class="error">
+            ${this.#m('extrasFailed')}
+            <button type="button" part="extras-retry" @click=${() => this.#loadExtras()}>${this.#m('retry')}</button>
+          </p>`
+        : nothing}
       ${this.#renderLost()}
       ${calls.length > 0
         ? html`<ul part="calls" aria-label=${this.#m('calls')}>

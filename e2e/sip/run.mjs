@@ -528,6 +528,8 @@ const scenarios = [
       // The survey as the backend's phone settings configure it.
       const survey = await agent.page.evaluate(async () => {
         window.callpop.backend.setPhoneSettings({ survey: { mode: 'refer', target: '9001', headers: { 'X-Survey': 'csat-1' } } });
+        // The workbench reads the new settings, as after an admin's change and a reload.
+        await window.callpop.workbench.loadPhoneSettings();
         return (await window.callpop.backend.agents.phoneSettings()).survey;
       });
       const notes = [];
@@ -537,11 +539,27 @@ const scenarios = [
         const ringing = await waitCall(agent.page, 'ringing', `${notify}: no call from sipp`);
         await answerAsAgent(agent.page, ringing.id);
         await waitSnapshot(agent.page, ringing.id, "c.state === 'connected' && c.confirmed", `${notify}: not connected`);
-        await agent.page.evaluate(([id, s]) => window.callpop.softphone.transfer(id, s.target, { headers: s.headers }), [ringing.id, survey]);
+        // The agent's path: the workbench's survey hand-over, as the phone bar's Survey button calls it.
+        await agent.page.evaluate((id) => window.callpop.workbench.transferToSurvey(id), ringing.id);
         if (notify === '200 OK') {
           const ended = await endedSnapshot(agent.page, ringing.id);
           assert(ended.endReason === 'transferred' && ended.hangupBy === 'agent', `after NOTIFY 200 the call ended ${ended.endReason}/${ended.hangupBy}`);
+          const offered = await waitInPage(
+            agent.page,
+            async (id) => (await window.callpop.backend.calls.get(id).catch(() => null))?.survey ?? null,
+            ringing.id,
+            'the record never said the survey was offered',
+          );
+          assert(offered.mode === 'refer', `the record's survey: ${JSON.stringify(offered)}`);
         } else {
+          // The pop says the survey declined, with the SIP status, at once (not after a timeout).
+          const refused = await waitInPage(
+            agent.page,
+            (id) => { const s = window.callpop.workbench.stores.$calls.get()[id]?.survey; return s?.status === 'refused' ? s : null; },
+            ringing.id,
+            'the refused survey never showed',
+          );
+          assert(refused.error === 'SIP 603', `the refusal says ${JSON.stringify(refused)}`);
           // The NOTIFY's 603 reached the phone (sipp got its 200), and the call is still the agent's.
           const status = await waitInPage(agent.page, (id) => window.callpop.diag().debug(id)?.transferStatus ?? null, ringing.id, 'the NOTIFY 603 was not seen');
           assert(status === 603, `the phone saw the transfer end with ${status}`);

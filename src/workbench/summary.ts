@@ -25,7 +25,7 @@ import {
   type FormState,
   type FormUndoStep,
 } from './form-state.js';
-import { createCategoryHistory } from './fill-history.js';
+import type { CategoryHistory } from './fill-history.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
 
 /** The caller's number for smart fill, when the call has one. */
@@ -285,7 +285,16 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
   const undo = new Map<string, UndoStep>();
   const fills = new Map<string, AbortController>();
   /** What this call center's agents filed before: smart fill's category learns from it. */
-  const history = createCategoryHistory(ctx.adapter, { now: ctx.now });
+  /** The saved calls smart fill learns from: loaded with the first fill or save, not with the page. */
+  let history: Promise<CategoryHistory> | null = null;
+  const loadHistory = (): Promise<CategoryHistory> =>
+    (history ??= import('./fill-history.js').then(
+      ({ createCategoryHistory }) => createCategoryHistory(ctx.adapter, { now: ctx.now }),
+      (error: unknown) => {
+        history = null; // A chunk that failed (offline, a deploy) is asked for again next time.
+        throw error;
+      },
+    ));
   /** The transcript the last fill of each call read, to learn from when the summary is saved. */
   const readTranscripts = new Map<string, readonly ConversationSegment[]>();
 
@@ -504,15 +513,17 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       const running = get(callId).fill;
       patch(callId, { fill: { ...running, status: 'running', error: null } });
       try {
-        const [engine, schema, segments, callTime] = await Promise.all([
+        const [engine, schema, segments, callTime, categories] = await Promise.all([
           import('../smart-fill/index.js'),
           loadSchema(),
           transcriptOf(ctx, transcripts, callId, signal),
           callStartOf(ctx, callId, signal),
+          // Without the history (its chunk did not load) the fill still runs, from the tree's names.
+          loadHistory().catch(() => null),
         ]);
         if (!schema) throw new Error($schema.get().error ?? 'The summary form could not be loaded.');
         readTranscripts.set(callId, segments);
-        const categoryModel = await history.model(engine, signal);
+        const categoryModel = categories ? await categories.model(engine, signal) : null;
         const fields = engine.summaryFields(schema);
         // Number masking: the engine reads real numbers, its values come back masked (call-transcript.ts).
         const output: SmartFillOutput = await onRealNumbers(ctx, {
@@ -579,7 +590,11 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
         );
         undo.delete(callId);
         const heard = transcripts.current()?.$transcripts.get()[callId];
-        history.learn(callId, saved.categoryId, heard?.status === 'ready' ? heard.segments : (readTranscripts.get(callId) ?? []));
+        const learnt = heard?.status === 'ready' ? heard.segments : (readTranscripts.get(callId) ?? []);
+        void loadHistory().then(
+          (categories) => categories.learn(callId, saved.categoryId, learnt),
+          () => undefined, // Not loaded (offline): the next fill learns from the backend's examples instead.
+        );
         readTranscripts.delete(callId);
         const now = get(callId);
         const unchanged = summaryInput(now.values, schema?.fields);
