@@ -41,7 +41,8 @@ export function countTerms(utterances: readonly Utterance[], terms: Iterable<str
       new RegExp(`(?<![a-z0-9])(${ascii.sort(byLength).map(escapeRegExp).join('|')})(?:s|es|ed|d|ing)?(?![a-z0-9])`, 'g')
     : null;
   const otherRe = other.length ? new RegExp(`(${other.sort(byLength).map(escapeRegExp).join('|')})`, 'g') : null;
-  const seen = new Set<string>();
+  /** The segment each term was last counted in (a term counts once per segment). */
+  const countedIn = new Map<string, number>();
   const weightOf = (u: Utterance, at: number): number => {
     const base = SPEAKER_WEIGHT[u.speaker] ?? 0.5;
     // A term in a hypothetical clause (如果…就要退货了, "if it doesn't come I'll return it") counts less.
@@ -49,24 +50,24 @@ export function countTerms(utterances: readonly Utterance[], terms: Iterable<str
     while (start > 0 && at - start < 80 && !SENTENCE_END.has(u.lower[start - 1] ?? '')) start -= 1;
     return CONDITIONAL.test(u.lower.slice(start, at)) ? base * 0.3 : base;
   };
-  for (const u of utterances) {
-    seen.clear();
-    for (const re of [u.latin ? asciiRe : null, u.cjk || NON_ASCII.test(u.lower) ? otherRe : null]) {
-      if (re === null) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(u.lower); m; m = re.exec(u.lower)) {
-        const term = m[1];
-        if (term === undefined || seen.has(term)) continue;
-        seen.add(term);
-        let hit = hits.get(term);
-        if (!hit) {
-          hit = { weight: 0, first: u.index, utterances: [] };
-          hits.set(term, hit);
-        }
-        hit.weight += weightOf(u, m.index);
-        if (hit.utterances.length < 8) hit.utterances.push(u);
+  const search = (re: RegExp, u: Utterance): void => {
+    re.lastIndex = 0;
+    for (let m = re.exec(u.lower); m; m = re.exec(u.lower)) {
+      const term = m[1];
+      if (term === undefined || countedIn.get(term) === u.index) continue;
+      countedIn.set(term, u.index);
+      let hit = hits.get(term);
+      if (!hit) {
+        hit = { weight: 0, first: u.index, utterances: [] };
+        hits.set(term, hit);
       }
+      hit.weight += weightOf(u, m.index);
+      if (hit.utterances.length < 8) hit.utterances.push(u);
     }
+  };
+  for (const u of utterances) {
+    if (asciiRe !== null && u.latin) search(asciiRe, u);
+    if (otherRe !== null && (u.cjk || NON_ASCII.test(u.lower))) search(otherRe, u);
   }
   return hits;
 }

@@ -153,6 +153,8 @@ const GATE_REL_EN = /to(?:day|morrow|night)|yesterday/;
 const GATE_DAY_EN = /the\s+\d/;
 const GATE_TIME_CN = /[点时]/;
 const GATE_TIME_EN = /[a-z]|:/;
+/** What RE_TIME_EN needs besides a digit: am/pm, o'clock, noon, midday, midnight or "at " (a superset). */
+const GATE_TIME_WORDS_EN = /am|pm|a\.m|p\.m|o'clock|o’clock|noon|midday|midnight|at\s/;
 const FAST_CN = /[天周期拜月号点时后]/;
 const HAS_LETTERS = /[a-z]{2}/;
 
@@ -170,7 +172,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   const cn = FAST_CN.test(text);
   const letters = HAS_LETTERS.test(lower);
   const en = letters || lower.includes(':');
-  if (!cn && !en && !GATE_ISO.test(text)) return { dates, times };
+  if (!cn && !en && (u.digits < 2 || !GATE_ISO.test(text))) return { dates, times };
   const today = clock.today;
   // A date said without a tense word takes the tense of what was said just before (`3月5号的订单`).
   let tenseMemo: Tense | undefined;
@@ -212,7 +214,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
     }
   }
-  for (const m of GATE_ISO.test(text) ? all(RE_ISO_DATE, text) : NONE) {
+  for (const m of u.digits >= 2 && GATE_ISO.test(text) ? all(RE_ISO_DATE, text) : NONE) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     addDate(m.index, m.index + m[0].length, isValidDate(year, month, day) ? { year, month, day } : null, 0.8);
   }
@@ -306,7 +308,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
         strong: true,
       });
     }
-    for (const m of GATE_TIME_EN.test(lower) ? all(RE_TIME_EN, text) : NONE) {
+    for (const m of GATE_TIME_EN.test(lower) && (u.digits > 0 || GATE_TIME_WORDS_EN.test(lower)) ? all(RE_TIME_EN, text) : NONE) {
       const start = m.index;
       let end = m.index + m[0].length;
       if (covered(start, end)) continue;

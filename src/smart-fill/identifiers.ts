@@ -42,9 +42,9 @@ const CONFIRM = /^(?:[^a-z\u4e00-\u9fff]*)(?:对的?|是的|是|没错|嗯|对�
 const READ_BACK = /核对|确认|重复|是这个吗|对吗|是吗|对吧|对不对|right\??|correct\??|confirm|so that'?s|just to confirm|[?？]$/;
 const CORRECTION = /不对|不是|说错|错了|看错|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
 const NOT_FOUND = /没有?查到|查不到|找不到|不存在|can'?t find|couldn'?t find|no (?:such )?order|doesn'?t exist/;
-const EN_DIGIT: { readonly [w: string]: string } = {
-  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
-};
+const EN_DIGIT: ReadonlyMap<string, string> = new Map([
+  ['zero', '0'], ['oh', '0'], ['one', '1'], ['two', '2'], ['three', '3'], ['four', '4'], ['five', '5'], ['six', '6'], ['seven', '7'], ['eight', '8'], ['nine', '9'],
+]);
 
 /** One number as said, joined from its pieces. */
 interface Run {
@@ -90,7 +90,8 @@ export function identifierRuns(text: string): Run[] {
       while (j < n && isAsciiAlnum(text.charCodeAt(j))) j += 1;
       const raw = text.slice(i, j);
       const lower = raw.toLowerCase();
-      const digit = EN_DIGIT[lower];
+      // The digit words are two to five letters long: no lookup for other tokens.
+      const digit = j - i >= 2 && j - i <= 5 ? EN_DIGIT.get(lower) : undefined;
       if (lower === 'double' || lower === 'triple') {
         repeat = lower === 'double' ? 2 : 3;
         i = j;
