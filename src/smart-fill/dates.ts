@@ -164,15 +164,18 @@ export interface Found {
   readonly times: TimeMention[];
 }
 
+/** What a segment with no date or time word says (scanDates keeps null for it: never handed out). */
+const NOTHING: Found = { dates: [], times: [] };
+
 function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Found {
-  const dates: DateMention[] = [];
-  const times: TimeMention[] = [];
   const text = u.text;
   const lower = u.lower;
   const cn = FAST_CN.test(text);
   const letters = HAS_LETTERS.test(lower);
   const en = letters || lower.includes(':');
-  if (!cn && !en && (u.digits < 2 || !GATE_ISO.test(text))) return { dates, times };
+  if (!cn && !en && (u.digits < 2 || !GATE_ISO.test(text))) return NOTHING;
+  const dates: DateMention[] = [];
+  const times: TimeMention[] = [];
   const today = clock.today;
   // A date said without a tense word takes the tense of what was said just before (`3月5号的订单`).
   let tenseMemo: Tense | undefined;
@@ -245,7 +248,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       const which = prefix === 'next' ? 'next' : prefix === 'this' ? 'this' : prefix === 'last' ? 'last' : 'coming';
       addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
     }
-    for (const m of GATE_DAY_EN.test(lower) ? all(RE_DAY_EN, text) : NONE) {
+    for (const m of u.digits > 0 && GATE_DAY_EN.test(lower) ? all(RE_DAY_EN, text) : NONE) {
       const day = Number(m[1]);
       if (day < 1 || day > 31) continue;
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
@@ -280,7 +283,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
     }
   }
   if (en) {
-    for (const m of /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower) ? all(RE_RANGE_EN, text) : NONE) {
+    for (const m of u.digits >= 2 && /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower) ? all(RE_RANGE_EN, text) : NONE) {
       const hour = Number(m[1] ?? m[6]);
       const minute = Number(m[2] ?? m[7] ?? 0);
       const own = (m[3] ?? m[8] ?? '').toLowerCase();
