@@ -48,6 +48,7 @@ const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
 };
 const CJK = /[\u3400-\u9fff]/;
 const LATIN = /[A-Za-z]/;
+const NOT_BLANK = /\S/;
 
 /**
  * Full-width letters, digits and punctuation to ASCII (`１３８` → `138`, `：` →
@@ -101,7 +102,8 @@ export function prepareSegments(segments: readonly ConversationSegment[]): Utter
   for (const segment of finalSegments(segments)) {
     const raw = segment.text.length > MAX_SEGMENT_CHARS ? segment.text.slice(0, MAX_SEGMENT_CHARS) : segment.text;
     const text = fold(raw);
-    if (text.trim() === '') continue;
+    // Blank (what trim() removes is what \S is not).
+    if (!NOT_BLANK.test(text)) continue;
     const lower = text.toLowerCase();
     // One pass for what the digit rules' quick checks need (over `lower`: a flat string, quicker
     // to read than the folded text; lower-casing adds or removes no digit).
