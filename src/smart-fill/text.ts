@@ -85,9 +85,15 @@ export function finalSegments(segments: readonly ConversationSegment[]): Convers
     const previous = byId.get(s.id);
     byId.set(s.id, { segment: s, order: previous?.order ?? order++ });
   }
-  return [...byId.values()]
-    .sort((a, b) => seqOf(a.segment) - seqOf(b.segment) || a.order - b.order)
-    .map((entry) => entry.segment);
+  const entries = [...byId.values()];
+  // The entries are in first-appearance order; a live transcript is nearly always in seq order
+  // already, and then the (stable) sort would change nothing.
+  let sorted = true;
+  for (let i = 1; i < entries.length && sorted; i += 1) {
+    sorted = seqOf((entries[i - 1] as { segment: ConversationSegment }).segment) <= seqOf((entries[i] as { segment: ConversationSegment }).segment);
+  }
+  if (!sorted) entries.sort((a, b) => seqOf(a.segment) - seqOf(b.segment) || a.order - b.order);
+  return entries.map((entry) => entry.segment);
 }
 
 /**
