@@ -81,7 +81,7 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     const hasEnWords = u.latin && EN_FAST.test(u.lower);
     const piece = (hasDigit || u.cnRun > 0) && PIECE.test(text);
     const selfReference = !hasDigit && context?.callerE164 !== undefined && context.callerE164 !== null;
-    const tailFix = u.speaker === 'customer' && (hasDigit || u.cnRun > 0) && lastDigits.has(u.speaker);
+    const tailFix = u.speaker === 'customer' && (hasDigit || u.cnRun > 0) && lastDigits.has(u.speaker) && CORRECTION.test(u.lower);
     if (!hasDigit && !hasCnDigit && !hasEnWords && !piece && !selfReference && !tailFix) continue;
     const cue = PHONE_CUE.test(u.lower);
     // An answer to "what's the order number?" is that number, not a phone number.
