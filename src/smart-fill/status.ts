@@ -27,13 +27,6 @@ const PATTERNS: readonly [StatusClass, RegExp][] = [
 /** Words of a resolution that only the customer can say (the agent's "好了" is filler). */
 /** The patterns split by script: a segment is searched with the part its script can match. */
 const SPLIT = PATTERNS.map(([status, re]) => [status, splitByScript(re)] as const);
-/** Every class's part of one script in one pattern: one test tells whether a segment says any status. */
-const anyOf = (parts: readonly (RegExp | null)[]): RegExp | null => {
-  const sources = parts.filter((re): re is RegExp => re !== null).map((re) => `(?:${re.source})`);
-  return sources.length === 0 ? null : new RegExp(sources.join('|'));
-};
-const ANY_CJK = anyOf(SPLIT.map(([, split]) => split.cjk));
-const ANY_LATIN = anyOf(SPLIT.map(([, split]) => split.latin));
 const CUSTOMER_ONLY = /^(?:好了|就这样吧?|那就行|没有?别的(?:问题|事)?了|没有其他问题|that'?s (?:all|everything|it)|all i needed|done)$/;
 const NEGATION_CN = /[没未不]|无法|还没|没有/;
 const NEGATION_EN = /(?:\b(?:not|never|no)|n't)(?:\s+(?:been|be|yet|really|quite|fully|all))*\s*$/;
@@ -54,13 +47,10 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
   for (const u of utterances) {
     if (u.speaker === 'bot') continue;
     const text = u.lower;
-    const cjk = u.cjk && ANY_CJK !== null && ANY_CJK.test(text);
-    const latin = u.latin && ANY_LATIN !== null && ANY_LATIN.test(text);
-    if (!cjk && !latin) continue;
     for (const [status, split] of SPLIT) {
       // The parts of the split its script can match (partsFor, without an array per segment).
       for (let part = 0; part < 2; part += 1) {
-      const re = part === 0 ? (cjk ? split.cjk : null) : latin ? split.latin : null;
+      const re = part === 0 ? (u.cjk ? split.cjk : null) : u.latin ? split.latin : null;
       if (re === null) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
