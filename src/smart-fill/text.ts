@@ -76,24 +76,29 @@ export function fold(text: string): string {
  */
 export function finalSegments(segments: readonly ConversationSegment[]): ConversationSegment[] {
   if (!Array.isArray(segments)) return [];
-  const byId = new Map<string, { segment: ConversationSegment; order: number }>();
-  let order = 0;
+  /** Each id's slot, in order of first appearance; the slot holds the id's last segment. */
+  const slotOf = new Map<string, number>();
+  const slots: ConversationSegment[] = [];
   for (const segment of segments as readonly unknown[]) {
     if (segment === null || typeof segment !== 'object') continue;
     const s = segment as ConversationSegment;
     if (typeof s.id !== 'string' || typeof s.text !== 'string' || s.final !== true) continue;
-    const previous = byId.get(s.id);
-    byId.set(s.id, { segment: s, order: previous?.order ?? order++ });
+    const slot = slotOf.get(s.id);
+    if (slot === undefined) {
+      slotOf.set(s.id, slots.length);
+      slots.push(s);
+    } else slots[slot] = s;
   }
-  const entries = [...byId.values()];
-  // The entries are in first-appearance order; a live transcript is nearly always in seq order
-  // already, and then the (stable) sort would change nothing.
+  // A live transcript is nearly always in seq order already: then the (stable) sort would change nothing.
   let sorted = true;
-  for (let i = 1; i < entries.length && sorted; i += 1) {
-    sorted = seqOf((entries[i - 1] as { segment: ConversationSegment }).segment) <= seqOf((entries[i] as { segment: ConversationSegment }).segment);
+  for (let i = 1; i < slots.length && sorted; i += 1) {
+    sorted = seqOf(slots[i - 1] as ConversationSegment) <= seqOf(slots[i] as ConversationSegment);
   }
-  if (!sorted) entries.sort((a, b) => seqOf(a.segment) - seqOf(b.segment) || a.order - b.order);
-  return entries.map((entry) => entry.segment);
+  if (sorted) return slots;
+  return slots
+    .map((segment, order) => ({ segment, order }))
+    .sort((a, b) => seqOf(a.segment) - seqOf(b.segment) || a.order - b.order)
+    .map((entry) => entry.segment);
 }
 
 /**
