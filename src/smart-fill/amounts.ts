@@ -85,8 +85,9 @@ export function amountCandidates(utterances: readonly Utterance[], context?: Cal
     u = each;
     if (!FAST.test(u.lower)) continue;
     const bonus = (MONEY_CUE.test(u.lower) ? 0.1 : 0) + (u.speaker === 'bot' ? -0.1 : 0);
+    // A symbol or code before the number: written digits.
     PREFIX.lastIndex = 0;
-    for (let m = PREFIX.exec(u.text); m; m = PREFIX.exec(u.text)) {
+    for (let m = u.digits > 0 ? PREFIX.exec(u.text) : null; m; m = PREFIX.exec(u.text)) {
       push(m.index, parseAnyNumber(m[2] ?? ''), m[1] ?? '', 0.8 + bonus);
     }
     if (u.text.includes('笔') || /消费|刷了|扣了|付了|花了/.test(u.text)) {
@@ -99,8 +100,9 @@ export function amountCandidates(utterances: readonly Utterance[], context?: Cal
         out.push({ key: `${amount} ${currency}`, value, confidence: 0.65 + bonus, utterance: u });
       }
     }
+    // A word after the number: written digits or Chinese numerals (a number of 〇 alone is not one).
     SUFFIX.lastIndex = 0;
-    for (let m = SUFFIX.exec(u.text); m; m = SUFFIX.exec(u.text)) {
+    for (let m = u.digits > 0 || u.cjk ? SUFFIX.exec(u.text) : null; m; m = SUFFIX.exec(u.text)) {
       const number = m[1] ?? '';
       // 一块儿 (together) is not money.
       if (u.text[m.index + m[0].length] === '儿') continue;
@@ -114,7 +116,7 @@ export function amountCandidates(utterances: readonly Utterance[], context?: Cal
       push(m.index, amount, m[2] ?? '', (written ? 0.8 : 0.75) + bonus);
     }
     EN_WORDS.lastIndex = 0;
-    for (let m = EN_WORDS.exec(u.lower); m; m = EN_WORDS.exec(u.lower)) {
+    for (let m = u.latin ? EN_WORDS.exec(u.lower) : null; m; m = EN_WORDS.exec(u.lower)) {
       push(m.index, parseEnglishNumber(m[1] ?? ''), m[2] ?? '', 0.7 + bonus);
     }
   }

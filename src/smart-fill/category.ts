@@ -19,6 +19,8 @@ export interface Hit {
 const SPEAKER_WEIGHT = { customer: 1, agent: 0.8, bot: 0.5 } as const;
 const CONDITIONAL = /如果|要是|假如|万一|\bif\b|\bunless\b/;
 const NON_ASCII = /[^\x00-\x7f]/;
+/** CONDITIONAL's words without its word boundaries. */
+const ANY_CONDITIONAL = /如果|要是|假如|万一|if|unless/;
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '.', ';', '；', '\n']);
 /** The tree is walked at most this deep (the adapter boundary caps it too). */
 const MAX_DEPTH = 16;
@@ -41,32 +43,37 @@ export function countTerms(utterances: readonly Utterance[], terms: Iterable<str
       new RegExp(`(?<![a-z0-9])(${ascii.sort(byLength).map(escapeRegExp).join('|')})(?:s|es|ed|d|ing)?(?![a-z0-9])`, 'g')
     : null;
   const otherRe = other.length ? new RegExp(`(${other.sort(byLength).map(escapeRegExp).join('|')})`, 'g') : null;
-  const seen = new Set<string>();
-  const weightOf = (u: Utterance, at: number): number => {
+  /** The segment each term was last counted in (a term counts once per segment). */
+  const countedIn = new Map<string, number>();
+  const weightOf = (u: Utterance, at: number, mayBeConditional: boolean): number => {
     const base = SPEAKER_WEIGHT[u.speaker] ?? 0.5;
+    if (!mayBeConditional) return base;
     // A term in a hypothetical clause (如果…就要退货了, "if it doesn't come I'll return it") counts less.
     let start = at;
     while (start > 0 && at - start < 80 && !SENTENCE_END.has(u.lower[start - 1] ?? '')) start -= 1;
     return CONDITIONAL.test(u.lower.slice(start, at)) ? base * 0.3 : base;
   };
-  for (const u of utterances) {
-    seen.clear();
-    for (const re of [u.latin ? asciiRe : null, u.cjk || NON_ASCII.test(u.lower) ? otherRe : null]) {
-      if (re === null) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(u.lower); m; m = re.exec(u.lower)) {
-        const term = m[1];
-        if (term === undefined || seen.has(term)) continue;
-        seen.add(term);
-        let hit = hits.get(term);
-        if (!hit) {
-          hit = { weight: 0, first: u.index, utterances: [] };
-          hits.set(term, hit);
-        }
-        hit.weight += weightOf(u, m.index);
-        if (hit.utterances.length < 8) hit.utterances.push(u);
+  const search = (re: RegExp, u: Utterance): void => {
+    // No conditional word anywhere in the segment (without word boundaries: a superset): none before a term.
+    let mayBeConditional: boolean | undefined;
+    re.lastIndex = 0;
+    for (let m = re.exec(u.lower); m; m = re.exec(u.lower)) {
+      const term = m[1];
+      if (term === undefined || countedIn.get(term) === u.index) continue;
+      countedIn.set(term, u.index);
+      let hit = hits.get(term);
+      if (!hit) {
+        hit = { weight: 0, first: u.index, utterances: [] };
+        hits.set(term, hit);
       }
+      mayBeConditional ??= ANY_CONDITIONAL.test(u.lower);
+      hit.weight += weightOf(u, m.index, mayBeConditional);
+      if (hit.utterances.length < 8) hit.utterances.push(u);
     }
+  };
+  for (const u of utterances) {
+    if (asciiRe !== null && u.latin) search(asciiRe, u);
+    if (otherRe !== null && (u.cjk || NON_ASCII.test(u.lower))) search(otherRe, u);
   }
   return hits;
 }

@@ -153,6 +153,8 @@ const GATE_REL_EN = /to(?:day|morrow|night)|yesterday/;
 const GATE_DAY_EN = /the\s+\d/;
 const GATE_TIME_CN = /[点时]/;
 const GATE_TIME_EN = /[a-z]|:/;
+/** What RE_TIME_EN needs besides a digit: am/pm, o'clock, noon, midday, midnight or "at " (a superset). */
+const GATE_TIME_WORDS_EN = /am|pm|a\.m|p\.m|o'clock|o’clock|noon|midday|midnight|at\s/;
 const FAST_CN = /[天周期拜月号点时后]/;
 const HAS_LETTERS = /[a-z]{2}/;
 
@@ -162,15 +164,36 @@ export interface Found {
   readonly times: TimeMention[];
 }
 
+/** What a segment with no date or time word says (scanDates keeps null for it: never handed out). */
+const NOTHING: Found = { dates: [], times: [] };
+
 function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Found {
-  const dates: DateMention[] = [];
-  const times: TimeMention[] = [];
   const text = u.text;
   const lower = u.lower;
   const cn = FAST_CN.test(text);
   const letters = HAS_LETTERS.test(lower);
   const en = letters || lower.includes(':');
-  if (!cn && !en && !GATE_ISO.test(text)) return { dates, times };
+  // Which patterns can match (each gate a quick superset of its pattern); none: nothing to allocate.
+  const monthCn = cn && text.includes('月');
+  const relCn = cn && GATE_REL_CN.test(text);
+  const inDaysCn = cn && text.includes('后');
+  const weekCn = cn && GATE_WEEK_CN.test(text);
+  const dayCn = cn && text.includes('号');
+  const iso = u.digits >= 2 && GATE_ISO.test(text);
+  const monthEn = en && letters && GATE_MONTH_EN.test(lower);
+  const relEn = en && GATE_REL_EN.test(lower);
+  const inDaysEn = en && lower.includes('in ');
+  const weekEn = en && lower.includes('day');
+  const dayEn = en && u.digits > 0 && GATE_DAY_EN.test(lower);
+  const timeCn = cn && GATE_TIME_CN.test(text);
+  const rangeEn = en && u.digits >= 2 && /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower);
+  const periodEn = en && /(?:morning|afternoon|evening|tonight)\s+at\s/i.test(lower);
+  const timeEn = en && GATE_TIME_EN.test(lower) && (u.digits > 0 || GATE_TIME_WORDS_EN.test(lower));
+  if (!(monthCn || relCn || inDaysCn || weekCn || dayCn || iso || monthEn || relEn || inDaysEn || weekEn || dayEn || timeCn || rangeEn || periodEn || timeEn)) {
+    return NOTHING;
+  }
+  const dates: DateMention[] = [];
+  const times: TimeMention[] = [];
   const today = clock.today;
   // A date said without a tense word takes the tense of what was said just before (`3月5号的订单`).
   let tenseMemo: Tense | undefined;
@@ -183,7 +206,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   };
 
   if (cn) {
-    for (const m of text.includes('月') ? all(RE_MONTH_DAY_CN, text) : NONE) {
+    for (const m of monthCn ? all(RE_MONTH_DAY_CN, text) : NONE) {
       const year = m[1] ? Number(m[1]) : null;
       const month = small(m[2]);
       const day = small(m[3]);
@@ -191,33 +214,33 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       const date = year !== null ? (isValidDate(year, month, day) ? { year, month, day } : null) : monthDay(clock, month, day, tense());
       addDate(m.index, m.index + m[0].length, date, 0.8);
     }
-    for (const m of GATE_REL_CN.test(text) ? all(RE_REL_CN, text) : NONE) {
+    for (const m of relCn ? all(RE_REL_CN, text) : NONE) {
       addDate(m.index, m.index + m[0].length, addDays(today, REL_DAYS_CN[m[0]] ?? 0), 0.75, text[m.index + m[0].length] === '晚');
     }
-    for (const m of text.includes('后') ? all(RE_IN_DAYS_CN, text) : NONE) {
+    for (const m of inDaysCn ? all(RE_IN_DAYS_CN, text) : NONE) {
       const n = small(m[1]);
       if (n === null) continue;
       addDate(m.index, m.index + m[0].length, addDays(today, m[2] === '天' ? n : n * 7), 0.7);
     }
-    for (const m of GATE_WEEK_CN.test(text) ? all(RE_WEEKDAY_CN, text) : NONE) {
+    for (const m of weekCn ? all(RE_WEEKDAY_CN, text) : NONE) {
       const weekday = CN_WEEKDAYS[m[2] ?? ''];
       if (weekday === undefined) continue;
       const prefix = m[1] ?? '';
       const which = prefix.startsWith('下下') ? 'after-next' : prefix.startsWith('下') ? 'next' : prefix.startsWith('上') ? 'last' : prefix === '' ? 'coming' : 'this';
       addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
     }
-    for (const m of text.includes('号') ? all(RE_DAY_CN, text) : NONE) {
+    for (const m of dayCn ? all(RE_DAY_CN, text) : NONE) {
       const day = small(m[1]);
       if (day === null || day < 1 || day > 31) continue;
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
     }
   }
-  for (const m of GATE_ISO.test(text) ? all(RE_ISO_DATE, text) : NONE) {
+  for (const m of iso ? all(RE_ISO_DATE, text) : NONE) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     addDate(m.index, m.index + m[0].length, isValidDate(year, month, day) ? { year, month, day } : null, 0.8);
   }
   if (en) {
-    for (const m of letters && GATE_MONTH_EN.test(lower) ? all(RE_MONTH_DAY_EN, text) : NONE) {
+    for (const m of monthEn ? all(RE_MONTH_DAY_EN, text) : NONE) {
       const monthName = (m[1] ?? m[5] ?? '').toLowerCase();
       const month = monthIndex(monthName);
       const day = Number(m[2] ?? m[4]);
@@ -228,22 +251,22 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
         : monthDay(clock, month, day, tense());
       addDate(m.index, m.index + m[0].length, date, 0.8);
     }
-    for (const m of GATE_REL_EN.test(lower) ? all(RE_REL_EN, text) : NONE) {
+    for (const m of relEn ? all(RE_REL_EN, text) : NONE) {
       const word = (m[1] ?? '').toLowerCase();
       addDate(m.index, m.index + m[0].length, addDays(today, REL_DAYS_EN[word] ?? 0), 0.75, word === 'tonight');
     }
-    for (const m of lower.includes('in ') ? all(RE_IN_DAYS_EN, text) : NONE) {
+    for (const m of inDaysEn ? all(RE_IN_DAYS_EN, text) : NONE) {
       const n = parseEnglishNumber(m[1] ?? '');
       if (n === null) continue;
       addDate(m.index, m.index + m[0].length, addDays(today, (m[2] ?? '').toLowerCase().startsWith('week') ? n * 7 : n), 0.7);
     }
-    for (const m of lower.includes('day') ? all(RE_WEEKDAY_EN, text) : NONE) {
+    for (const m of weekEn ? all(RE_WEEKDAY_EN, text) : NONE) {
       const weekday = EN_WEEKDAYS.indexOf((m[2] ?? '').toLowerCase()) + 1;
       const prefix = (m[1] ?? '').toLowerCase();
       const which = prefix === 'next' ? 'next' : prefix === 'this' ? 'this' : prefix === 'last' ? 'last' : 'coming';
       addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
     }
-    for (const m of GATE_DAY_EN.test(lower) ? all(RE_DAY_EN, text) : NONE) {
+    for (const m of dayEn ? all(RE_DAY_EN, text) : NONE) {
       const day = Number(m[1]);
       if (day < 1 || day > 31) continue;
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
@@ -252,7 +275,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
 
   // Times.
   if (cn) {
-    for (const m of GATE_TIME_CN.test(text) ? all(RE_TIME_CN, text) : NONE) {
+    for (const m of timeCn ? all(RE_TIME_CN, text) : NONE) {
       const hour = small(m[2]);
       if (hour === null || hour > 24) continue;
       let minute = 0;
@@ -278,7 +301,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
     }
   }
   if (en) {
-    for (const m of /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower) ? all(RE_RANGE_EN, text) : NONE) {
+    for (const m of rangeEn ? all(RE_RANGE_EN, text) : NONE) {
       const hour = Number(m[1] ?? m[6]);
       const minute = Number(m[2] ?? m[7] ?? 0);
       const own = (m[3] ?? m[8] ?? '').toLowerCase();
@@ -292,7 +315,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       if (period === 'am' && h === 12) h = 0;
       times.push({ start: m.index, end: m.index + m[0].length, hour: h, minute, period, strong: true });
     }
-    for (const m of /(?:morning|afternoon|evening|tonight)\s+at\s/i.test(lower) ? all(RE_PERIOD_AT_EN, text) : NONE) {
+    for (const m of periodEn ? all(RE_PERIOD_AT_EN, text) : NONE) {
       if (covered(m.index, m.index + m[0].length)) continue;
       const hour = parseEnglishNumber(m[2] ?? '');
       if (hour === null || hour > 12) continue;
@@ -306,7 +329,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
         strong: true,
       });
     }
-    for (const m of GATE_TIME_EN.test(lower) ? all(RE_TIME_EN, text) : NONE) {
+    for (const m of timeEn ? all(RE_TIME_EN, text) : NONE) {
       const start = m.index;
       let end = m.index + m[0].length;
       if (covered(start, end)) continue;

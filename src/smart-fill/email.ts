@@ -31,7 +31,8 @@ export function emailCandidates(utterances: readonly Utterance[]): Candidate<str
       for (let m = WRITTEN.exec(text); m; m = WRITTEN.exec(text)) {
         out.push({ key: m[0], value: m[0], confidence: 0.85 + base, utterance: u });
       }
-    } else {
+    } else if (text.includes('dot') || text.includes('点')) {
+      // A spoken address says its domain's dot.
       SPOKEN.lastIndex = 0;
       for (let m = SPOKEN.exec(text); m; m = SPOKEN.exec(text)) {
         const local = spokenPart(m[1] ?? '');

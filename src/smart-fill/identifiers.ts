@@ -42,9 +42,9 @@ const CONFIRM = /^(?:[^a-z\u4e00-\u9fff]*)(?:对的?|是的|是|没错|嗯|对�
 const READ_BACK = /核对|确认|重复|是这个吗|对吗|是吗|对吧|对不对|right\??|correct\??|confirm|so that'?s|just to confirm|[?？]$/;
 const CORRECTION = /不对|不是|说错|错了|看错|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
 const NOT_FOUND = /没有?查到|查不到|找不到|不存在|can'?t find|couldn'?t find|no (?:such )?order|doesn'?t exist/;
-const EN_DIGIT: { readonly [w: string]: string } = {
-  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
-};
+const EN_DIGIT: ReadonlyMap<string, string> = new Map([
+  ['zero', '0'], ['oh', '0'], ['one', '1'], ['two', '2'], ['three', '3'], ['four', '4'], ['five', '5'], ['six', '6'], ['seven', '7'], ['eight', '8'], ['nine', '9'],
+]);
 
 /** One number as said, joined from its pieces. */
 interface Run {
@@ -90,7 +90,8 @@ export function identifierRuns(text: string): Run[] {
       while (j < n && isAsciiAlnum(text.charCodeAt(j))) j += 1;
       const raw = text.slice(i, j);
       const lower = raw.toLowerCase();
-      const digit = EN_DIGIT[lower];
+      // The digit words are two to five letters long: no lookup for other tokens.
+      const digit = j - i >= 2 && j - i <= 5 ? EN_DIGIT.get(lower) : undefined;
       if (lower === 'double' || lower === 'triple') {
         repeat = lower === 'double' ? 2 : 3;
         i = j;
@@ -201,25 +202,18 @@ interface Mention {
  * Order and tracking numbers by shape and by what they were called, with the
  * agent's read-back confirmed by the customer as the strongest evidence.
  */
-/** Chinese digit characters said in identifiers (幺 = 1), by char code. */
-const CN_DIGIT_CODES = new Set([...'零〇一二两三四五六七八九幺'].map((ch) => ch.charCodeAt(0)));
-
 const EN_DIGIT_WORDS = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b|\d/g;
 
-/** Whether a segment has at least five digits of any kind: an identifier has more. */
-const ANY_DIGIT = /[0-9零〇一二两三四五六七八九幺]/;
-
+/**
+ * Whether a segment has at least five digits of any kind (ASCII and Chinese
+ * digits, or English digit words): an identifier has more.
+ */
 function digitRich(u: Utterance): boolean {
-  const text = u.text;
-  if (!ANY_DIGIT.test(text) && !/\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/.test(u.lower)) return false;
+  if (u.digits + u.cnDigits >= 5) return true;
+  // Fewer than five digit characters: five needs English digit words (which need a letter).
+  if (!u.latin) return false;
   let n = 0;
-  for (let k = 0; k < text.length; k += 1) {
-    const code = text.charCodeAt(k);
-    if (((code >= 48 && code <= 57) || CN_DIGIT_CODES.has(code)) && ++n >= 5) return true;
-  }
-  if (!/[a-z]/.test(u.lower)) return false;
   EN_DIGIT_WORDS.lastIndex = 0;
-  n = 0;
   while (EN_DIGIT_WORDS.exec(u.lower)) if (++n >= 5) return true;
   return false;
 }
@@ -440,7 +434,7 @@ export function identifierCandidates(
   const out: Candidate<string>[] = [];
   for (const u of utterances) {
     // Every identifier has a digit.
-    if (!/\d/.test(u.text)) continue;
+    if (u.digits === 0) continue;
     const bonus = (cue.test(u.lower) ? 0.1 : 0) + (u.speaker === 'bot' ? -0.1 : 0);
     for (const rule of rules) {
       rule.search.lastIndex = 0;

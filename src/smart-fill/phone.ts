@@ -75,6 +75,14 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     const u = utterances[i] as Utterance;
     if (u.speaker === 'bot') continue;
     const text = u.text;
+    // Quick reject: no digit of any kind (the counts are taken once, in prepareSegments).
+    const hasDigit = u.digits > 0;
+    const hasCnDigit = u.cnRun >= 3;
+    const hasEnWords = u.latin && EN_FAST.test(u.lower);
+    const piece = (hasDigit || u.cnRun > 0) && PIECE.test(text);
+    const selfReference = !hasDigit && context?.callerE164 !== undefined && context.callerE164 !== null;
+    const tailFix = u.speaker === 'customer' && (hasDigit || u.cnRun > 0) && lastDigits.has(u.speaker) && CORRECTION.test(u.lower);
+    if (!hasDigit && !hasCnDigit && !hasEnWords && !piece && !selfReference && !tailFix) continue;
     const cue = PHONE_CUE.test(u.lower);
     // An answer to "what's the order number?" is that number, not a phone number.
     const asked = utterances[i - 1];
@@ -105,7 +113,7 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     }
 
     // Pieces of one number over several segments of the same speaker (`幺八六，` `幺二三四，` `五六七八。`).
-    if (PIECE.test(text) && (i === 0 || !PIECE.test(utterances[i - 1]?.text ?? '') || utterances[i - 1]?.speaker !== u.speaker)) {
+    if (piece && (i === 0 || !PIECE.test(utterances[i - 1]?.text ?? '') || utterances[i - 1]?.speaker !== u.speaker)) {
       const group: Utterance[] = [u];
       for (let j = i + 1; j < utterances.length && group.length < 5; j += 1) {
         const next = utterances[j] as Utterance;
@@ -123,10 +131,6 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
       }
     }
 
-    // Quick reject: no digit of any kind.
-    const hasDigit = /\d/.test(text);
-    const hasCnDigit = SPOKEN_CN_FAST.test(text);
-    const hasEnWords = EN_FAST.test(u.lower);
     if (hasDigit) {
       WRITTEN.lastIndex = 0;
       for (let m = WRITTEN.exec(text); m; m = WRITTEN.exec(text)) {
@@ -165,7 +169,7 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
       }
     }
     // "Call me on this number": the caller's own number, when no number was said here.
-    if (out.length === before && context?.callerE164 && SELF_REFERENCE.test(u.lower) && !/\d/.test(text)) {
+    if (out.length === before && context?.callerE164 && !hasDigit && SELF_REFERENCE.test(u.lower)) {
       push(u, context.callerE164, 0.8 + (u.speaker === 'customer' ? 0.05 : 0), '');
     }
     // A correction makes the speaker's previous different number stale.
@@ -177,7 +181,6 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
   return superseded.size === 0 ? out : out.filter((c) => !superseded.has(c.key));
 }
 
-const SPOKEN_CN_FAST = new RegExp(`[${CN_DIGIT_CLASS}]{3}`);
 const EN_FAST = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d)\b/;
 
 /** `one three eight double zero` → `13800`. */

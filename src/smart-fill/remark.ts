@@ -34,7 +34,7 @@ function bestSentence(
   let best: Sentence | null = null;
   for (const u of utterances) {
     if (!speakers.has(u.speaker)) continue;
-    const said = u.lower.match(cues)?.length ?? 0;
+    const said = countMatches(u.lower, cues);
     if (said === 0) continue;
     const count = hypothetical(u.lower, said);
     if (!INNER_BREAK.test(u.raw)) {
@@ -53,7 +53,7 @@ function bestSentence(
       const text = m[0].trim();
       if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese) continue;
       const lower = text.toLowerCase();
-      const score = hypothetical(lower, lower.match(cues)?.length ?? 0);
+      const score = hypothetical(lower, countMatches(lower, cues));
       if (score === 0) continue;
       if (!best || score > best.score || (preferLatest && score === best.score)) {
         best = { text, score, utterance: u };
@@ -61,6 +61,18 @@ function bestSentence(
     }
   }
   return best;
+}
+
+/** How many times a global pattern matches (what `text.match(re)?.length` says, without the array). */
+function countMatches(text: string, re: RegExp): number {
+  let n = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    n += 1;
+    if (m[0] === '') re.lastIndex += 1;
+  }
+  re.lastIndex = 0;
+  return n;
 }
 
 const CONDITIONAL = /如果|要是|假如|万一|\bif\b|\bunless\b/;

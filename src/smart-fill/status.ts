@@ -6,7 +6,7 @@
  */
 import type { SummaryStatus } from '../adapter/types.js';
 import { round } from './candidates.js';
-import { allTexts, partsFor, splitByScript, type Utterance } from './text.js';
+import { allTexts, splitByScript, type Utterance } from './text.js';
 
 export type StatusClass = 'resolved' | 'follow-up' | 'escalated';
 
@@ -48,7 +48,10 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
     if (u.speaker === 'bot') continue;
     const text = u.lower;
     for (const [status, split] of SPLIT) {
-      for (const re of partsFor(split, u)) {
+      // The parts of the split its script can match (partsFor, without an array per segment).
+      for (let part = 0; part < 2; part += 1) {
+      const re = part === 0 ? (u.cjk ? split.cjk : null) : u.latin ? split.latin : null;
+      if (re === null) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         const before = text.slice(Math.max(0, m.index - 16), m.index);

@@ -3,6 +3,7 @@
  * Internal to `src/smart-fill/`.
  */
 import type { ConversationSegment, LocalizedText, Speaker } from '../adapter/types.js';
+import { CN_DIGIT_CLASS } from './numbers.js';
 
 /** A final segment, ready for the rules: compatibility forms folded, lower-cased once. */
 export interface Utterance {
@@ -21,7 +22,25 @@ export interface Utterance {
   readonly cjk: boolean;
   /** Whether `lower` has a Latin letter (rules of English wording run only then). */
   readonly latin: boolean;
+  /** How many ASCII digits `text` has (the digit-based rules skip a segment without any). */
+  readonly digits: number;
+  /** How many Chinese digits `text` has (`零〇一二两三四五六七八九幺`, the ones said in numbers). */
+  readonly cnDigits: number;
+  /** The longest run of Chinese digit characters in `text` (financial forms included). */
+  readonly cnRun: number;
 }
+
+/** Character classes, by char code, for the one pass over each segment in {@link prepareSegments}. */
+const ASCII_DIGIT = 1;
+const CN_DIGIT = 2;
+const CN_DIGIT_ANY = 4;
+const CHAR_CLASS = ((): Uint8Array => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 48; c <= 57; c += 1) table[c] = ASCII_DIGIT;
+  for (const ch of '零〇一二两三四五六七八九幺') table[ch.charCodeAt(0)] = CN_DIGIT;
+  for (const ch of CN_DIGIT_CLASS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] ?? 0) | CN_DIGIT_ANY;
+  return table;
+})();
 
 const NEEDS_FOLD = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/;
 const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
@@ -29,6 +48,7 @@ const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
 };
 const CJK = /[\u3400-\u9fff]/;
 const LATIN = /[A-Za-z]/;
+const NOT_BLANK = /\S/;
 
 /**
  * Full-width letters, digits and punctuation to ASCII (`１３８` → `138`, `：` →
@@ -56,16 +76,27 @@ export function fold(text: string): string {
  */
 export function finalSegments(segments: readonly ConversationSegment[]): ConversationSegment[] {
   if (!Array.isArray(segments)) return [];
-  const byId = new Map<string, { segment: ConversationSegment; order: number }>();
-  let order = 0;
+  /** Each id's slot, in order of first appearance; the slot holds the id's last segment. */
+  const slotOf = new Map<string, number>();
+  const slots: ConversationSegment[] = [];
   for (const segment of segments as readonly unknown[]) {
     if (segment === null || typeof segment !== 'object') continue;
     const s = segment as ConversationSegment;
     if (typeof s.id !== 'string' || typeof s.text !== 'string' || s.final !== true) continue;
-    const previous = byId.get(s.id);
-    byId.set(s.id, { segment: s, order: previous?.order ?? order++ });
+    const slot = slotOf.get(s.id);
+    if (slot === undefined) {
+      slotOf.set(s.id, slots.length);
+      slots.push(s);
+    } else slots[slot] = s;
   }
-  return [...byId.values()]
+  // A live transcript is nearly always in seq order already: then the (stable) sort would change nothing.
+  let sorted = true;
+  for (let i = 1; i < slots.length && sorted; i += 1) {
+    sorted = seqOf(slots[i - 1] as ConversationSegment) <= seqOf(slots[i] as ConversationSegment);
+  }
+  if (sorted) return slots;
+  return slots
+    .map((segment, order) => ({ segment, order }))
     .sort((a, b) => seqOf(a.segment) - seqOf(b.segment) || a.order - b.order)
     .map((entry) => entry.segment);
 }
@@ -82,17 +113,37 @@ export function prepareSegments(segments: readonly ConversationSegment[]): Utter
   for (const segment of finalSegments(segments)) {
     const raw = segment.text.length > MAX_SEGMENT_CHARS ? segment.text.slice(0, MAX_SEGMENT_CHARS) : segment.text;
     const text = fold(raw);
-    if (text.trim() === '') continue;
+    // Blank (what trim() removes is what \S is not).
+    if (!NOT_BLANK.test(text)) continue;
+    const lower = text.toLowerCase();
+    // One pass for what the digit rules' quick checks need (over `lower`: a flat string, quicker
+    // to read than the folded text; lower-casing adds or removes no digit).
+    let digits = 0;
+    let cnDigits = 0;
+    let cnRun = 0;
+    let run = 0;
+    for (let i = 0; i < lower.length; i += 1) {
+      const bits = CHAR_CLASS[lower.charCodeAt(i)] as number;
+      if (bits & ASCII_DIGIT) digits += 1;
+      if (bits & CN_DIGIT) cnDigits += 1;
+      if (bits & CN_DIGIT_ANY) {
+        run += 1;
+        if (run > cnRun) cnRun = run;
+      } else run = 0;
+    }
     out.push({
       id: segment.id,
       seq: seqOf(segment),
       speaker: segment.speaker,
       text,
       raw,
-      lower: text.toLowerCase(),
+      lower,
       index: out.length,
       cjk: CJK.test(text),
       latin: LATIN.test(text),
+      digits,
+      cnDigits,
+      cnRun,
     });
   }
   return out;
