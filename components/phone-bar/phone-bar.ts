@@ -33,6 +33,9 @@ function shown(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
+/** The lazily loaded extras module. */
+type PhoneBarExtras = typeof import('./phone-bar-extras.js');
+
 /**
  * The agent's phone: registration, agent status, dialling with the caller-ID
  * rules, and every control for the current calls (answer, reject, hang up,
@@ -66,6 +69,8 @@ function shown(text: string, max: number): string {
  * @csspart survey - Transfers the customer to the satisfaction survey.
  * @csspart survey-status - The survey hand-over in progress, or why it was refused.
  * @csspart call-lost - A call that ended because the connection was lost, with a dismiss button.
+ * @csspart extras-error - The survey, queue and line-quality controls did not load (their chunk failed), with Retry.
+ * @csspart extras-retry - Loads those controls again.
  * @csspart enable-sound - The "enable sound" prompt when the browser blocks the ringtone.
  * @csspart calls - The list of current calls.
  * @csspart call - One current call (`call waiting` for a second ringing call).
@@ -107,9 +112,6 @@ function shown(text: string, max: number): string {
  * @cssprop --callpop-phone-bar-ringing-color - Accent of a ringing call (default the success color).
  * @cssprop --callpop-phone-bar-warning-color - The queue indicator over its threshold and a fair line (default the warning color).
  */
-/** The lazily loaded extras module. */
-type PhoneBarExtras = typeof import('./phone-bar-extras.js');
-
 export class PhoneBar extends CallpopWorkbenchElement {
   /** The shared design tokens, then this element's own styles. Theme it with `--callpop-*` custom properties and `::part()`, not by replacing these. */
   static override styles = [CallpopWorkbenchElement.styles, styles];
