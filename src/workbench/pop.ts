@@ -9,6 +9,15 @@ import { CallpopPopEvent } from './events.js';
 
 /** How long a number → customer answer is reused for the next call from the same number. */
 const LOOKUP_TTL_MS = 30_000;
+/** Numbers whose customer lookup is kept for calls from the same number (a shift sees thousands). */
+const LOOKUP_CACHE_SIZE = 100;
+
+/**
+ * Ended calls a workbench keeps in `$calls` (and "My calls"), newest first; older ones are
+ * forgotten as new calls come (the backend still has them: "My calls" pages and the records read
+ * them again). Live calls and the call on screen are never forgotten.
+ */
+export const MAX_ENDED_POPS = 200;
 
 export interface PopModule {
   /** Show this call's pop. Earlier calls load their customer when first shown. */
@@ -85,7 +94,10 @@ export function createPopModule(ctx: ModuleContext): PopModule {
     if (hit && ctx.now() - hit.at < LOOKUP_TTL_MS) return hit.promise;
     // Shared between calls from the same number, so it is not tied to one call's signal.
     const promise = ctx.adapter.customers.findByPhone(number, { signal: ctx.signal });
+    cache.delete(number);
     cache.set(number, { at: ctx.now(), promise });
+    // Oldest first (a Map keeps insertion order): a shift of distinct numbers keeps the last 100.
+    while (cache.size > LOOKUP_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     promise.catch(() => {
       if (cache.get(number)?.promise === promise) cache.delete(number);
     });
@@ -241,6 +253,7 @@ export function createPopModule(ctx: ModuleContext): PopModule {
         ctx.events.dispatchEvent(new CallpopPopEvent({ callId: call.id, direction: call.direction, number }));
       }
       lookup(call.id);
+      forgetOldCalls();
       // Reads about the call (summary, transcript, tickets) wait until the backend knows it.
       ctx.reports.begin(call.id);
       void report(call, number).finally(() => ctx.reports.settle(call.id));
@@ -267,8 +280,31 @@ export function createPopModule(ctx: ModuleContext): PopModule {
       ...(call.state === 'ended' ? { endReason: call.endReason } : {}),
     });
     if (call.state !== existing.state && (call.state === 'connected' || call.state === 'ended')) {
-      void report(call, existing.number);
+      // The ended call's report carries its quality summary; after it the tracker lets the call go.
+      void report(call, existing.number).finally(() => {
+        if (call.state === 'ended') quality.forget(call.id);
+      });
+      if (call.state === 'ended') forgetOldCalls();
     }
+  }
+
+  /** Keeps at most {@link MAX_ENDED_POPS} ended calls: the oldest others are forgotten here (not in the backend). */
+  function forgetOldCalls(): void {
+    const calls = $calls.get();
+    const active = $activeCallId.get();
+    const ended = Object.values(calls).filter((pop): pop is PopState => pop !== undefined && !pop.live && pop.callId !== active);
+    if (ended.length <= MAX_ENDED_POPS) return;
+    // Newest first; calls that started in the same millisecond, the later one first (insertion order reversed).
+    ended.reverse().sort((a, b) => b.startedAt - a.startedAt);
+    const gone = new Set(ended.slice(MAX_ENDED_POPS).map((pop) => pop.callId));
+    for (const callId of gone) {
+      lookups.get(callId)?.abort();
+      lookups.delete(callId);
+      quality.forget(callId);
+      $calls.setKey(callId, undefined);
+    }
+    const recent = ctx.stores.$recentCalls.get();
+    if (recent.ids.some((id) => gone.has(id))) ctx.stores.$recentCalls.set({ ...recent, ids: recent.ids.filter((id) => !gone.has(id)) });
   }
 
   function fromRecord(record: CallRecord): PopState {

@@ -5,6 +5,7 @@ import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import type { PopState } from '../state/pop-state.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { CallpopPopEvent } from './events.js';
+import { MAX_ENDED_POPS } from './pop.js';
 import { createWorkbench, type Workbench } from './workbench.js';
 
 const ZHANG_WEI = '+8613800138000';
@@ -335,5 +336,30 @@ describe('a call that rings while the workbench is starting', () => {
     expect((await backend.calls.get(callId)).customerId).to.equal(created.id);
     workbench.dispose();
     softphone.dispose();
+  });
+});
+
+describe('a whole shift in one workbench', () => {
+  it(`keeps the newest ${MAX_ENDED_POPS} ended calls and every live one; the older ones leave $calls and My calls`, async () => {
+    const { workbench, softphone } = await rig();
+    const first = softphone.simulateInbound(ZHANG_WEI);
+    await workbench.answer(first);
+    // The agent keeps the first call on screen the whole time: it is never forgotten.
+    const ended: string[] = [];
+    for (let i = 0; i < MAX_ENDED_POPS + 10; i += 1) {
+      const id = softphone.simulateInbound(`+861380013${String(8000 + i).padStart(4, '0')}`);
+      softphone.simulateRemoteHangup(id);
+      ended.push(id);
+    }
+    const calls = workbench.stores.$calls.get();
+    const kept = Object.values(calls).filter((pop) => pop !== undefined);
+    expect(kept.filter((pop) => !pop.live).length, 'ended calls kept').to.equal(MAX_ENDED_POPS);
+    expect(calls[first]?.live, 'the live call on screen').to.equal(true);
+    expect(ended.slice(0, 10).filter((id) => calls[id] !== undefined), 'the 10 oldest ended calls').to.deep.equal([]);
+    expect(ended.slice(-MAX_ENDED_POPS).every((id) => calls[id] !== undefined), 'the newest ended calls').to.equal(true);
+    const ids = workbench.stores.$recentCalls.get().ids;
+    expect(ids.length, 'My calls').to.equal(MAX_ENDED_POPS + 1);
+    expect(ids[0], 'newest first').to.equal(ended.at(-1));
+    expect(ids.every((id) => calls[id] !== undefined), 'every id in My calls has its call').to.equal(true);
   });
 });
