@@ -174,6 +174,8 @@ export function createCategoryHistory(adapter: BackendAdapter, options: Category
           const single = trainer.trainCategoryModel([example]);
           apply(single, 1);
           added.set(callId, single);
+          // Its counts are all the model needs: the transcript goes (a shift saves hundreds of calls).
+          examples.set(callId, { categoryId: example.categoryId, segments: [] });
         } catch {
           // An example the engine cannot read adds nothing.
         }
