@@ -5,5 +5,15 @@
 export { TicketForm } from './ticket-form.js';
 export { registerTicketForm } from './register.js';
 export { CallpopTicketFormCloseEvent, type TicketFormCloseDetail } from './ticket-form-close-event.js';
-export { ticketsModule, TicketFormError, type TicketsModule, type TicketFill } from '../../src/workbench/tickets.js';
+export {
+  ticketsModule,
+  TicketFormError,
+  flattenTicketForm,
+  unflattenTicketForm,
+  ticketPrefillValues,
+  type TicketsModule,
+  type TicketFill,
+  type TicketFormModel,
+  type TicketFormState,
+} from '../../src/workbench/tickets.js';
 export { CallpopTicketCreatedEvent, type TicketCreatedDetail } from '../../src/workbench/ticket-created-event.js';

@@ -10,6 +10,8 @@ export {
   TICKETS_PAGE_SIZE,
   type TicketsModule,
   type TicketFill,
+  type TicketFormModel,
+  type TicketFormState,
   type TicketSchemaState,
   type AgentsState,
 } from '../../src/workbench/tickets.js';
