@@ -11,9 +11,11 @@ export {
   flattenTicketForm,
   unflattenTicketForm,
   ticketPrefillValues,
+  ticketForm,
   type TicketsModule,
   type TicketFill,
   type TicketFormModel,
   type TicketFormState,
+  type ExtractedTicketFill,
 } from '../../src/workbench/tickets.js';
 export { CallpopTicketCreatedEvent, type TicketCreatedDetail } from '../../src/workbench/ticket-created-event.js';

@@ -4,7 +4,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import type { FieldValue, TicketPriority } from '../../src/adapter/types.js';
 import { emptyTicketForm, TICKET_PRIORITIES } from '../../src/forms/ticket-form.js';
 import { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
-import { TicketFormError, ticketsModule, type TicketFormModel, type TicketFormState } from '../../src/workbench/tickets.js';
+import { ticketForm, TicketFormError, ticketsModule, type TicketFormModel, type TicketFormState } from '../../src/workbench/tickets.js';
 import { CategoryPicker } from '../category-picker/category-picker.js';
 import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
 import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
@@ -84,7 +84,7 @@ export class TicketForm extends CallpopWorkbenchElement {
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #schema = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$schema);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);
-  /** The shown call's form: its state and rules live in the workbench (`tickets.form(callId)`); this element renders it and sends actions. */
+  /** The shown call's form: its state and rules live in the workbench (`ticketForm(tickets, callId)`); this element renders it and sends actions. */
   readonly #form = new StoreController(this, () => this.#model?.$state);
   /** The call the form was opened for. */
   #loadedFor: string | null = null;
@@ -95,7 +95,8 @@ export class TicketForm extends CallpopWorkbenchElement {
 
   get #model(): TicketFormModel | undefined {
     const call = this.#call;
-    return call ? this.#wb.value?.use(ticketsModule).form(call) : undefined;
+    const workbench = this.#wb.value;
+    return call && workbench ? ticketForm(workbench.use(ticketsModule), call) : undefined;
   }
 
   get #state(): TicketFormState {

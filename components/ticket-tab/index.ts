@@ -12,6 +12,7 @@ export {
   type TicketFill,
   type TicketFormModel,
   type TicketFormState,
+  type ExtractedTicketFill,
   type TicketSchemaState,
   type AgentsState,
 } from '../../src/workbench/tickets.js';

@@ -6,7 +6,7 @@ import { createDefaultSeed, MemoryBackend, SEED_IDS } from '../adapter/memory/in
 import { emptyTicketForm } from '../forms/ticket-form.js';
 import { SimulatedSoftphone } from '../telephony/simulated-softphone.js';
 import { ManualClock } from '../time/manual-clock.js';
-import { flattenTicketForm, ticketPrefillValues, TicketFormError, ticketsModule, unflattenTicketForm } from './tickets.js';
+import { flattenTicketForm, ticketForm, ticketPrefillValues, TicketFormError, ticketsModule, unflattenTicketForm } from './tickets.js';
 import { createWorkbench, type Workbench } from './workbench.js';
 
 const CALL = SEED_IDS.latestCall;
@@ -50,7 +50,7 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('a prefill fills only empty fields the agent has not touched; a priority only over the default', () => {
-    const form = tickets().form(CALL);
+    const form = ticketForm(tickets(), CALL);
     form.edit('title', 'Typed by the agent');
     form.prefill({ title: 'From the page', description: 'From the page too', priority: 'high', channel: 'app' });
     expect(form.$state.get().values).to.deep.include({ title: 'Typed by the agent', description: 'From the page too', priority: 'high' });
@@ -64,7 +64,7 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('smart fill never overwrites what the agent typed, not on a second fill either: it offers a suggestion', async () => {
-    const form = tickets().form(CALL);
+    const form = ticketForm(tickets(), CALL);
     form.edit('title', 'Typed by the agent');
     await form.fill();
     let state = form.$state.get();
@@ -86,7 +86,7 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('"Undo fill" puts back the values from before the fill, in one step, and leaves a field changed since', async () => {
-    const form = tickets().form(CALL);
+    const form = ticketForm(tickets(), CALL);
     form.prefill({ description: 'From the order page' });
     await form.fill();
     const filled = form.$state.get();
@@ -105,7 +105,7 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('keeps the draft through a failed create, retries with the same idempotency key, and clears the draft only on confirm', async () => {
-    const form = tickets().form(CALL);
+    const form = ticketForm(tickets(), CALL);
     form.edit('title', 'Retry after a timeout');
     form.edit('fields.channel', 'app');
     expect(workbench.stores.$drafts.get()[`ticket:${CALL}`]?.updatedAt, 'stamped by the workbench clock').to.equal(clock.now());
@@ -134,7 +134,7 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('a second create while one is in flight is the same request', async () => {
-    const form = tickets().form(CALL);
+    const form = ticketForm(tickets(), CALL);
     form.edit('title', 'Double click');
     form.edit('fields.channel', 'app');
     const first = form.submit();
@@ -146,7 +146,7 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('an incomplete form sends nothing and says why; typing into a field clears its problem', async () => {
-    const form = tickets().form(CALL);
+    const form = ticketForm(tickets(), CALL);
     const refused = await form.submit().then(
       () => null,
       (error: unknown) => error,
@@ -163,10 +163,10 @@ describe('tickets module: the create-ticket form', () => {
   });
 
   it('one form per call for every element; a discarded draft or one changed elsewhere starts the form over', async () => {
-    const form = tickets().form(CALL);
-    expect(tickets().form(CALL)).to.equal(form);
+    const form = ticketForm(tickets(), CALL);
+    expect(ticketForm(tickets(), CALL)).to.equal(form);
     form.edit('title', 'Half-typed');
-    const other = tickets().form(SEED_IDS.englishCall);
+    const other = ticketForm(tickets(), SEED_IDS.englishCall);
     expect(other.$state.get().values.title).to.equal('');
     // Cancel keeps the draft; the form shown again says it was restored.
     form.cancel();

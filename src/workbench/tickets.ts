@@ -19,7 +19,6 @@ import { CallpopTicketCreatedEvent } from './ticket-created-event.js';
 import { callStartOf, onRealNumbers, transcriptOf } from './call-transcript.js';
 import type { FillSource, FillSuggestion } from './fill.js';
 import { canUndoFill, createFormModel, fillForm, formState } from './form-state.js';
-import { fingerprint } from './ids.js';
 import { listAllAgents } from './agents.js';
 
 /** The ticket schema as loaded: checked with `checkSchema`, its problems alongside. */
@@ -92,10 +91,20 @@ export interface TicketsModule extends ModuleLifecycle {
    */
   smartFill(callId: string, values: TicketFormValues, typed: readonly string[], signal?: AbortSignal): Promise<TicketFill>;
   /**
-   * The create-ticket form of a call, with its rules and its draft: what `<ticket-form>`
-   * shows and changes. The same model for every element showing that call.
+   * What smart fill finds in the call's conversation, not applied to any form: the values
+   * by flat key (`title`, `description`, `categoryId`, `fields.<key>`) and the lines they
+   * came from. {@link TicketsModule.smartFill} and {@link ticketForm} apply it.
    */
-  form(callId: string): TicketFormModel;
+  extractFill(callId: string, signal?: AbortSignal): Promise<ExtractedTicketFill>;
+}
+
+/** What smart fill found for a ticket ({@link TicketsModule.extractFill}). */
+export interface ExtractedTicketFill {
+  /** Nothing final was said yet: nothing to fill. */
+  readonly empty: boolean;
+  readonly values: readonly SmartFillValue[];
+  /** The conversation the values were read from. */
+  readonly segments: readonly ConversationSegment[];
 }
 
 /** The outcome of a ticket smart fill. */
@@ -170,7 +179,7 @@ export function ticketPrefillValues(prefill: Readonly<Record<string, FieldValue>
   return flat;
 }
 
-/** One call's create-ticket form as `<ticket-form>` shows it (`tickets.form(callId).$state`). */
+/** One call's create-ticket form as `<ticket-form>` shows it (`ticketForm(tickets, callId).$state`). */
 export interface TicketFormState {
   /** What the form holds. */
   readonly values: TicketFormValues;
@@ -199,7 +208,7 @@ export interface TicketFormState {
 }
 
 /**
- * The create-ticket form of one call (`workbench.use(ticketsModule).form(callId)`):
+ * The create-ticket form of one call ({@link ticketForm}):
  * read `$state`, change it only through these actions. The rules are those of
  * the summary form (form-state.ts): what the agent typed is never overwritten,
  * a prefill fills only empty untouched fields, "Undo fill" puts back in one step
@@ -363,7 +372,7 @@ async function create(callId: string, values: TicketFormValues): Promise<Ticket>
   async function runFill(
     callId: string,
     signal?: AbortSignal,
-  ): Promise<{ readonly empty: boolean; readonly values: readonly SmartFillValue[]; readonly segments: readonly ConversationSegment[] }> {
+  ): Promise<ExtractedTicketFill> {
     const abort = signal ? AbortSignal.any([signal, ctx.signal]) : ctx.signal;
     const [engine, schema, segments, callTime] = await Promise.all([
       // The engine is its own chunk: pages load it on the first fill.
@@ -387,173 +396,6 @@ async function create(callId: string, values: TicketFormValues): Promise<Ticket>
       item.key === 'title' && typeof item.value === 'string' ? { ...item, value: titleFrom(item.value) } : item,
     );
     return { empty: false, values, segments };
-  }
-
-  const forms = lruCache<TicketFormModel>(40);
-  const formOf = (callId: string): TicketFormModel => forms.get(callId, () => createTicketForm(callId));
-
-  function createTicketForm(callId: string): TicketFormModel {
-    const form = createFormModel();
-    const idleFill: TicketFormState['fill'] = { status: 'idle', error: null, filledCount: 0 };
-    let extra: Pick<TicketFormState, 'restored' | 'problems' | 'saving' | 'failure'> & {
-      readonly fill: Omit<TicketFormState['fill'], 'filledCount'>;
-      /** The keys the last fill wrote. */
-      readonly fillKeys: readonly string[];
-    } = { restored: false, problems: {}, saving: false, failure: null, fill: idleFill, fillKeys: [] };
-    /** Bumped when the form starts over: a fill or a create started before does not touch the new form. */
-    let generation = 0;
-    let submitting: Promise<Ticket> | null = null;
-
-    const build = (): TicketFormState => {
-      const current = form.$state.get();
-      return {
-        values: unflattenTicketForm(current.values),
-        typed: current.typed,
-        filled: current.filled,
-        suggestions: current.suggestions,
-        canUndo: canUndoFill(current),
-        restored: extra.restored,
-        problems: extra.problems,
-        saving: extra.saving,
-        failure: extra.failure,
-        fill: { ...extra.fill, filledCount: extra.fillKeys.filter((key) => key in current.filled).length },
-      };
-    };
-    const $state = atom<TicketFormState>(build());
-    const publish = (): void => $state.set(build());
-    const setExtra = (changes: Partial<typeof extra>): void => {
-      extra = { ...extra, ...changes };
-      publish();
-    };
-    const keep = (): void => saveDraft(callId, unflattenTicketForm(form.$state.get().values));
-
-    /** Start over from the call's draft (or an empty form): what came back from a draft was the agent's. */
-    function startOver(): void {
-      generation += 1;
-      const draft = getDraft(callId);
-      const values = flattenTicketForm(draft ?? emptyTicketForm());
-      const typed = draft ? Object.keys(values).filter((key) => !isEmptyTicketValue(key, values[key])) : [];
-      form.reset(values, { typed });
-      extra = { restored: draft !== null, problems: {}, saving: extra.saving, failure: null, fill: idleFill, fillKeys: [] };
-      publish();
-    }
-
-    /** Forget the problems of the keys just changed (a custom field's are under its schema key). */
-    function withoutProblems(keys: readonly string[]): TicketFormState['problems'] {
-      const names = keys.flatMap((key) => (key.startsWith('fields.') ? [key, key.slice(7)] : [key]));
-      if (!names.some((name) => name in extra.problems)) return extra.problems;
-      const problems = { ...extra.problems };
-      for (const name of names) delete problems[name];
-      return problems;
-    }
-
-    startOver();
-
-    return {
-      callId,
-      $state,
-      open() {
-        const draft = getDraft(callId);
-        const live = unflattenTicketForm(form.$state.get().values);
-        if (fingerprint(live) !== fingerprint(draft ?? emptyTicketForm())) {
-          startOver();
-          return;
-        }
-        const fill = extra.fill.status === 'running' ? extra.fill : idleFill;
-        setExtra({ restored: draft !== null, problems: {}, failure: null, fill, fillKeys: fill === idleFill ? [] : extra.fillKeys });
-      },
-      edit(key, value) {
-        form.edit(key, value);
-        extra = { ...extra, problems: withoutProblems([key]) };
-        publish();
-        keep();
-      },
-      prefill(values) {
-        const before = form.$state.get();
-        const flat = ticketPrefillValues(values);
-        form.prefill(flat, isEmptyTicketValue);
-        if (form.$state.get() === before) return;
-        extra = { ...extra, problems: withoutProblems(Object.keys(flat)) };
-        publish();
-        keep();
-      },
-      async fill(signal) {
-        if (extra.fill.status === 'running') return;
-        const started = generation;
-        setExtra({ fill: { status: 'running', error: null } });
-        try {
-          const run = await runFill(callId, signal);
-          if (started !== generation) return;
-          if (run.empty) {
-            setExtra({ fill: { status: 'empty', error: null }, fillKeys: [] });
-            return;
-          }
-          const keys = form.fill(run.values, run.segments, 'smart-fill');
-          setExtra({ fill: { status: 'filled', error: null }, fillKeys: keys });
-          keep();
-        } catch (error) {
-          if (started === generation) setExtra({ fill: { status: 'error', error: messageOf(error) } });
-        }
-      },
-      undoFill() {
-        if (!form.$state.get().undo) return;
-        form.undoFill();
-        setExtra({ fill: idleFill, fillKeys: [] });
-        keep();
-      },
-      acceptSuggestion(key) {
-        const before = form.$state.get();
-        form.acceptSuggestion(key);
-        if (form.$state.get() === before) return;
-        extra = { ...extra, problems: withoutProblems([key]) };
-        publish();
-        keep();
-      },
-      dismissSuggestion(key) {
-        form.dismissSuggestion(key);
-        publish();
-      },
-      submit() {
-        if (submitting) return submitting;
-        const started = generation;
-        const values = unflattenTicketForm(form.$state.get().values);
-        setExtra({ saving: true, failure: null });
-        const promise = create(callId, values).then(
-          (ticket) => {
-            submitting = null;
-            extra = { ...extra, saving: false };
-            // The backend confirmed: the form starts over from what the draft holds now (nothing,
-            // unless the agent typed while the create was in flight: those edits stay).
-            if (started === generation) startOver();
-            setExtra({ restored: false });
-            return ticket;
-          },
-          (error: unknown) => {
-            submitting = null;
-            if (started !== generation) {
-              setExtra({ saving: false });
-              throw error;
-            }
-            if (error instanceof TicketFormError) {
-              setExtra({ saving: false, problems: error.problems });
-            } else {
-              const refused = error instanceof AdapterError && error.code === 'validation' ? problemsFromBackend(error.fields) : extra.problems;
-              setExtra({ saving: false, problems: refused, failure: messageOf(error) });
-            }
-            throw error;
-          },
-        );
-        submitting = promise;
-        return promise;
-      },
-      cancel() {
-        setExtra({ problems: {}, failure: null });
-      },
-      discard() {
-        discardDraft(callId);
-        startOver();
-      },
-    };
   }
 
   return {
@@ -581,11 +423,188 @@ async function create(callId: string, values: TicketFormValues): Promise<Ticket>
       const result = fillForm(formState(flattenTicketForm(values), { typed }), run.values, run.segments, 'smart-fill');
       return { empty: false, values: unflattenTicketForm(result.values), filled: result.filled, suggestions: result.suggestions };
     },
-    form: formOf,
+    extractFill: runFill,
     create,
   };
 }
 
+
+/** The forms of each tickets module, by call (at most 40 kept; a forgotten one comes back from its draft). */
+const ticketForms = new WeakMap<TicketsModule, { get(key: string, create: () => TicketFormModel): TicketFormModel }>();
+
+/**
+ * The create-ticket form of a call, with its rules and its draft: what `<ticket-form>`
+ * renders and changes. The same model for every element showing that call:
+ * `ticketForm(workbench.use(ticketsModule), callId)`.
+ */
+export function ticketForm(tickets: TicketsModule, callId: string): TicketFormModel {
+  let forms = ticketForms.get(tickets);
+  if (!forms) {
+    forms = lruCache<TicketFormModel>(40);
+    ticketForms.set(tickets, forms);
+  }
+  return forms.get(callId, () => createTicketForm(tickets, callId));
+}
+
+function createTicketForm(tickets: TicketsModule, callId: string): TicketFormModel {
+  const form = createFormModel();
+  const idleFill: TicketFormState['fill'] = { status: 'idle', error: null, filledCount: 0 };
+  let extra: Pick<TicketFormState, 'restored' | 'problems' | 'saving' | 'failure'> & {
+    readonly fill: Omit<TicketFormState['fill'], 'filledCount'>;
+    /** The keys the last fill wrote. */
+    readonly fillKeys: readonly string[];
+  } = { restored: false, problems: {}, saving: false, failure: null, fill: idleFill, fillKeys: [] };
+  /** Bumped when the form starts over: a fill or a create started before does not touch the new form. */
+  let generation = 0;
+  let submitting: Promise<Ticket> | null = null;
+
+  const build = (): TicketFormState => {
+    const current = form.$state.get();
+    return {
+      values: unflattenTicketForm(current.values),
+      typed: current.typed,
+      filled: current.filled,
+      suggestions: current.suggestions,
+      canUndo: canUndoFill(current),
+      restored: extra.restored,
+      problems: extra.problems,
+      saving: extra.saving,
+      failure: extra.failure,
+      fill: { ...extra.fill, filledCount: extra.fillKeys.filter((key) => key in current.filled).length },
+    };
+  };
+  const $state = atom<TicketFormState>(build());
+  const publish = (): void => $state.set(build());
+  const setExtra = (changes: Partial<typeof extra>): void => {
+    extra = { ...extra, ...changes };
+    publish();
+  };
+
+  /** Start over from the call's draft (or an empty form): what came back from a draft was the agent's. */
+  function startOver(): void {
+    generation += 1;
+    const draft = tickets.getDraft(callId);
+    const values = flattenTicketForm(draft ?? emptyTicketForm());
+    const typed = draft ? Object.keys(values).filter((key) => !isEmptyTicketValue(key, values[key])) : [];
+    form.reset(values, { typed });
+    extra = { restored: draft !== null, problems: {}, saving: extra.saving, failure: null, fill: idleFill, fillKeys: [] };
+    publish();
+  }
+
+  /** Forget the problems of the keys just changed (a custom field's are under its schema key). */
+  function withoutProblems(keys: readonly string[]): TicketFormState['problems'] {
+    const names = keys.flatMap((key) => (key.startsWith('fields.') ? [key, key.slice(7)] : [key]));
+    if (!names.some((name) => name in extra.problems)) return extra.problems;
+    const problems = { ...extra.problems };
+    for (const name of names) delete problems[name];
+    return problems;
+  }
+
+  /** Keys changed: their problems go, the draft keeps the new values. */
+  function changed(keys: readonly string[]): void {
+    extra = { ...extra, problems: withoutProblems(keys) };
+    publish();
+    tickets.saveDraft(callId, unflattenTicketForm(form.$state.get().values));
+  }
+
+  startOver();
+
+  return {
+    callId,
+    $state,
+    open() {
+      const draft = tickets.getDraft(callId);
+      const live = unflattenTicketForm(form.$state.get().values);
+      if (JSON.stringify(live) !== JSON.stringify(draft ?? emptyTicketForm())) {
+        startOver();
+        return;
+      }
+      const fill = extra.fill.status === 'running' ? extra.fill : idleFill;
+      setExtra({ restored: draft !== null, problems: {}, failure: null, fill, fillKeys: fill === idleFill ? [] : extra.fillKeys });
+    },
+    edit(key, value) {
+      form.edit(key, value);
+      changed([key]);
+    },
+    prefill(values) {
+      const before = form.$state.get();
+      const flat = ticketPrefillValues(values);
+      form.prefill(flat, isEmptyTicketValue);
+      if (form.$state.get() !== before) changed(Object.keys(flat));
+    },
+    async fill(signal) {
+      if (extra.fill.status === 'running') return;
+      const started = generation;
+      setExtra({ fill: { status: 'running', error: null } });
+      try {
+        const run = await tickets.extractFill(callId, signal);
+        if (started !== generation) return;
+        if (run.empty) {
+          setExtra({ fill: { status: 'empty', error: null }, fillKeys: [] });
+          return;
+        }
+        const keys = form.fill(run.values, run.segments, 'smart-fill');
+        extra = { ...extra, fill: { status: 'filled', error: null }, fillKeys: keys };
+        changed([]);
+      } catch (error) {
+        if (started === generation) setExtra({ fill: { status: 'error', error: messageOf(error) } });
+      }
+    },
+    undoFill() {
+      if (!form.$state.get().undo) return;
+      form.undoFill();
+      extra = { ...extra, fill: idleFill, fillKeys: [] };
+      changed([]);
+    },
+    acceptSuggestion(key) {
+      const before = form.$state.get();
+      form.acceptSuggestion(key);
+      if (form.$state.get() !== before) changed([key]);
+    },
+    dismissSuggestion(key) {
+      form.dismissSuggestion(key);
+      publish();
+    },
+    submit() {
+      if (submitting) return submitting;
+      const started = generation;
+      const values = unflattenTicketForm(form.$state.get().values);
+      setExtra({ saving: true, failure: null });
+      const promise = tickets.create(callId, values).then(
+        (ticket) => {
+          submitting = null;
+          extra = { ...extra, saving: false };
+          // The backend confirmed: the form starts over from what the draft holds now (nothing,
+          // unless the agent typed while the create was in flight: those edits stay).
+          if (started === generation) startOver();
+          setExtra({ restored: false });
+          return ticket;
+        },
+        (error: unknown) => {
+          submitting = null;
+          const incomplete = error instanceof TicketFormError;
+          const refused = error instanceof AdapterError && error.code === 'validation' ? problemsFromBackend(error.fields) : extra.problems;
+          // A form that started over meanwhile keeps its own problems.
+          setExtra(
+            started !== generation
+              ? { saving: false }
+              : { saving: false, problems: incomplete ? error.problems : refused, failure: incomplete ? null : messageOf(error) },
+          );
+          throw error;
+        },
+      );
+      submitting = promise;
+      return promise;
+    },
+    cancel() {
+      setExtra({ problems: {}, failure: null });
+    },
+    discard() {
+      tickets.discardDraft(callId);
+      startOver();
+    },
+  };
+}
 
 /** Attach with `workbench.use(ticketsModule)`; `<ticket-tab>`, `<ticket-form>` and `<business-records>` do. */
 export const ticketsModule = defineModule('tickets', createTicketsModule);
