@@ -1,20 +1,10 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ticketsModule } from '../../src/workbench/tickets.js';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { AdapterError } from '../../src/adapter/errors.js';
 import type { FieldValue, TicketPriority } from '../../src/adapter/types.js';
-import {
-  emptyTicketForm,
-  problemsFromBackend,
-  TICKET_PRIORITIES,
-  type TicketFormValues,
-} from '../../src/forms/ticket-form.js';
-import type { FieldProblem } from '../../src/forms/values.js';
-import { messageOf } from '../../src/workbench/context.js';
+import { emptyTicketForm, TICKET_PRIORITIES } from '../../src/forms/ticket-form.js';
 import { CallpopTicketCreatedEvent } from '../../src/workbench/ticket-created-event.js';
-import { TicketFormError } from '../../src/workbench/tickets.js';
-import type { FillSource, FillSuggestion } from '../../src/workbench/fill.js';
+import { ticketForm, TicketFormError, ticketsModule, type TicketFormModel, type TicketFormState } from '../../src/workbench/tickets.js';
 import { CategoryPicker } from '../category-picker/category-picker.js';
 import type { CallpopCategoryChangeEvent } from '../category-picker/category-change-event.js';
 import type { CallpopFormInputEvent } from '../schema-form/form-input-event.js';
@@ -28,6 +18,20 @@ import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js'
 import { CallpopTicketFormCloseEvent } from './ticket-form-close-event.js';
 import { ticketFormMessages, type TicketFormMessage } from './ticket-form.messages.js';
 import { styles } from './ticket-form.styles.js';
+
+/** What shows before the workbench has the call's form. */
+const EMPTY_STATE: TicketFormState = {
+  values: emptyTicketForm(),
+  typed: [],
+  filled: {},
+  suggestions: {},
+  canUndo: false,
+  restored: false,
+  problems: {},
+  saving: false,
+  failure: null,
+  fill: { status: 'idle', error: null, filledCount: 0 },
+};
 
 /**
  * The create-ticket form of a call, built from the backend's ticket schema:
@@ -75,34 +79,28 @@ export class TicketForm extends CallpopWorkbenchElement {
    */
   @property({ attribute: false }) prefill: Readonly<Record<string, FieldValue>> | undefined;
 
-  @state() private values: TicketFormValues = emptyTicketForm();
-  @state() private problems: { readonly [key: string]: FieldProblem } = {};
-  @state() private saving = false;
-  @state() private failure: string | null = null;
-  @state() private restored = false;
-
-  /** Smart fill: its state, what it filled (with the line each came from) and what it suggests. */
-  @state() private fill: { readonly status: 'idle' | 'running' | 'filled' | 'empty' | 'error'; readonly error: string | null } = {
-    status: 'idle',
-    error: null,
-  };
-  @state() private filled: Readonly<Record<string, FillSource>> = {};
-  @state() private suggestions: Readonly<Record<string, FillSuggestion>> = {};
-  /** The form before the last fill, for "Undo fill". */
-  #beforeFill: TicketFormValues | null = null;
-  /** Keys the agent typed into (`title`, `description`, `categoryId`, `fields.<key>`…): a fill never overwrites them. */
-  #typed = new Set<string>();
-
   readonly #wb = this.workbenchController;
   readonly #i18n = this.localeController;
   readonly #shown = new ShownCallController(this, this.#wb);
   readonly #schema = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$schema);
   readonly #agents = new StoreController(this, () => this.#wb.value?.use(ticketsModule).$agents);
-  /** The call the form's values belong to. */
+  /** The shown call's form: its state and rules live in the workbench (`ticketForm(tickets, callId)`); this element renders it and sends actions. */
+  readonly #form = new StoreController(this, () => this.#model?.$state);
+  /** The call the form was opened for. */
   #loadedFor: string | null = null;
 
   get #call(): string | null {
     return this.#shown.id;
+  }
+
+  get #model(): TicketFormModel | undefined {
+    const call = this.#call;
+    const workbench = this.#wb.value;
+    return call && workbench ? ticketForm(workbench.use(ticketsModule), call) : undefined;
+  }
+
+  get #state(): TicketFormState {
+    return this.#form.value ?? EMPTY_STATE;
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
@@ -115,102 +113,21 @@ export class TicketForm extends CallpopWorkbenchElement {
     if (call !== this.#loadedFor) {
       // Another call: its own draft, or a fresh form.
       this.#loadedFor = call;
-      const draft = call ? workbench.use(ticketsModule).getDraft(call) : null;
-      this.values = draft ?? emptyTicketForm();
-      this.restored = draft !== null;
-      this.problems = {};
-      this.failure = null;
-      this.saving = false;
-      this.#typed = new Set();
-      this.#beforeFill = null;
-      this.fill = { status: 'idle', error: null };
-      this.filled = {};
-      this.suggestions = {};
+      this.#model?.open();
     }
-    if (_changed.has('prefill') && this.prefill) this.#applyPrefill(this.prefill);
-  }
-
-  #applyPrefill(prefill: Readonly<Record<string, FieldValue>>): void {
-    const empty = (value: unknown): boolean => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
-    const own: Partial<Record<keyof TicketFormValues, unknown>> = {};
-    const fields: Record<string, FieldValue> = {};
-    for (const [key, value] of Object.entries(this.values.fields)) if (value !== undefined) fields[key] = value;
-    for (const [key, value] of Object.entries(prefill)) {
-      if (key === 'title' || key === 'description' || key === 'categoryId' || key === 'assigneeId') {
-        if (typeof value === 'string' && empty(this.values[key])) own[key] = value;
-      } else if (key === 'priority') {
-        if (typeof value === 'string' && (TICKET_PRIORITIES as readonly string[]).includes(value) && this.values.priority === 'normal') own.priority = value;
-      } else if (empty(fields[key])) {
-        fields[key] = value;
-      }
-    }
-    const patch = { ...own, fields } as Partial<TicketFormValues>;
-    this.#update(patch, Object.keys(prefill), false);
-  }
-
-  async #smartFill(): Promise<void> {
-    const workbench = this.#wb.value;
-    const call = this.#call;
-    if (!workbench || !call || this.fill.status === 'running') return;
-    this.fill = { status: 'running', error: null };
-    const before = this.values;
-    try {
-      const result = await workbench.use(ticketsModule).smartFill(call, before, [...this.#typed]);
-      if (call !== this.#call) return;
-      if (result.empty) {
-        this.fill = { status: 'empty', error: null };
-        return;
-      }
-      this.#beforeFill = before;
-      this.#update(result.values, Object.keys(result.filled), false);
-      this.filled = result.filled;
-      this.suggestions = result.suggestions;
-      this.fill = { status: 'filled', error: null };
-    } catch (error) {
-      if (call === this.#call) this.fill = { status: 'error', error: messageOf(error) };
-    }
-  }
-
-  /** Put back every filled field the agent has not changed since, in one step. */
-  #undoFill(): void {
-    const before = this.#beforeFill;
-    if (!before) return;
-    const current = this.values;
-    const restored: Partial<TicketFormValues> = {};
-    const fields = { ...current.fields };
-    for (const key of Object.keys(this.filled)) {
-      if (key.startsWith('fields.')) {
-        const name = key.slice(7);
-        if (!this.#typed.has(key)) fields[name] = before.fields[name] ?? null;
-      } else if ((key === 'title' || key === 'description' || key === 'categoryId') && !this.#typed.has(key)) {
-        Object.assign(restored, { [key]: before[key] });
-      }
-    }
-    this.#beforeFill = null;
-    this.#update({ ...restored, fields }, [], false);
-    this.filled = {};
-    this.suggestions = {};
-    this.fill = { status: 'idle', error: null };
-  }
-
-  #useSuggestion(key: 'title' | 'description' | 'categoryId'): void {
-    const suggestion = this.suggestions[key];
-    if (!suggestion) return;
-    const { [key]: _used, ...rest } = this.suggestions;
-    this.suggestions = rest;
-    this.#update({ [key]: suggestion.value } as Partial<TicketFormValues>, [key]);
+    if (_changed.has('prefill') && this.prefill) this.#model?.prefill(this.prefill);
   }
 
   /** Under a filled field: the line it came from; beside a typed one: the suggestion. */
   #fillNote(key: 'title' | 'description' | 'categoryId'): TemplateResult | typeof nothing {
     const m = this.#m;
-    const filled = this.filled[key];
-    const suggestion = this.suggestions[key];
+    const filled = this.#state.filled[key];
+    const suggestion = this.#state.suggestions[key];
     if (filled && filled.text) return html`<p part="fill-source" class="fill-source">${m('fromConversation', { text: filled.text })}</p>`;
     if (suggestion) {
       return html`<p part="suggestion" class="suggestion">
         ${m('suggested', { value: String(suggestion.value) })}
-        <button type="button" @click=${() => this.#useSuggestion(key)}>${m('useSuggestion')}</button>
+        <button type="button" @click=${() => this.#model?.acceptSuggestion(key)}>${m('useSuggestion')}</button>
       </p>`;
     }
     return nothing;
@@ -218,55 +135,23 @@ export class TicketForm extends CallpopWorkbenchElement {
 
   // ------------------------------------------------------------ handlers
 
-  #update(patch: Partial<TicketFormValues>, keys: readonly string[], typed = true): void {
-    if (typed) {
-      for (const key of keys) {
-        this.#typed.add(key);
-        if (key in this.filled) {
-          const { [key]: _changed, ...rest } = this.filled;
-          this.filled = rest;
-        }
-      }
-    }
-    this.values = { ...this.values, ...patch };
-    const call = this.#call;
-    if (call) this.#wb.value?.use(ticketsModule).saveDraft(call, this.values);
-    if (keys.some((key) => key in this.problems)) {
-      const problems = { ...this.problems };
-      for (const key of keys) delete problems[key];
-      this.problems = problems;
-    }
+  #edit(key: string, value: FieldValue): void {
+    this.#model?.edit(key, value);
   }
 
   async #submit(event?: Event): Promise<void> {
     event?.preventDefault();
-    const workbench = this.#wb.value;
+    const model = this.#model;
     const call = this.#call;
-    if (!workbench || !call) return;
-    this.saving = true;
-    this.failure = null;
-    const values = this.values;
+    if (!model || !call || this.#state.saving) return;
     try {
-      const ticket = await workbench.use(ticketsModule).create(call, values);
+      const ticket = await model.submit();
       if (call !== this.#call) return;
-      this.values = emptyTicketForm();
-      this.problems = {};
-      this.restored = false;
       this.dispatchEvent(new CallpopTicketCreatedEvent({ ticket, callId: call }, { bubbles: true, composed: true }));
     } catch (error) {
-      if (call !== this.#call) return;
-      if (error instanceof TicketFormError) {
-        this.problems = error.problems;
-        await this.updateComplete;
-        this.#focusFirstProblem();
-      } else {
-        if (error instanceof AdapterError && error.code === 'validation') {
-          this.problems = problemsFromBackend(error.fields);
-        }
-        this.failure = this.#m('failed', { reason: messageOf(error) });
-      }
-    } finally {
-      if (call === this.#call) this.saving = false;
+      if (call !== this.#call || !(error instanceof TicketFormError)) return;
+      await this.updateComplete;
+      this.#focusFirstProblem();
     }
   }
 
@@ -285,14 +170,8 @@ export class TicketForm extends CallpopWorkbenchElement {
   }
 
   #close(reason: 'cancel' | 'discard'): void {
-    const call = this.#call;
-    if (reason === 'discard' && call) {
-      this.#wb.value?.use(ticketsModule).discardDraft(call);
-      this.values = emptyTicketForm();
-      this.restored = false;
-    }
-    this.problems = {};
-    this.failure = null;
+    if (reason === 'discard') this.#model?.discard();
+    else this.#model?.cancel();
     this.dispatchEvent(new CallpopTicketFormCloseEvent({ reason }));
   }
 
@@ -302,7 +181,7 @@ export class TicketForm extends CallpopWorkbenchElement {
     this.#i18n.msg(ticketFormMessages, key, params);
 
   #problem(key: string, label: string): string | null {
-    const found = this.problems[key];
+    const found = this.#state.problems[key];
     if (!found) return null;
     const msg = (k: SchemaFormMessage, params?: { readonly [name: string]: string | number }): string =>
       this.#i18n.msg(schemaFormMessages, k, params);
@@ -311,13 +190,13 @@ export class TicketForm extends CallpopWorkbenchElement {
 
   #fieldHighlights(): Record<string, { source: string }> {
     const out: Record<string, { source: string }> = {};
-    for (const [key, from] of Object.entries(this.filled)) if (key.startsWith('fields.')) out[key.slice(7)] = { source: from.text };
+    for (const [key, from] of Object.entries(this.#state.filled)) if (key.startsWith('fields.')) out[key.slice(7)] = { source: from.text };
     return out;
   }
 
   #fieldSuggestions(): Record<string, { value: FieldValue; label: string; source: string }> {
     const out: Record<string, { value: FieldValue; label: string; source: string }> = {};
-    for (const [key, suggestion] of Object.entries(this.suggestions)) {
+    for (const [key, suggestion] of Object.entries(this.#state.suggestions)) {
       if (key.startsWith('fields.')) {
         out[key.slice(7)] = { value: suggestion.value, label: Array.isArray(suggestion.value) ? suggestion.value.join(', ') : String(suggestion.value), source: suggestion.text };
       }
@@ -327,6 +206,8 @@ export class TicketForm extends CallpopWorkbenchElement {
 
   #renderForm(): TemplateResult {
     const m = this.#m;
+    const form = this.#state;
+    const values = form.values;
     const schema = this.#schema.value?.schema;
     if (!schema) return html``;
     const agents = this.#agents.value;
@@ -334,27 +215,27 @@ export class TicketForm extends CallpopWorkbenchElement {
     const descriptionError = this.#problem('description', m('description'));
     const categoryError = this.#problem('categoryId', m('category'));
     const ownKeys = new Set(['title', 'description', 'priority', 'categoryId', 'assigneeId']);
-    const fieldProblems = Object.fromEntries(Object.entries(this.problems).filter(([key]) => !ownKeys.has(key)));
+    const fieldProblems = Object.fromEntries(Object.entries(form.problems).filter(([key]) => !ownKeys.has(key)));
     const pickerTag = unsafeStatic(tagOf(CategoryPicker, 'category-picker'));
     const formTag = unsafeStatic(tagOf(SchemaForm, 'schema-form'));
-    const hasProblems = Object.keys(this.problems).length > 0;
+    const hasProblems = Object.keys(form.problems).length > 0;
     return html`<form part="form" novalidate aria-labelledby="heading" @submit=${(e: Event) => void this.#submit(e)}>
       <div class="heading-row">
         <h3 id="heading">${m('heading')}</h3>
         <div part="fill-actions">
-          <button type="button" part="smart-fill" aria-busy=${this.fill.status === 'running' ? 'true' : 'false'} @click=${() => void this.#smartFill()}>
-            ${this.fill.status === 'running' ? m('filling') : m('smartFill')}
+          <button type="button" part="smart-fill" aria-busy=${form.fill.status === 'running' ? 'true' : 'false'} @click=${() => void this.#model?.fill()}>
+            ${form.fill.status === 'running' ? m('filling') : m('smartFill')}
           </button>
-          ${this.#beforeFill ? html`<button type="button" part="undo-fill" @click=${() => this.#undoFill()}>${m('undoFill')}</button>` : nothing}
+          ${form.canUndo ? html`<button type="button" part="undo-fill" @click=${() => this.#model?.undoFill()}>${m('undoFill')}</button>` : nothing}
         </div>
       </div>
-      ${this.restored ? html`<p part="notice" role="status">${m('restored')}</p>` : nothing}
-      ${this.fill.status === 'empty' ? html`<p part="fill-notice" role="status">${m('nothingToFill')}</p>` : nothing}
-      ${this.fill.status === 'filled'
-        ? html`<p part="fill-notice" role="status">${m('filledCount', { count: Object.keys(this.filled).length })}</p>`
+      ${form.restored ? html`<p part="notice" role="status">${m('restored')}</p>` : nothing}
+      ${form.fill.status === 'empty' ? html`<p part="fill-notice" role="status">${m('nothingToFill')}</p>` : nothing}
+      ${form.fill.status === 'filled'
+        ? html`<p part="fill-notice" role="status">${m('filledCount', { count: form.fill.filledCount })}</p>`
         : nothing}
-      ${this.fill.status === 'error' ? html`<p part="fill-notice" role="alert" class="error">${m('fillFailed', { reason: this.fill.error ?? '' })}</p>` : nothing}
-      ${hasProblems && !this.failure ? html`<p part="summary" role="alert" class="error">${m('fix')}</p>` : nothing}
+      ${form.fill.status === 'error' ? html`<p part="fill-notice" role="alert" class="error">${m('fillFailed', { reason: form.fill.error ?? '' })}</p>` : nothing}
+      ${hasProblems && !form.failure ? html`<p part="summary" role="alert" class="error">${m('fix')}</p>` : nothing}
       <div class="row">
         <label for="title">${m('title')}<span class="req" aria-hidden="true"> *</span></label>
         <input
@@ -365,8 +246,8 @@ export class TicketForm extends CallpopWorkbenchElement {
           aria-required="true"
           aria-invalid=${titleError ? 'true' : 'false'}
           aria-describedby=${titleError ? 'title-error' : nothing}
-          .value=${this.values.title}
-          @input=${(e: Event) => this.#update({ title: (e.target as HTMLInputElement).value }, ['title'])}
+          .value=${values.title}
+          @input=${(e: Event) => this.#edit('title', (e.target as HTMLInputElement).value)}
         />
         ${titleError ? html`<p id="title-error" part="error" class="error">${titleError}</p>` : nothing} ${this.#fillNote('title')}
       </div>
@@ -377,8 +258,8 @@ export class TicketForm extends CallpopWorkbenchElement {
           part="description"
           aria-invalid=${descriptionError ? 'true' : 'false'}
           aria-describedby=${descriptionError ? 'description-error' : nothing}
-          .value=${this.values.description}
-          @input=${(e: Event) => this.#update({ description: (e.target as HTMLTextAreaElement).value }, ['description'])}
+          .value=${values.description}
+          @input=${(e: Event) => this.#edit('description', (e.target as HTMLTextAreaElement).value)}
         ></textarea>
         ${descriptionError ? html`<p id="description-error" part="error" class="error">${descriptionError}</p>` : nothing}
         ${this.#fillNote('description')}
@@ -387,10 +268,10 @@ export class TicketForm extends CallpopWorkbenchElement {
         part="category"
         label=${m('category')}
         .categories=${schema.categories}
-        .value=${this.values.categoryId}
+        .value=${values.categoryId}
         .error=${categoryError}
         theme=${this.theme ?? nothing}
-        @callpop-category-change=${(e: CallpopCategoryChangeEvent) => this.#update({ categoryId: e.detail.value }, ['categoryId'])}
+        @callpop-category-change=${(e: CallpopCategoryChangeEvent) => this.#edit('categoryId', e.detail.value)}
       ></${pickerTag}>`}
       ${this.#fillNote('categoryId')}
       <div class="pair">
@@ -399,10 +280,10 @@ export class TicketForm extends CallpopWorkbenchElement {
           <select
             id="priority"
             part="priority"
-            @change=${(e: Event) => this.#update({ priority: (e.target as HTMLSelectElement).value as TicketPriority }, ['priority'])}
+            @change=${(e: Event) => this.#edit('priority', (e.target as HTMLSelectElement).value as TicketPriority)}
           >
             ${TICKET_PRIORITIES.map(
-              (p) => html`<option value=${p} ?selected=${p === this.values.priority}>${m(`priority.${p}`)}</option>`,
+              (p) => html`<option value=${p} ?selected=${p === values.priority}>${m(`priority.${p}`)}</option>`,
             )}
           </select>
         </div>
@@ -412,11 +293,11 @@ export class TicketForm extends CallpopWorkbenchElement {
             id="assignee"
             part="assignee"
             aria-describedby=${agents?.status === 'error' ? 'assignee-error' : nothing}
-            @change=${(e: Event) => this.#update({ assigneeId: (e.target as HTMLSelectElement).value || null }, ['assigneeId'])}
+            @change=${(e: Event) => this.#edit('assigneeId', (e.target as HTMLSelectElement).value || null)}
           >
-            <option value="" ?selected=${this.values.assigneeId === null}>${m('unassigned')}</option>
+            <option value="" ?selected=${values.assigneeId === null}>${m('unassigned')}</option>
             ${(agents?.list ?? []).map(
-              (agent) => html`<option value=${agent.id} ?selected=${agent.id === this.values.assigneeId}>${agent.name}</option>`,
+              (agent) => html`<option value=${agent.id} ?selected=${agent.id === values.assigneeId}>${agent.name}</option>`,
             )}
           </select>
           ${agents?.status === 'error' ? html`<p id="assignee-error" class="muted">${m('agentsFailed')}</p>` : nothing}
@@ -425,29 +306,28 @@ export class TicketForm extends CallpopWorkbenchElement {
       ${staticHtml`<${formTag}
         part="fields"
         .fields=${schema.fields}
-        .values=${this.values.fields}
+        .values=${values.fields}
         .problems=${fieldProblems}
         .highlights=${this.#fieldHighlights()}
         .suggestions=${this.#fieldSuggestions()}
         theme=${this.theme ?? nothing}
         @callpop-form-accept-suggestion=${(e: Event & { detail: { key: string } }) => {
-          const { [`fields.${e.detail.key}`]: _used, ...rest } = this.suggestions;
-          this.suggestions = rest;
+          this.#model?.dismissSuggestion(`fields.${e.detail.key}`);
         }}
         @callpop-form-input=${(e: CallpopFormInputEvent) => {
           e.stopPropagation();
-          this.#update({ fields: e.detail.values }, [`fields.${e.detail.key}`]);
+          this.#edit(`fields.${e.detail.key}`, e.detail.value);
         }}
       ></${formTag}>`}
-      ${this.failure
+      ${form.failure
         ? html`<div part="failure" role="alert">
-            <span class="error">${this.failure}</span>
+            <span class="error">${m('failed', { reason: form.failure })}</span>
             <button type="button" @click=${() => void this.#submit()}>${m('retry')}</button>
           </div>`
         : nothing}
       <div part="actions">
-        <button type="submit" part="submit" class="primary" aria-busy=${this.saving ? 'true' : 'false'}>
-          ${this.saving ? m('submitting') : m('submit')}
+        <button type="submit" part="submit" class="primary" aria-busy=${form.saving ? 'true' : 'false'}>
+          ${form.saving ? m('submitting') : m('submit')}
         </button>
         <button type="button" @click=${() => this.#close('cancel')}>${m('cancel')}</button>
         <button type="button" @click=${() => this.#close('discard')}>${m('discard')}</button>

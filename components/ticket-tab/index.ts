@@ -10,6 +10,9 @@ export {
   TICKETS_PAGE_SIZE,
   type TicketsModule,
   type TicketFill,
+  type TicketFormModel,
+  type TicketFormState,
+  type ExtractedTicketFill,
   type TicketSchemaState,
   type AgentsState,
 } from '../../src/workbench/tickets.js';

@@ -6,9 +6,9 @@ import { applyFill, isEmptyValue, undoFill, type FillSource, type FillSuggestion
  * The one set of rules for a form that smart fill (or a template, or a docking
  * page) can fill: what it holds, which keys were filled and from where, which
  * the agent typed into, and what is offered beside a field. Headless and pure:
- * the summary module keeps one {@link FormState} per call, `<ticket-form>` keeps
- * a {@link FormModel}; both go through these functions, so the rules are the
- * same everywhere:
+ * the summary module keeps one {@link FormState} per call, `ticketForm()` (tickets.ts) one
+ * {@link FormModel} per call's create-ticket form (what `<ticket-form>` renders);
+ * both go through these functions, so the rules are the same everywhere:
  *
  * - a value the agent typed is never overwritten (a prefill skips it, a fill
  *   offers a suggestion instead);
