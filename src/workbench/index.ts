@@ -23,3 +23,4 @@ export {
   type PhoneOptions,
   type PhoneSettingsState,
 } from './phone.js';
+export { MAX_ENDED_POPS } from './pop.js';
