@@ -74,6 +74,45 @@ describe('after-call work extension', () => {
     expect(workbench.stores.$agentStatus.get().status).to.equal('ready');
   });
 
+  it('is the same in another tab: it follows the extension and ends at the new end there too', async () => {
+    const clock = new ManualClock(START);
+    const namespace = `acw-tabs-${Math.random().toString(36).slice(2)}`;
+    const key = `callpop:${namespace}:agent-status`;
+    const tab = async (): Promise<Setup> => {
+      const seed = createDefaultSeed(new Date(clock.now()));
+      const backend = new MemoryBackend({ now: () => new Date(clock.now()), seed: { ...seed, phoneSettings: { ...seed.phoneSettings, acwSeconds: 60, acw } } });
+      const softphone = new SimulatedSoftphone({ outboundAnswerAfterMs: null, inboundTimeoutMs: null, now: clock.now, timers: clock });
+      // Both tabs keep the agent's status in the browser's localStorage, as two tabs of one CRM do.
+      const workbench = createWorkbench({ adapter: backend, softphone, storage: localStorage, namespace, now: clock.now, timers: clock, timeZone: 'Asia/Shanghai' });
+      await workbench.start();
+      open.push(workbench);
+      return { workbench, softphone, backend, clock };
+    };
+    // What the browser does in every other tab when one writes the status.
+    const otherTabsHear = (): void => void window.dispatchEvent(new StorageEvent('storage', { key, newValue: localStorage.getItem(key), storageArea: localStorage }));
+    try {
+      const here = await tab();
+      const there = await tab();
+      here.workbench.setStatus('ready');
+      otherTabsHear();
+      await here.workbench.hangup(await answered(here));
+      otherTabsHear();
+      expect(there.workbench.stores.$agentStatus.get()).to.include({ status: 'acw', acwEndsAt: Date.parse(START) + 60_000 });
+      here.workbench.extendAcw();
+      otherTabsHear();
+      expect(there.workbench.stores.$agentStatus.get().acwEndsAt, 'the other tab counts down to the new end').to.equal(Date.parse(START) + 90_000);
+      await clock.advance(60_000);
+      expect(there.workbench.stores.$agentStatus.get().status, 'at the first end').to.equal('acw');
+      expect(here.workbench.stores.$agentStatus.get().status, 'at the first end, here').to.equal('acw');
+      await clock.advance(30_000);
+      otherTabsHear();
+      expect(here.workbench.stores.$agentStatus.get().status).to.equal('ready');
+      expect(there.workbench.stores.$agentStatus.get().status).to.equal('ready');
+    } finally {
+      localStorage.removeItem(key);
+    }
+  });
+
   it('caps a step that would pass the limit at the limit', () => {
     const status = { status: 'acw' as const, breakReasonId: null, acwEndsAt: 100_000, acwStartedAt: 0 };
     expect(nextAcwEnd(status, { extendStepSeconds: 30, maxSeconds: 110 })).to.equal(110_000);
