@@ -105,6 +105,26 @@ describe('<call-pop>', () => {
     expect(partText(el, 'state')).to.not.equal('Ringing');
   });
 
+  it('keeps My calls at 50 rows and its DOM bounded over a long shift', async () => {
+    const el = await popFor();
+    const list = (): HTMLElement => el.shadowRoot!.querySelector<HTMLElement>('[part~="my-calls-list"]')!;
+    const comments = (): number => [...list().childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE).length;
+    const call = async (i: number): Promise<void> => {
+      const id = rig.softphone.simulateInbound(`+861390013${String(1000 + i).padStart(4, '0')}`);
+      rig.softphone.simulateRemoteHangup(id);
+      await el.updateComplete;
+    };
+    for (let i = 0; i < 60; i += 1) await call(i);
+    const rows = list().querySelectorAll('[part~="my-call"]').length;
+    expect(rows, 'rows shown').to.equal(50);
+    const after60 = comments();
+    for (let i = 60; i < 160; i += 1) await call(i);
+    expect(list().querySelectorAll('[part~="my-call"]').length, 'rows shown after 160 calls').to.equal(50);
+    expect(list().querySelector('[part~="my-call"]')!.textContent, 'the newest first').to.contain('139 0013 1159');
+    // One marker per row and the list's own (lit); not one more for every call that ever left the list.
+    expect(comments(), `comment nodes in the list (after 60 calls: ${after60})`).to.be.at.most(2 * 50 + 52);
+  });
+
   it('shows the same call again after a reload', async () => {
     const session = window.sessionStorage;
     session.clear();

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { formatCallTime, formatDuration } from '../../src/i18n/format.js';
@@ -95,6 +96,9 @@ export class CallPop extends CallpopWorkbenchElement {
   /** Values a docking page asked the create-ticket form to start with (`ticket.open`). */
   @state() private ticketPrefill: Readonly<Record<string, unknown>> | undefined;
 
+  /** The newest call of "My calls" at the last render, and how often it changed (see the list). */
+  #listHead: string | undefined;
+  #listEpoch = 0;
   readonly #wb = this.workbenchController;
   /** Number regions (issue 15) asked so far: undefined while asking, null when unknown. */
   readonly #regions = new Map<string, import('../../src/adapter/types.js').NumberRegion | null | undefined>();
@@ -243,11 +247,17 @@ export class CallPop extends CallpopWorkbenchElement {
         <button type="button" @click=${() => this.#wb.value?.loadRecentCalls()}>${t('pop.retry')}</button>
       </p>`;
     } else if (items.length === 0) status = html`<p class="muted">${t('myCalls.empty')}</p>`;
+    // lit-html 3.3's repeat leaves an empty marker per row it removes (lit/lit#5010): one a call as
+    // new calls push old rows out. Every 50 new calls the list is built afresh, which clears them.
+    if (items[0]?.callId !== this.#listHead) {
+      this.#listHead = items[0]?.callId;
+      this.#listEpoch += 1;
+    }
     return html`<section part="my-calls" aria-labelledby="my-calls-title">
       <h2 part="my-calls-title" id="my-calls-title">${t('myCalls.title')}</h2>
       ${items.length > 0
         ? html`<ul part="my-calls-list">
-            ${repeat(items, (call) => call.callId, (call) => {
+            ${keyed(Math.floor(this.#listEpoch / 50), repeat(items, (call) => call.callId, (call) => {
               const number = formatPhone(call.number);
               const name = call.lookup.customer?.name;
               const current = call.callId === activeId;
@@ -274,7 +284,7 @@ export class CallPop extends CallpopWorkbenchElement {
                   ↺
                 </button>
               </li>`;
-            })}
+            }))}
           </ul>`
         : nothing}
       ${status}

@@ -113,6 +113,18 @@ describe('MemoryBackend', () => {
       expect(memory.writeCount('customers.create')).to.equal(1);
     });
 
+    it('remembers the newest idempotency keys only, as a server that expires them', async () => {
+      const memory = backend({ seed: 'empty', idempotencyKeys: 3 });
+      for (const key of ['k1', 'k2', 'k3', 'k4']) await memory.customers.create({ ...newCustomer, name: key }, { idempotencyKey: key });
+      // k2 is still remembered: its retry is the same write, and other data under it is refused.
+      await memory.customers.create({ ...newCustomer, name: 'k2' }, { idempotencyKey: 'k2' });
+      expect((await rejection(memory.customers.create({ ...newCustomer, name: 'x' }, { idempotencyKey: 'k2' }))).code).to.equal('conflict');
+      expect(memory.writeCount('customers.create')).to.equal(4);
+      // k1 was the oldest of four: forgotten, a retry with it is a new write.
+      await memory.customers.create({ ...newCustomer, name: 'k1' }, { idempotencyKey: 'k1' });
+      expect(memory.writeCount('customers.create')).to.equal(5);
+    });
+
     it('refuses an invalid customer with a message per field and writes nothing', async () => {
       const memory = backend({ seed: 'empty' });
       const error = await rejection(

@@ -89,6 +89,11 @@ export interface MemoryBackendOptions {
    * locale gives Chinese.
    */
   locale?: string | (() => string);
+  /**
+   * Idempotency keys remembered, the newest (default 1,000): a retry with an older key is a new
+   * write, as on a server that expires its keys. Keeps a backend that runs in the page all day small.
+   */
+  idempotencyKeys?: number;
 }
 
 /** Options of {@link MemoryBackend.failNext}. */
@@ -213,7 +218,20 @@ function badRequest(message: string, fields: Record<string, string> = {}): Adapt
 }
 
 /** JSON with sorted keys, so the same request always has the same fingerprint. */
+/** A short digest of a request (two FNV-1a passes, 64 bits): a reused key with other data is told apart without keeping the request. */
 function fingerprint(value: unknown): string {
+  const text = canonical(value);
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}.${text.length}`;
+}
+
+function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) => {
     if (isRecord(inner)) {
       const sorted: Record<string, unknown> = {};
@@ -329,6 +347,7 @@ export class MemoryBackend implements BackendAdapter {
   readonly #failures = new Map<string, PlannedFailure[]>();
   readonly #writes = new Map<string, number>();
   readonly #idempotency = new Map<string, StoredWrite>();
+  readonly #idempotencyKeys: number;
   readonly #subscriptions = new Set<Subscription>();
   #sequence = 0;
 
@@ -353,6 +372,7 @@ export class MemoryBackend implements BackendAdapter {
     this.#agentId = options.agentId ?? 'agent-1001';
     this.#locale = options.locale ?? 'en';
     this.#latency = Math.max(0, options.latencyMs ?? 0);
+    this.#idempotencyKeys = Math.max(1, Math.floor(options.idempotencyKeys ?? 1_000));
     const seedOption = options.seed ?? 'default';
     const seed: Seed = clone(
       seedOption === 'default'
@@ -717,6 +737,8 @@ export class MemoryBackend implements BackendAdapter {
       const performed = perform();
       result = clone(performed);
       this.#idempotency.set(key, { fingerprint: print, result });
+      // Oldest first (a Map keeps insertion order).
+      while (this.#idempotency.size > this.#idempotencyKeys) this.#idempotency.delete(this.#idempotency.keys().next().value!);
       this.#writes.set(method, (this.#writes.get(method) ?? 0) + 1);
     }
     if (failure) throw failure.error;
