@@ -3,6 +3,7 @@ import { AdapterError } from '../adapter/errors.js';
 import type { ConversationSegment } from '../adapter/types.js';
 import { messageOf, type ModuleContext, type ModuleLifecycle } from './context.js';
 import { defineModule, type CoreModules } from './modules.js';
+import { recencyBound } from './recency.js';
 
 /** Segments kept per call; beyond it the oldest are dropped (an hour ≈ 3,600 segments). */
 export const MAX_SEGMENTS_PER_CALL = 20_000;
@@ -181,21 +182,12 @@ export function splitByQuery(text: string, query: string): readonly { readonly t
 export function createConversationModule(ctx: ModuleContext, { transcripts }: CoreModules): ConversationModule {
   const $transcripts = map<Record<string, Transcript | undefined>>({});
   const loads = new Map<string, Promise<void>>();
-  /** Least recently touched first. */
-  const touched = new Map<string, true>();
-
-  function touch(callId: string): void {
-    touched.delete(callId);
-    touched.set(callId, true);
-    if (touched.size <= MAX_TRANSCRIPTS) return;
-    const active = ctx.stores.$activeCallId.get();
-    for (const oldest of touched.keys()) {
-      if (touched.size <= MAX_TRANSCRIPTS) break;
-      if (oldest === callId || oldest === active || loads.has(oldest)) continue;
-      touched.delete(oldest);
-      $transcripts.setKey(oldest, undefined);
-    }
-  }
+  /** The transcripts of the most recently touched calls are kept; the call on screen and one loading always. */
+  const touch = recencyBound(
+    MAX_TRANSCRIPTS,
+    (callId) => callId === ctx.stores.$activeCallId.get() || loads.has(callId),
+    (callId) => $transcripts.setKey(callId, undefined),
+  );
 
   function put(callId: string, next: Transcript): void {
     const capped =

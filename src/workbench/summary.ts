@@ -27,6 +27,7 @@ import {
 } from './form-state.js';
 import type { CategoryHistory } from './fill-history.js';
 import { CallpopDockingFillSummaryEvent } from '../docking/fill-summary-event.js';
+import { recencyBound } from './recency.js';
 
 /** The caller's number for smart fill, when the call has one. */
 function callerOf(number: string | undefined): { callerNumber?: string } {
@@ -309,25 +310,26 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
     return next;
   }
 
-  /** Least recently changed first. */
-  const touched = new Map<string, true>();
-  function touch(callId: string): void {
-    touched.delete(callId);
-    touched.set(callId, true);
-    if (touched.size <= MAX_SUMMARY_STATES) return;
-    const active = ctx.stores.$activeCallId.get();
-    for (const oldest of touched.keys()) {
-      if (touched.size <= MAX_SUMMARY_STATES) break;
-      const state = $summaries.get()[oldest];
+  /** The summaries of the most recently changed calls are kept; a busy one, the call on screen and an unsaved draft always. */
+  const touch = recencyBound(
+    MAX_SUMMARY_STATES,
+    (callId) => {
+      const state = $summaries.get()[callId];
       const busy = !state || state.status === 'loading' || state.saving || state.fill.status === 'running';
-      if (oldest === callId || oldest === active || busy || loads.has(oldest) || fills.has(oldest)) continue;
-      if (drafts.getDraft(summaryDraftKey(oldest)) !== undefined) continue;
-      touched.delete(oldest);
-      undo.delete(oldest);
-      readTranscripts.delete(oldest);
-      $summaries.setKey(oldest, undefined);
-    }
-  }
+      return (
+        callId === ctx.stores.$activeCallId.get() ||
+        busy ||
+        loads.has(callId) ||
+        fills.has(callId) ||
+        drafts.getDraft(summaryDraftKey(callId)) !== undefined
+      );
+    },
+    (callId) => {
+      undo.delete(callId);
+      readTranscripts.delete(callId);
+      $summaries.setKey(callId, undefined);
+    },
+  );
 
   /** The call's form, for the rules of form-state.ts. */
   function formOf(callId: string): FormState {
