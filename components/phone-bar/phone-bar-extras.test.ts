@@ -103,6 +103,20 @@ for (const lang of ['en', 'zh-CN'] as const) {
       expect(get<HTMLButtonElement>(el, 'survey').disabled, 'the agent may try again').to.equal(false);
     });
 
+    it('shows a refusal reason from the SIP side as plain text, without control or direction characters', async () => {
+      const el = await setUp();
+      const callId = await answered(el);
+      rig.softphone.transfer = () => Promise.reject(new Error('Declined\u202e by\u0007 survey\n\n server'));
+      await settle(el, () => find(el, 'survey') !== null, 'no survey button');
+      get<HTMLButtonElement>(el, 'survey').click();
+      await settle(el, () => find(el, 'survey-status')?.dataset['status'] === 'refused', 'the refusal never showed');
+      expect(partText(el, 'survey-status')).to.equal(
+        t('The survey did not take the call (Declined by survey server); the call stays with you.', '满意度调查未接收此通话（Declined by survey server），通话仍由您处理。'),
+      );
+      expect(get(el, 'survey-status').textContent, 'no direction override reaches the page').to.not.match(/[\u202a-\u202e\u0007]/);
+      expect(rig.softphone.calls().find((c) => c.id === callId)?.state).to.equal('connected');
+    });
+
     it('shows no survey button when no survey is configured', async () => {
       const el = await setUp({ acwSeconds: 60 });
       await answered(el);

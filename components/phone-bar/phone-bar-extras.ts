@@ -16,6 +16,7 @@ import type { PopState } from '../../src/state/pop-state.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { AcwError, nextAcwEnd, SurveyError } from '../../src/workbench/phone.js';
 import type { QueueIndicatorState } from '../../src/workbench/queue.js';
+import { shown } from './shown-text.js';
 
 export { queueModule } from '../../src/workbench/queue.js';
 
@@ -155,11 +156,6 @@ type Params = { readonly [name: string]: string | number };
 /** The host's translation of an extras message, in its language. */
 export type ExtrasMsg = (key: ExtrasMessage, params?: Params) => string;
 
-/** Text cut to `max` characters (a reason from the SIP side is untrusted). */
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 /** What to say when `extendAcw` threw. */
 export function acwErrorText(m: ExtrasMsg, error: unknown): string {
   return error instanceof AcwError ? m(`acwError.${error.code}`) : messageOf(error);
@@ -223,7 +219,7 @@ export function renderSurveyStatus(m: ExtrasMsg, call: PopState): TemplateResult
   if (survey.status === 'sending') {
     return html`<p part="survey-status" data-status="sending" role="status" class="muted">${m('survey.sending')}</p>`;
   }
-  const text = survey.error ? m('survey.refusedReason', { reason: cut(survey.error, 160) }) : m('survey.refused');
+  const text = survey.error ? m('survey.refusedReason', { reason: shown(survey.error, 160) }) : m('survey.refused');
   return html`<p part="survey-status" data-status="refused" role="alert" class="error">${text}</p>`;
 }
 

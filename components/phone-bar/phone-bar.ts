@@ -11,6 +11,7 @@ import type { DeviceChoices } from '../../src/telephony/devices.js';
 import { agentModule } from '../../src/workbench/agent.js';
 import { DialError } from '../../src/workbench/phone.js';
 import type { ExtrasMessage } from './phone-bar-extras.js';
+import { shown } from './shown-text.js';
 import { messageOf } from '../../src/workbench/context.js';
 import { offers } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
@@ -26,12 +27,6 @@ type MessageKey = keyof (typeof messages)['en'];
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 /** The most of a caller's name shown; the rest is in the tooltip, then cut too. */
 const NAME_CHARS = 60;
-
-/** Untrusted text for display: no control or direction-override characters, cut at `max` characters. */
-function shown(text: string, max: number): string {
-  const chars = Array.from(text.replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim());
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
-}
 
 /** The lazily loaded extras module. */
 type PhoneBarExtras = typeof import('./phone-bar-extras.js');
