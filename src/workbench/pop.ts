@@ -15,7 +15,8 @@ const LOOKUP_CACHE_SIZE = 100;
 /**
  * Ended calls a workbench keeps in `$calls` (and "My calls"), newest first; older ones are
  * forgotten as new calls come (the backend still has them: "My calls" pages and the records read
- * them again). Live calls and the call on screen are never forgotten.
+ * them again). Live calls, the call on screen and a call with an unsaved draft (summary, ticket,
+ * SMS, contact plan) are never forgotten, so what the agent typed stays in reach.
  */
 export const MAX_ENDED_POPS = 200;
 
@@ -292,7 +293,15 @@ export function createPopModule(ctx: ModuleContext): PopModule {
   function forgetOldCalls(): void {
     const calls = $calls.get();
     const active = $activeCallId.get();
-    const ended = Object.values(calls).filter((pop): pop is PopState => pop !== undefined && !pop.live && pop.callId !== active);
+    // Draft keys are `<form>:<call id>` (summary:…, ticket:…, sms:…, contact-plan:…).
+    const drafted = new Set(
+      Object.entries(ctx.stores.$drafts.get())
+        .filter(([, draft]) => draft !== undefined)
+        .map(([key]) => key.slice(key.indexOf(':') + 1)),
+    );
+    const ended = Object.values(calls).filter(
+      (pop): pop is PopState => pop !== undefined && !pop.live && pop.callId !== active && !drafted.has(pop.callId),
+    );
     if (ended.length <= MAX_ENDED_POPS) return;
     // Newest first; calls that started in the same millisecond, the later one first (insertion order reversed).
     ended.reverse().sort((a, b) => b.startedAt - a.startedAt);

@@ -346,19 +346,22 @@ describe('a whole shift in one workbench', () => {
     await workbench.answer(first);
     // The agent keeps the first call on screen the whole time: it is never forgotten.
     const ended: string[] = [];
-    for (let i = 0; i < MAX_ENDED_POPS + 10; i += 1) {
+    for (let i = 0; i < MAX_ENDED_POPS + 11; i += 1) {
       const id = softphone.simulateInbound(`+861380013${String(8000 + i).padStart(4, '0')}`);
       softphone.simulateRemoteHangup(id);
       ended.push(id);
+      // A summary typed on the oldest call and not saved yet: that call stays in reach.
+      if (i === 0) workbench.setDraft(`summary:${id}`, { remark: 'call back about the refund' });
     }
     const calls = workbench.stores.$calls.get();
     const kept = Object.values(calls).filter((pop) => pop !== undefined);
-    expect(kept.filter((pop) => !pop.live).length, 'ended calls kept').to.equal(MAX_ENDED_POPS);
+    expect(kept.filter((pop) => !pop.live).length, 'ended calls kept: the newest and the one with a draft').to.equal(MAX_ENDED_POPS + 1);
     expect(calls[first]?.live, 'the live call on screen').to.equal(true);
-    expect(ended.slice(0, 10).filter((id) => calls[id] !== undefined), 'the 10 oldest ended calls').to.deep.equal([]);
+    expect(calls[ended[0]!], 'the call with an unsaved draft').to.not.equal(undefined);
+    expect(ended.slice(1, 11).filter((id) => calls[id] !== undefined), 'the 10 oldest ended calls without a draft').to.deep.equal([]);
     expect(ended.slice(-MAX_ENDED_POPS).every((id) => calls[id] !== undefined), 'the newest ended calls').to.equal(true);
     const ids = workbench.stores.$recentCalls.get().ids;
-    expect(ids.length, 'My calls').to.equal(MAX_ENDED_POPS + 1);
+    expect(ids.length, 'My calls').to.equal(MAX_ENDED_POPS + 2);
     expect(ids[0], 'newest first').to.equal(ended.at(-1));
     expect(ids.every((id) => calls[id] !== undefined), 'every id in My calls has its call').to.equal(true);
   });
