@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, supportsAdoptingStyleSheets, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -173,10 +173,11 @@ export class PhoneBar extends CallpopWorkbenchElement {
     this.extrasStatus = 'loading';
     (this.constructor as typeof PhoneBar).loadExtras().then(
       (extras) => {
-        // Their styles join the bar's own, after them (the element's `static styles` stay small up front).
-        const root = this.renderRoot as ShadowRoot;
-        const sheet = extras.extrasStyles.styleSheet;
-        if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+        // Their styles join the bar's own, after them (the element's `static styles` stay small up front),
+        // the way Lit adopts styles: constructed sheets, or `<style>` elements (with the page's nonce) where
+        // a browser has none. Adopting sets the whole list; the fallback appends.
+        const { elementStyles } = this.constructor as typeof PhoneBar;
+        adoptStyles(this.renderRoot as ShadowRoot, supportsAdoptingStyleSheets ? [...elementStyles, extras.extrasStyles] : [extras.extrasStyles]);
         this.extras = extras;
         this.extrasStatus = 'idle';
       },
