@@ -20,7 +20,7 @@
 // It reports; it exits 1 only when the benchmark itself cannot run.
 //
 //   node bench/conversation.mjs [--real-seconds N] [--ff-per-tick N] [--total N] [--full] [--json]
-import { openBenchPage } from './harness.mjs';
+import { assertProductionBuild, openBenchPage, waitForBenchPage } from './harness.mjs';
 import os from 'node:os';
 
 const RATE = 20; // lines a second
@@ -57,12 +57,10 @@ try {
   close = opened.close;
   const { page, browser, errors: pageErrors } = opened;
   result.browser = await browser.version();
-  await page.waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 60_000 }).catch(() => {
-    throw new Error(`the bench page did not start${pageErrors.length ? `: ${pageErrors.join('\n')}` : ''}`);
-  });
-  const env = await page.evaluate(() => ({ nodeEnv: window.callpopConversationBench.nodeEnv, litDevMode: window.callpopConversationBench.litDevMode }));
-  if (env.nodeEnv !== 'production') throw new Error(`the bench page ran with NODE_ENV=${env.nodeEnv}, not production`);
-  if (env.litDevMode) throw new Error('the bench page loaded the development build of Lit');
+  await waitForBenchPage(page, pageErrors);
+  assertProductionBuild(
+    await page.evaluate(() => ({ nodeEnv: window.callpopConversationBench.nodeEnv, litDevMode: window.callpopConversationBench.litDevMode })),
+  );
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable');
 

@@ -50,3 +50,16 @@ export async function openBenchPage(
     throw error;
   }
 }
+
+/** Waits until the bench page says it is ready (`data-bench-ready`); if it never does, fails with the page's errors. */
+export async function waitForBenchPage(page, errors, timeoutMs = 60_000) {
+  await page.waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: timeoutMs }).catch(() => {
+    throw new Error(`the bench page did not start${errors.length ? `: ${errors.join('\n')}` : ''}`);
+  });
+}
+
+/** Refuses figures measured on development builds: `env` is what the page reports (`nodeEnv`, `litDevMode`). */
+export function assertProductionBuild(env) {
+  if (env.nodeEnv !== 'production') throw new Error(`the bench page ran with NODE_ENV=${env.nodeEnv}, not production`);
+  if (env.litDevMode) throw new Error('the bench page loaded the development build of Lit');
+}

@@ -7,7 +7,7 @@
 //     --loads N  page loads, one cold pop each (default 7)
 //
 // It reports; it never fails on a slow figure (exit 1 only if the page could not run).
-import { openBenchPage } from './harness.mjs';
+import { assertProductionBuild, openBenchPage, waitForBenchPage } from './harness.mjs';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -30,10 +30,10 @@ const samples = [];
 try {
   for (let i = 0; i < loads; i += 1) {
     if (i > 0) await page.reload({ waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 30_000 });
+    await waitForBenchPage(page, errors, 30_000);
     // One warm-up pop (the cold one) and one more, measured warm for comparison.
     const run = await page.evaluate(() => window.callpopBench.run({ iterations: 1, warmup: 1 }));
-    if (run.nodeEnv !== 'production' || run.litDevMode) throw new Error('the bench page did not run in production mode');
+    assertProductionBuild(run);
     samples.push({ cold: run.warmup[0], second: run.samples[0] });
   }
 } finally {

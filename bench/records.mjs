@@ -11,7 +11,7 @@
 //   node bench/records.mjs [--iterations N] [--json] [--out FILE]
 //
 // Environment: CHROME_PATH (default /usr/bin/chromium).
-import { openBenchPage } from './harness.mjs';
+import { assertProductionBuild, openBenchPage, waitForBenchPage } from './harness.mjs';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
@@ -23,14 +23,9 @@ export const TARGETS = { firstPaintMs: 100, domNodes: 1000, longTaskMs: 50 };
 export async function runRecordsBench({ iterations = 20 } = {}) {
   const { page, browser, errors: pageErrors, close } = await openBenchPage('/bench/records.html');
   try {
-    await page
-      .waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 60_000 })
-      .catch(() => {
-        throw new Error(`the bench page did not start${pageErrors.length ? `: ${pageErrors.join('\n')}` : ''}`);
-      });
+    await waitForBenchPage(page, pageErrors);
     const run = await page.evaluate((o) => window.callpopRecordsBench.run(o), { iterations });
-    if (run.nodeEnv !== 'production') throw new Error(`the bench page ran with NODE_ENV=${run.nodeEnv}, not production`);
-    if (run.litDevMode) throw new Error('the bench page loaded the development build of Lit');
+    assertProductionBuild(run);
     const firstPaint = stats(run.firstPaint.map((s) => s.toPaint));
     const firstDom = stats(run.firstPaint.map((s) => s.toDom));
     const worstLongTask = Math.max(0, ...run.longTasksPaging, ...run.longTasksScroll);

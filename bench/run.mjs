@@ -183,21 +183,16 @@ async function sizes() {
 }
 
 async function latency() {
-  const { openBenchPage } = await import('./harness.mjs');
+  const { assertProductionBuild, openBenchPage, waitForBenchPage } = await import('./harness.mjs');
   const { page, browser, errors: pageErrors, close } = await openBenchPage('/bench/pop-latency.html');
   try {
     const browserVersion = await browser.version();
-    await page
-      .waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 30_000 })
-      .catch(() => {
-        throw new Error(`the bench page did not start${pageErrors.length ? `: ${pageErrors.join('\n')}` : ''}`);
-      });
+    await waitForBenchPage(page, pageErrors, 30_000);
     const run = await page.evaluate(
       (o) => window.callpopBench.run(o),
       { iterations: options.iterations, warmup: options.warmup },
     );
-    if (run.nodeEnv !== 'production') throw new Error(`the bench page ran with NODE_ENV=${run.nodeEnv}, not production`);
-    if (run.litDevMode) throw new Error('the bench page loaded the development build of Lit');
+    assertProductionBuild(run);
     const pick = (key) => run.samples.map((s) => s[key]);
     // The timed work of a pop without the idle wait for the display's next frame:
     // the SDK's script + Lit's render, plus the style/layout/paint of the frame that shows it.

@@ -12,7 +12,7 @@
 //
 //   node bench/shift.mjs [--calls N] [--baseline N] [--json]
 import os from 'node:os';
-import { openBenchPage } from './harness.mjs';
+import { assertProductionBuild, openBenchPage, waitForBenchPage } from './harness.mjs';
 import { stats } from './stats.mjs';
 
 const args = process.argv.slice(2);
@@ -43,12 +43,8 @@ try {
   close = opened.close;
   const { page, browser, errors } = opened;
   result.browser = await browser.version();
-  await page.waitForFunction(() => document.documentElement.dataset.benchReady === 'true', { timeout: 60_000 }).catch(() => {
-    throw new Error(`the bench page did not start${errors.length ? `: ${errors.join('\n')}` : ''}`);
-  });
-  const env = await page.evaluate(() => ({ nodeEnv: window.callpopShift.nodeEnv, litDevMode: window.callpopShift.litDevMode }));
-  if (env.nodeEnv !== 'production') throw new Error(`the bench page ran with NODE_ENV=${env.nodeEnv}, not production`);
-  if (env.litDevMode) throw new Error('the bench page loaded the development build of Lit');
+  await waitForBenchPage(page, errors);
+  assertProductionBuild(await page.evaluate(() => ({ nodeEnv: window.callpopShift.nodeEnv, litDevMode: window.callpopShift.litDevMode })));
   const cdp = await page.createCDPSession();
   await cdp.send('Performance.enable');
 
