@@ -50,6 +50,29 @@ describe('<call-pop>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('puts the number on screen before the customer card and the tabs, which follow a frame later', async () => {
+    const el = await popFor();
+    const root = el.shadowRoot!;
+    const atFirstNumber = new Promise<{ card: boolean; work: boolean }>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (!root.querySelector('[part=number]')) return;
+        observer.disconnect();
+        resolve({ card: root.querySelector('[part=customer]') !== null, work: root.querySelector('[part=work]') !== null });
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    });
+    const callId = rig.softphone.simulateInbound(ZHANG_WEI);
+    expect(await atFirstNumber).to.deep.equal({ card: false, work: false });
+    await el.updateComplete;
+    expect(root.querySelector('[part=customer]'), 'the customer card once the number is on screen').to.exist;
+    expect(root.querySelector('[part=work]')).to.exist;
+    // The same call keeps its body: a state change does not take it away again.
+    await rig.softphone.answer(callId);
+    await el.updateComplete;
+    expect(partText(el, 'state')).to.equal('In call');
+    expect(root.querySelector('[part=customer]')).to.exist;
+  });
+
   it('fires a bubbling, composed callpop-pop event the host page can hear', async () => {
     const el = await popFor();
     const heard = oneEvent(document, 'callpop-pop') as Promise<CallpopPopEvent>;

@@ -28,6 +28,32 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
 ];
 
 /**
+ * Resolves in the frame after the next one (in its animation-frame callbacks, before it lays out), so
+ * what is rendered now is painted first; on a timer where animation frames do not run (a hidden page).
+ */
+function frameAfterNext(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    // Frames can stop at any time (a page moved to the background): never wait more than ~a frame for one.
+    let fallback = setTimeout(resolve, FRAME_WAIT_MS);
+    requestAnimationFrame(() => {
+      clearTimeout(fallback);
+      fallback = setTimeout(resolve, FRAME_WAIT_MS);
+      requestAnimationFrame(() => {
+        clearTimeout(fallback);
+        resolve();
+      });
+    });
+  });
+}
+
+/** How long to wait for an animation frame before going on without it. */
+const FRAME_WAIT_MS = 20;
+
+/**
  * The screen pop: every inbound ring and outbound dial opens here at once with
  * the caller's number; the customer fills in when the backend answers. Beside
  * it, "My calls" lists the agent's recent calls: pick one to see its pop
@@ -113,6 +139,13 @@ export class CallPop extends CallpopWorkbenchElement {
    */
   readonly #lazy = new LazyElementsController(this, () => this.#i18n.locale);
   #listeningTo: Workbench | undefined;
+  /**
+   * The call whose body (customer card, detail tabs, conversation, summary) is rendered. A call that
+   * pops shows its header — the number, the state, the actions — in the first frame, and its body from
+   * the frame after, so the number is on screen before the heavier parts lay out for the first time.
+   */
+  #bodyFor: string | null = null;
+  #staging: Promise<void> | undefined;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -123,6 +156,27 @@ export class CallPop extends CallpopWorkbenchElement {
     this.#listen(this.isConnected ? this.#wb.value : undefined);
     const active = this.#active.value;
     this.#tick.running = Boolean(active?.live && active.answeredAt !== null);
+  }
+
+  protected override updated(): void {
+    const active = this.#active.value;
+    if (active && active.callId !== this.#bodyFor && !this.#staging) {
+      this.#staging = frameAfterNext().then(() => {
+        this.#staging = undefined;
+        this.#bodyFor = this.#active.value?.callId ?? null;
+        this.requestUpdate();
+      });
+    }
+  }
+
+  /** Resolves once the shown call's body has rendered too, not only its header. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#staging) {
+      await this.#staging;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   /** Re-fire the workbench's pops as DOM events from this element. */
@@ -306,7 +360,6 @@ export class CallPop extends CallpopWorkbenchElement {
     } else if (pop.remoteName) name = html`<span part="customer-name" class="muted">${pop.remoteName.slice(0, 80)}</span>`;
     else name = html`<span part="customer-name" class="muted">${t('pop.unknownCaller')}</span>`;
     const seconds = pop.answeredAt === null ? null : ((pop.endedAt ?? this.#wb.now()) - pop.answeredAt) / 1000;
-    const cardTag = unsafeStatic(tagOf(CustomerCard, 'customer-card'));
     return html`<section part="pop" aria-label=${t('pop.actions')} @callpop-docking-open-ticket=${this.#onDockingOpenTicket}>
       <header part="header">
         <div part="identity">
@@ -336,7 +389,15 @@ export class CallPop extends CallpopWorkbenchElement {
       </header>
       ${this.#renderPanel(pop)}
       ${this.actionError ? html`<p role="alert" class="error">${this.actionError}</p>` : nothing}
-      ${pop.lookup.status === 'error'
+      ${pop.callId === this.#bodyFor ? this.#renderBody(pop) : nothing}
+    </section>`;
+  }
+
+  /** Under the header: the customer (or why the lookup failed), the detail tabs, the conversation and the summary. */
+  #renderBody(pop: PopState): TemplateResult {
+    const { t } = this.#i18n;
+    const cardTag = unsafeStatic(tagOf(CustomerCard, 'customer-card'));
+    return html`${pop.lookup.status === 'error'
         ? html`<div part="lookup-error" role="alert">
             <span>${t('pop.lookupFailed', { reason: pop.lookup.error ?? '' })}</span>
             <button type="button" @click=${() => this.#wb.value?.retryLookup(pop.callId)}>${t('pop.retry')}</button>
@@ -348,8 +409,7 @@ export class CallPop extends CallpopWorkbenchElement {
       <div part="work">
         ${this.#optional('conversation-view', pop, 'conversation')} ${this.#optional('service-summary', pop, 'summary')}
       </div>
-      <slot name="details"></slot>
-    </section>`;
+      <slot name="details"></slot>`;
   }
 
   protected override render(): TemplateResult {
