@@ -1,6 +1,6 @@
 /**
  * Category learned from the call center's own history: saved summaries
- * (category + transcript) train a naive Bayes model that smart fill uses.
+ * (category + transcript) train a TF-IDF centroid per category that smart fill uses.
  */
 import { expect } from '@open-wc/testing';
 import type { CategoryNode, ConversationSegment } from '../adapter/types.js';
@@ -60,5 +60,28 @@ describe('smart fill: category from the call center\'s history', () => {
     expect(Object.keys(model.calls).sort()).to.deep.equal(['queue-1', 'queue-2', 'removed-leaf']);
     const named = categoryOf(call('n', 'This is about queue 2.'), { categoryModel: model });
     expect(named?.value).to.equal('queue-2');
+  });
+
+  it('lets a well-known history overrule the names, but not a history of a few calls', () => {
+    // The names point at "Billing"; the call center files these calls under "Meters".
+    const tree: CategoryNode[] = [
+      { id: 'billing', name: { en: 'Billing', 'zh-CN': '账单' } },
+      { id: 'meters', name: { en: 'Meters', 'zh-CN': '电表' } },
+    ];
+    const meterCall = (id: string, n: number) =>
+      call(id, `My smart display shows a billing error code E${n} and the reading froze.`, `I will push a reset to the display, code E${n}.`);
+    const tariffCall = (id: string, n: number) => call(id, `Why did my tariff go up by ${n} pounds this quarter?`, 'Your fixed tariff ended, it is now variable.');
+    const examples = (k: number) => [
+      ...Array.from({ length: k }, (_, i) => ({ categoryId: 'meters', segments: meterCall(`m${i}`, i) })),
+      ...Array.from({ length: k }, (_, i) => ({ categoryId: 'billing', segments: tariffCall(`b${i}`, i) })),
+    ];
+    const segments = call('q', 'The smart display shows a billing error code and the reading froze again.');
+    const fill = (model?: ReturnType<typeof trainCategoryModel>) =>
+      smartFill({ segments, fields: [{ key: 'categoryId', kind: 'category', type: 'cascade' }], categories: tree, callTime: CALL_TIME, ...(model ? { categoryModel: model } : {}) }).values.find((v) => v.key === 'categoryId')?.value ?? null;
+    expect({ names: fill(), fewCalls: fill(trainCategoryModel(examples(2))), manyCalls: fill(trainCategoryModel(examples(6))) }).to.deep.equal({
+      names: 'billing',
+      fewCalls: 'billing',
+      manyCalls: 'meters',
+    });
   });
 });
