@@ -5,7 +5,7 @@
  * country — in that order. Internal to `src/smart-fill/`.
  */
 import { parsePhone } from '../phone/phone-number.js';
-import { partsFor, splitByScript, type Utterance } from './text.js';
+import { splitByScript, type Utterance } from './text.js';
 
 /** Regions the phone metadata knows on first paint (see src/phone/). */
 const KNOWN = new Set(['CN', 'HK', 'MO', 'TW', 'US', 'CA', 'GB', 'SG', 'JP', 'KR', 'AU', 'MY']);
@@ -69,10 +69,16 @@ const ANY_PLACE = splitByScript(new RegExp(PLACE_WORDS.map(([re]) => re.source.r
 export function regionsSaid(utterances: readonly Utterance[]): string[] {
   const counts = new Map<string, number>();
   for (const u of utterances) {
-    // '£' is a place word without a letter.
-    if (u.speaker === 'bot' || !partsFor(ANY_PLACE, u, !u.lower.includes('£')).some((re) => re.test(u.lower))) continue;
+    if (u.speaker === 'bot') continue;
+    const lower = u.lower;
+    // The parts of the gate this segment's script can match ('£' is a place word without a
+    // letter); tested in place, without building the list of them.
+    const any =
+      (ANY_PLACE.cjk !== null && u.cjk && ANY_PLACE.cjk.test(lower)) ||
+      (ANY_PLACE.latin !== null && (u.latin || lower.includes('£')) && ANY_PLACE.latin.test(lower));
+    if (!any) continue;
     for (const [re, region] of PLACE_WORDS) {
-      if (re.test(u.lower)) counts.set(region, (counts.get(region) ?? 0) + 1);
+      if (re.test(lower)) counts.set(region, (counts.get(region) ?? 0) + 1);
     }
   }
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([region]) => region);

@@ -144,19 +144,37 @@ function dayOfMonth(clock: Clock, day: number, tense: Tense): CivilDate | null {
   return null;
 }
 
-const NONE: readonly RegExpExecArray[] = [];
-const GATE_REL_CN = /[今明后昨前]/;
-const GATE_WEEK_CN = /[周期拜]/;
+// Quick gates, each a superset of what its pattern can match (a pattern runs only where its gate passes).
+const GATE_REL_CN = /[今明后昨前][天日晚早]/;
+const GATE_IN_DAYS_CN = /[天期周][之以]?后/;
+const GATE_WEEK_CN = /[周期拜][一二三四五六日天1-7]/;
+const GATE_DAY_CN = /[\d零〇一二两三四五六七八九十]\s*号(?![码线楼院])/;
 const GATE_ISO = /\d[-/.]\d/;
 const GATE_MONTH_EN = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/;
 const GATE_REL_EN = /to(?:day|morrow|night)|yesterday/;
+const GATE_WEEK_EN = /(?:mon|tues|wednes|thurs|fri|satur|sun)day/;
 const GATE_DAY_EN = /the\s+\d/;
-const GATE_TIME_CN = /[点时]/;
-const GATE_TIME_EN = /[a-z]|:/;
-/** What RE_TIME_EN needs besides a digit: am/pm, o'clock, noon, midday, midnight or "at " (a superset). */
-const GATE_TIME_WORDS_EN = /am|pm|a\.m|p\.m|o'clock|o’clock|noon|midday|midnight|at\s/;
+const GATE_TIME_CN = /[\d零〇一二两三四五六七八九十]\s*[点时]/;
+/**
+ * What RE_TIME_EN needs: a number with am/pm or o'clock (`3 pm`, `three o'clock`, `forty-five
+ * pm`), `h:mm`, `at` and a number, or noon, midday, midnight (a superset, over the lower-cased text).
+ */
+const GATE_TIME_EN =
+  /\d\s*(?:a\.?m|p\.?m|o['’]clock)|\d:[0-5]\d|at\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|noon|midday|midnight|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen)\s*(?:a\.?m|p\.?m|o['’]clock)/;
 const FAST_CN = /[天周期拜月号点时后]/;
 const HAS_LETTERS = /[a-z]{2}/;
+
+/** The first match of a global pattern (from the start). */
+function first(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(text);
+}
+
+/** The match after `m` (past an empty one): with {@link first}, every match, without a list of them. */
+function again(re: RegExp, text: string, m: RegExpExecArray): RegExpExecArray | null {
+  if (m[0] === '') re.lastIndex += 1;
+  return re.exec(text);
+}
 
 /** What one utterance says about dates and times. */
 export interface Found {
@@ -176,19 +194,19 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   // Which patterns can match (each gate a quick superset of its pattern); none: nothing to allocate.
   const monthCn = cn && text.includes('月');
   const relCn = cn && GATE_REL_CN.test(text);
-  const inDaysCn = cn && text.includes('后');
+  const inDaysCn = cn && text.includes('后') && GATE_IN_DAYS_CN.test(text);
   const weekCn = cn && GATE_WEEK_CN.test(text);
-  const dayCn = cn && text.includes('号');
+  const dayCn = cn && text.includes('号') && GATE_DAY_CN.test(text);
   const iso = u.digits >= 2 && GATE_ISO.test(text);
   const monthEn = en && letters && GATE_MONTH_EN.test(lower);
   const relEn = en && GATE_REL_EN.test(lower);
-  const inDaysEn = en && lower.includes('in ');
-  const weekEn = en && lower.includes('day');
+  const inDaysEn = en && lower.includes('in ') && (lower.includes('day') || lower.includes('week'));
+  const weekEn = en && lower.includes('day') && GATE_WEEK_EN.test(lower);
   const dayEn = en && u.digits > 0 && GATE_DAY_EN.test(lower);
   const timeCn = cn && GATE_TIME_CN.test(text);
   const rangeEn = en && u.digits >= 2 && /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower);
   const periodEn = en && /(?:morning|afternoon|evening|tonight)\s+at\s/i.test(lower);
-  const timeEn = en && GATE_TIME_EN.test(lower) && (u.digits > 0 || GATE_TIME_WORDS_EN.test(lower));
+  const timeEn = en && GATE_TIME_EN.test(lower);
   if (!(monthCn || relCn || inDaysCn || weekCn || dayCn || iso || monthEn || relEn || inDaysEn || weekEn || dayEn || timeCn || rangeEn || periodEn || timeEn)) {
     return NOTHING;
   }
@@ -206,7 +224,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   };
 
   if (cn) {
-    for (const m of monthCn ? all(RE_MONTH_DAY_CN, text) : NONE) {
+    for (let m = monthCn ? first(RE_MONTH_DAY_CN, text) : null; m; m = again(RE_MONTH_DAY_CN, text, m)) {
       const year = m[1] ? Number(m[1]) : null;
       const month = small(m[2]);
       const day = small(m[3]);
@@ -214,33 +232,33 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       const date = year !== null ? (isValidDate(year, month, day) ? { year, month, day } : null) : monthDay(clock, month, day, tense());
       addDate(m.index, m.index + m[0].length, date, 0.8);
     }
-    for (const m of relCn ? all(RE_REL_CN, text) : NONE) {
+    for (let m = relCn ? first(RE_REL_CN, text) : null; m; m = again(RE_REL_CN, text, m)) {
       addDate(m.index, m.index + m[0].length, addDays(today, REL_DAYS_CN[m[0]] ?? 0), 0.75, text[m.index + m[0].length] === '晚');
     }
-    for (const m of inDaysCn ? all(RE_IN_DAYS_CN, text) : NONE) {
+    for (let m = inDaysCn ? first(RE_IN_DAYS_CN, text) : null; m; m = again(RE_IN_DAYS_CN, text, m)) {
       const n = small(m[1]);
       if (n === null) continue;
       addDate(m.index, m.index + m[0].length, addDays(today, m[2] === '天' ? n : n * 7), 0.7);
     }
-    for (const m of weekCn ? all(RE_WEEKDAY_CN, text) : NONE) {
+    for (let m = weekCn ? first(RE_WEEKDAY_CN, text) : null; m; m = again(RE_WEEKDAY_CN, text, m)) {
       const weekday = CN_WEEKDAYS[m[2] ?? ''];
       if (weekday === undefined) continue;
       const prefix = m[1] ?? '';
       const which = prefix.startsWith('下下') ? 'after-next' : prefix.startsWith('下') ? 'next' : prefix.startsWith('上') ? 'last' : prefix === '' ? 'coming' : 'this';
       addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
     }
-    for (const m of dayCn ? all(RE_DAY_CN, text) : NONE) {
+    for (let m = dayCn ? first(RE_DAY_CN, text) : null; m; m = again(RE_DAY_CN, text, m)) {
       const day = small(m[1]);
       if (day === null || day < 1 || day > 31) continue;
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
     }
   }
-  for (const m of iso ? all(RE_ISO_DATE, text) : NONE) {
+  for (let m = iso ? first(RE_ISO_DATE, text) : null; m; m = again(RE_ISO_DATE, text, m)) {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     addDate(m.index, m.index + m[0].length, isValidDate(year, month, day) ? { year, month, day } : null, 0.8);
   }
   if (en) {
-    for (const m of monthEn ? all(RE_MONTH_DAY_EN, text) : NONE) {
+    for (let m = monthEn ? first(RE_MONTH_DAY_EN, text) : null; m; m = again(RE_MONTH_DAY_EN, text, m)) {
       const monthName = (m[1] ?? m[5] ?? '').toLowerCase();
       const month = monthIndex(monthName);
       const day = Number(m[2] ?? m[4]);
@@ -251,22 +269,22 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
         : monthDay(clock, month, day, tense());
       addDate(m.index, m.index + m[0].length, date, 0.8);
     }
-    for (const m of relEn ? all(RE_REL_EN, text) : NONE) {
+    for (let m = relEn ? first(RE_REL_EN, text) : null; m; m = again(RE_REL_EN, text, m)) {
       const word = (m[1] ?? '').toLowerCase();
       addDate(m.index, m.index + m[0].length, addDays(today, REL_DAYS_EN[word] ?? 0), 0.75, word === 'tonight');
     }
-    for (const m of inDaysEn ? all(RE_IN_DAYS_EN, text) : NONE) {
+    for (let m = inDaysEn ? first(RE_IN_DAYS_EN, text) : null; m; m = again(RE_IN_DAYS_EN, text, m)) {
       const n = parseEnglishNumber(m[1] ?? '');
       if (n === null) continue;
       addDate(m.index, m.index + m[0].length, addDays(today, (m[2] ?? '').toLowerCase().startsWith('week') ? n * 7 : n), 0.7);
     }
-    for (const m of weekEn ? all(RE_WEEKDAY_EN, text) : NONE) {
+    for (let m = weekEn ? first(RE_WEEKDAY_EN, text) : null; m; m = again(RE_WEEKDAY_EN, text, m)) {
       const weekday = EN_WEEKDAYS.indexOf((m[2] ?? '').toLowerCase()) + 1;
       const prefix = (m[1] ?? '').toLowerCase();
       const which = prefix === 'next' ? 'next' : prefix === 'this' ? 'this' : prefix === 'last' ? 'last' : 'coming';
       addDate(m.index, m.index + m[0].length, weekdayDate(clock, weekday, which, tense()), 0.7);
     }
-    for (const m of dayEn ? all(RE_DAY_EN, text) : NONE) {
+    for (let m = dayEn ? first(RE_DAY_EN, text) : null; m; m = again(RE_DAY_EN, text, m)) {
       const day = Number(m[1]);
       if (day < 1 || day > 31) continue;
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
@@ -275,7 +293,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
 
   // Times.
   if (cn) {
-    for (const m of timeCn ? all(RE_TIME_CN, text) : NONE) {
+    for (let m = timeCn ? first(RE_TIME_CN, text) : null; m; m = again(RE_TIME_CN, text, m)) {
       const hour = small(m[2]);
       if (hour === null || hour > 24) continue;
       let minute = 0;
@@ -301,7 +319,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
     }
   }
   if (en) {
-    for (const m of rangeEn ? all(RE_RANGE_EN, text) : NONE) {
+    for (let m = rangeEn ? first(RE_RANGE_EN, text) : null; m; m = again(RE_RANGE_EN, text, m)) {
       const hour = Number(m[1] ?? m[6]);
       const minute = Number(m[2] ?? m[7] ?? 0);
       const own = (m[3] ?? m[8] ?? '').toLowerCase();
@@ -315,7 +333,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       if (period === 'am' && h === 12) h = 0;
       times.push({ start: m.index, end: m.index + m[0].length, hour: h, minute, period, strong: true });
     }
-    for (const m of periodEn ? all(RE_PERIOD_AT_EN, text) : NONE) {
+    for (let m = periodEn ? first(RE_PERIOD_AT_EN, text) : null; m; m = again(RE_PERIOD_AT_EN, text, m)) {
       if (covered(m.index, m.index + m[0].length)) continue;
       const hour = parseEnglishNumber(m[2] ?? '');
       if (hour === null || hour > 12) continue;
@@ -329,7 +347,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
         strong: true,
       });
     }
-    for (const m of timeEn ? all(RE_TIME_EN, text) : NONE) {
+    for (let m = timeEn ? first(RE_TIME_EN, text) : null; m; m = again(RE_TIME_EN, text, m)) {
       const start = m.index;
       let end = m.index + m[0].length;
       if (covered(start, end)) continue;
@@ -372,17 +390,6 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
     }
   }
   return { dates, times };
-}
-
-/** Every match of a global pattern (`exec` loop: cheaper than `matchAll`'s clone). */
-function all(re: RegExp, text: string): RegExpExecArray[] {
-  const out: RegExpExecArray[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push(m);
-    if (m[0] === '') re.lastIndex += 1;
-  }
-  return out;
 }
 
 function small(text: string | undefined): number | null {

@@ -30,15 +30,33 @@ export interface Utterance {
   readonly cnRun: number;
 }
 
-/** Character classes, by char code, for the one pass over each segment in {@link prepareSegments}. */
+/**
+ * Character classes, by char code, for the one pass over each (folded) segment in
+ * {@link prepareSegments}: the digits, white space (what `\S` is not), and the characters
+ * `toLowerCase` leaves unchanged for sure (ASCII but `A`–`Z`, Latin-1 signs, general punctuation,
+ * CJK punctuation and kana, CJK ideographs, half-width forms). A segment with any other character
+ * (a capital, a letter of another script, a surrogate) is lower-cased; one without any is its own
+ * lower-case form.
+ */
 const ASCII_DIGIT = 1;
 const CN_DIGIT = 2;
 const CN_DIGIT_ANY = 4;
+const SPACE = 8;
+const CASELESS = 16;
 const CHAR_CLASS = ((): Uint8Array => {
   const table = new Uint8Array(0x10000);
-  for (let c = 48; c <= 57; c += 1) table[c] = ASCII_DIGIT;
-  for (const ch of '零〇一二两三四五六七八九幺') table[ch.charCodeAt(0)] = CN_DIGIT;
-  for (const ch of CN_DIGIT_CLASS) table[ch.charCodeAt(0)] = (table[ch.charCodeAt(0)] ?? 0) | CN_DIGIT_ANY;
+  const add = (code: number, bit: number): void => {
+    table[code] = (table[code] as number) | bit;
+  };
+  for (let c = 48; c <= 57; c += 1) add(c, ASCII_DIGIT);
+  for (const ch of '零〇一二两三四五六七八九幺') add(ch.charCodeAt(0), CN_DIGIT);
+  for (const ch of CN_DIGIT_CLASS) add(ch.charCodeAt(0), CN_DIGIT_ANY);
+  for (const [from, to] of [[0x00, 0x40], [0x5b, 0x7f], [0x80, 0xbf], [0x2000, 0x206f], [0x3000, 0x30ff], [0x3400, 0x9fff], [0xff5f, 0xffef]] as const) {
+    for (let c = from; c <= to; c += 1) add(c, CASELESS);
+  }
+  // JavaScript's white space and line terminators (`\s`).
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) add(c, SPACE);
+  for (let c = 0x2000; c <= 0x200a; c += 1) add(c, SPACE);
   return table;
 })();
 
@@ -47,8 +65,6 @@ const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
   '\u3000': ' ', '\uffe0': '¢', '\uffe1': '£', '\uffe2': '¬', '\uffe3': '¯', '\uffe4': '¦', '\uffe5': '¥', '\uffe6': '₩',
 };
 const CJK = /[\u3400-\u9fff]/;
-const LATIN = /[A-Za-z]/;
-const NOT_BLANK = /\S/;
 
 /**
  * Full-width letters, digits and punctuation to ASCII (`１３８` → `138`, `：` →
@@ -107,23 +123,38 @@ export function finalSegments(segments: readonly ConversationSegment[]): Convers
  */
 export const MAX_SEGMENT_CHARS = 2000;
 
+/** The characters {@link fold} changes, for one `replace` over a segment that has any. */
+const TO_FOLD = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/g;
+
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : (FULL_WIDTH_SIGNS[ch] ?? ch);
+}
+
 /** {@link finalSegments}, folded and lower-cased for the rules; blank ones dropped. */
 export function prepareSegments(segments: readonly ConversationSegment[]): Utterance[] {
   const out: Utterance[] = [];
   for (const segment of finalSegments(segments)) {
     const raw = segment.text.length > MAX_SEGMENT_CHARS ? segment.text.slice(0, MAX_SEGMENT_CHARS) : segment.text;
-    const text = fold(raw);
-    // Blank (what trim() removes is what \S is not).
-    if (!NOT_BLANK.test(text)) continue;
-    const lower = text.toLowerCase();
-    // One pass for what the digit rules' quick checks need (over `lower`: a flat string, quicker
-    // to read than the folded text; lower-casing adds or removes no digit).
+    // Folded in one `replace` (a flat string, no pieces), then one pass for what the rules' quick
+    // checks need (lower-casing adds or removes no digit, Chinese character or Latin letter).
+    const text = NEEDS_FOLD.test(raw) ? raw.replace(TO_FOLD, foldChar) : raw;
+    const n = text.length;
+    let blank = true;
+    let caseless = true;
+    let cjk = false;
+    let latin = false;
     let digits = 0;
     let cnDigits = 0;
     let cnRun = 0;
     let run = 0;
-    for (let i = 0; i < lower.length; i += 1) {
-      const bits = CHAR_CLASS[lower.charCodeAt(i)] as number;
+    for (let i = 0; i < n; i += 1) {
+      const code = text.charCodeAt(i);
+      const bits = CHAR_CLASS[code] as number;
+      if (!(bits & SPACE)) blank = false;
+      if (!(bits & CASELESS)) caseless = false;
+      if (code >= 0x3400 && code <= 0x9fff) cjk = true;
+      else if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) latin = true;
       if (bits & ASCII_DIGIT) digits += 1;
       if (bits & CN_DIGIT) cnDigits += 1;
       if (bits & CN_DIGIT_ANY) {
@@ -131,16 +162,18 @@ export function prepareSegments(segments: readonly ConversationSegment[]): Utter
         if (run > cnRun) cnRun = run;
       } else run = 0;
     }
+    // Blank (what trim() removes is what \S is not).
+    if (blank) continue;
     out.push({
       id: segment.id,
       seq: seqOf(segment),
       speaker: segment.speaker,
       text,
       raw,
-      lower,
+      lower: caseless ? text : text.toLowerCase(),
       index: out.length,
-      cjk: CJK.test(text),
-      latin: LATIN.test(text),
+      cjk,
+      latin,
       digits,
       cnDigits,
       cnRun,
