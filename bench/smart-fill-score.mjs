@@ -258,11 +258,6 @@ export function printReport(split, result, { errors = false, say = console.log }
 }
 
 /**
- * Category learned from history, held out: each labelled call (DEV and TEST) is filled with a
- * model trained on every OTHER call's transcript and gold category (leave-one-out), and without
- * one; category micro-F1 per language, over all calls and over the TEST calls alone.
- */
-/**
  * The corpus tree with every name replaced by a code ("C01", "C01-2"), as some call centers name
  * their categories: the names say nothing, so only the history can file a call.
  */
@@ -275,6 +270,45 @@ export function opaqueTree(tree) {
   return { ...tree, categories: rename(tree.categories, '') };
 }
 
+/** The leaf smart fill chose for the category field, or null. */
+function categoryOf(output) {
+  const v = output.values.find((x) => x.key === 'categoryId')?.value;
+  return v === undefined || v === null ? null : Array.isArray(v) ? String(v.at(-1)) : String(v);
+}
+
+/**
+ * Category cells by key: `add` one call's gold and chosen leaf (null = none); then a key's micro-F1
+ * (an abstention is a miss, not a wrong leaf), accuracy (the share filed right) and calls.
+ */
+function categoryCells() {
+  const cells = {};
+  return {
+    add(key, gold, got) {
+      const cell = (cells[key] ??= { tp: 0, fp: 0, fn: 0, n: 0 });
+      cell.n += 1;
+      if (got !== null && got === gold) cell.tp += 1;
+      else {
+        if (got !== null) cell.fp += 1;
+        if (gold !== null) cell.fn += 1;
+      }
+    },
+    f1(key) {
+      const cell = cells[key];
+      return round(cell && cell.tp ? (2 * cell.tp) / (2 * cell.tp + cell.fp + cell.fn) : 0);
+    },
+    accuracy(key) {
+      const cell = cells[key];
+      return round(cell && cell.n ? cell.tp / cell.n : 0);
+    },
+    calls: (key) => cells[key]?.n ?? 0,
+  };
+}
+
+/**
+ * Category learned from history, held out: each labelled call (DEV and TEST) is filled with a
+ * model trained on every OTHER call's transcript and gold category (leave-one-out), and without
+ * one; category micro-F1 per language, over all calls and over the TEST calls alone.
+ */
 export function historyScore(engine, { opaque = false } = {}) {
   if (typeof engine.trainCategoryModel !== 'function') return null;
   const corpus = loadCorpus('all');
@@ -282,34 +316,21 @@ export function historyScore(engine, { opaque = false } = {}) {
   const { conversations } = corpus;
   const inputs = conversations.map((c) => inputOf(engine, tree, c));
   const examples = conversations.map((c, i) => ({ categoryId: c.gold.category, segments: inputs[i].segments }));
-  const cells = {};
-  const add = (key, gold, got) => {
-    const cell = (cells[key] ??= { tp: 0, fp: 0, fn: 0 });
-    if (got !== null && got === gold) cell.tp += 1;
-    else {
-      if (got !== null) cell.fp += 1;
-      if (gold !== null) cell.fn += 1;
-    }
-  };
-  const categoryOf = (output) => {
-    const v = output.values.find((x) => x.key === 'categoryId')?.value;
-    return v === undefined || v === null ? null : Array.isArray(v) ? String(v.at(-1)) : String(v);
-  };
+  const cells = categoryCells();
   conversations.forEach((c, i) => {
     const model = engine.trainCategoryModel(examples.filter((_, k) => k !== i));
     const gold = c.gold.category ?? null;
     const without = categoryOf(engine.smartFill(inputs[i]));
     const withModel = categoryOf(engine.smartFill({ ...inputs[i], categoryModel: model }));
     for (const scope of ['all', c.split]) {
-      add(`${scope} ${c.lang} without`, gold, without);
-      add(`${scope} ${c.lang} with`, gold, withModel);
+      cells.add(`${scope} ${c.lang} without`, gold, without);
+      cells.add(`${scope} ${c.lang} with`, gold, withModel);
     }
   });
-  const f1 = (cell) => (cell && cell.tp ? (2 * cell.tp) / (2 * cell.tp + cell.fp + cell.fn) : 0);
   const out = {};
   for (const scope of ['all', 'test']) {
     for (const lang of ['zh-CN', 'en']) {
-      out[`${scope} ${lang}`] = { without: round(f1(cells[`${scope} ${lang} without`])), with: round(f1(cells[`${scope} ${lang} with`])) };
+      out[`${scope} ${lang}`] = { without: cells.f1(`${scope} ${lang} without`), with: cells.f1(`${scope} ${lang} with`) };
     }
   }
   return out;
@@ -319,6 +340,11 @@ export function historyScore(engine, { opaque = false } = {}) {
 export function loadHistory() {
   const read = (name) => JSON.parse(readFileSync(join(corpusDir, name), 'utf8'));
   return [...read('history-zh.json'), ...read('history-en.json')];
+}
+
+/** The engine's input for one saved summary (it has no call time of its own). */
+function historyInput(engine, tree, saved) {
+  return inputOf(engine, tree, { ...saved, callTime: '2026-11-01T02:00:00Z', timeZone: 'UTC' });
 }
 
 /**
@@ -333,39 +359,19 @@ export function historySetScore(engine, { opaque = false } = {}) {
   const corpus = loadCorpus('all');
   const tree = opaque ? opaqueTree(corpus.tree) : corpus.tree;
   const history = loadHistory();
-  const model = engine.trainCategoryModel(
-    history.map((h) => ({
-      categoryId: h.gold.category,
-      segments: inputOf(engine, tree, { ...h, callTime: '2026-11-01T02:00:00Z', timeZone: 'UTC' }).segments,
-    })),
-  );
-  const categoryOf = (output) => {
-    const v = output.values.find((x) => x.key === 'categoryId')?.value;
-    return v === undefined || v === null ? null : Array.isArray(v) ? String(v.at(-1)) : String(v);
-  };
-  const cells = {};
-  const add = (key, gold, got) => {
-    const cell = (cells[key] ??= { tp: 0, fp: 0, fn: 0, n: 0 });
-    cell.n += 1;
-    if (got !== null && got === gold) cell.tp += 1;
-    else {
-      if (got !== null) cell.fp += 1;
-      if (gold !== null) cell.fn += 1;
-    }
-  };
+  const model = engine.trainCategoryModel(history.map((h) => ({ categoryId: h.gold.category, segments: historyInput(engine, tree, h).segments })));
+  const cells = categoryCells();
   for (const c of corpus.conversations) {
     const input = inputOf(engine, tree, c);
     const gold = c.gold.category ?? null;
-    add(`${c.split} ${c.lang} without`, gold, categoryOf(engine.smartFill(input)));
-    add(`${c.split} ${c.lang} with`, gold, categoryOf(engine.smartFill({ ...input, categoryModel: model })));
+    cells.add(`${c.split} ${c.lang} without`, gold, categoryOf(engine.smartFill(input)));
+    cells.add(`${c.split} ${c.lang} with`, gold, categoryOf(engine.smartFill({ ...input, categoryModel: model })));
   }
-  const f1 = (cell) => (cell && cell.tp ? (2 * cell.tp) / (2 * cell.tp + cell.fp + cell.fn) : 0);
   const out = { historyCalls: history.length };
   for (const scope of ['test', 'dev']) {
     for (const lang of ['zh-CN', 'en']) {
-      const without = cells[`${scope} ${lang} without`];
-      const withModel = cells[`${scope} ${lang} with`];
-      out[`${scope} ${lang}`] = { calls: without?.n ?? 0, without: round(f1(without)), with: round(f1(withModel)) };
+      const key = `${scope} ${lang}`;
+      out[key] = { calls: cells.calls(`${key} without`), without: cells.f1(`${key} without`), with: cells.f1(`${key} with`) };
     }
   }
   return out;
@@ -380,25 +386,21 @@ export function historyCrossValidation(engine, folds = 5) {
   if (typeof engine.trainCategoryModel !== 'function') return null;
   const { tree } = loadCorpus('dev');
   const history = loadHistory();
-  const inputs = history.map((h) => inputOf(engine, tree, { ...h, callTime: '2026-11-01T02:00:00Z', timeZone: 'UTC' }));
-  const categoryOf = (output) => {
-    const v = output.values.find((x) => x.key === 'categoryId')?.value;
-    return v === undefined || v === null ? null : Array.isArray(v) ? String(v.at(-1)) : String(v);
-  };
-  const tally = {};
+  const inputs = history.map((h) => historyInput(engine, tree, h));
+  const cells = categoryCells();
   for (let f = 0; f < folds; f += 1) {
     const model = engine.trainCategoryModel(
       history.flatMap((h, i) => (i % folds === f ? [] : [{ categoryId: h.gold.category, segments: inputs[i].segments }])),
     );
     history.forEach((h, i) => {
       if (i % folds !== f) return;
-      const t = (tally[h.lang] ??= { calls: 0, without: 0, with: 0 });
-      t.calls += 1;
-      if (categoryOf(engine.smartFill(inputs[i])) === h.gold.category) t.without += 1;
-      if (categoryOf(engine.smartFill({ ...inputs[i], categoryModel: model })) === h.gold.category) t.with += 1;
+      cells.add(`${h.lang} without`, h.gold.category, categoryOf(engine.smartFill(inputs[i])));
+      cells.add(`${h.lang} with`, h.gold.category, categoryOf(engine.smartFill({ ...inputs[i], categoryModel: model })));
     });
   }
-  return Object.fromEntries(Object.entries(tally).map(([lang, t]) => [lang, { calls: t.calls, without: round(t.without / t.calls), with: round(t.with / t.calls) }]));
+  return Object.fromEntries(
+    ['zh-CN', 'en'].map((lang) => [lang, { calls: cells.calls(`${lang} without`), without: cells.accuracy(`${lang} without`), with: cells.accuracy(`${lang} with`) }]),
+  );
 }
 
 function printHistorySet(result, say, title) {
