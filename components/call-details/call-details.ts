@@ -10,6 +10,7 @@ import { LazyElementsController } from '../shared/lazy-element.js';
 import { ShownCallController } from '../shared/shown-call-controller.js';
 import { StoreController } from '../shared/store-controller.js';
 import { CallpopWorkbenchElement } from '../shared/callpop-workbench-element.js';
+import { frameAfterNext } from '../shared/next-frame.js';
 import type { TicketTab } from '../ticket-tab/ticket-tab.js';
 import { callDetailsMessages, type CallDetailsMessage } from './call-details.messages.js';
 import { styles } from './call-details.styles.js';
@@ -136,12 +137,10 @@ export class CallDetails extends CallpopWorkbenchElement {
   protected override updated(): void {
     if (this.contentReady || this.#waitingForPaint || !this.#call) return;
     this.#waitingForPaint = true;
-    const ready = (): void => {
+    // After the frame that shows the call has been painted.
+    void frameAfterNext().then(() => {
       this.contentReady = true;
-    };
-    // After the frame that shows the call has been painted; a hidden tab has no frames, hence the timer.
-    requestAnimationFrame(() => setTimeout(ready, 0));
-    setTimeout(ready, 100);
+    });
   }
 
   #onKey(event: KeyboardEvent): void {

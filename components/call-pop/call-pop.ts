@@ -13,6 +13,7 @@ import type { Workbench } from '../../src/workbench/workbench.js';
 import { CustomerCard } from '../customer-card/customer-card.js';
 import { tagOf, type CallpopTag } from '../shared/define-element.js';
 import { LazyElementsController } from '../shared/lazy-element.js';
+import { frameAfterNext } from '../shared/next-frame.js';
 import { canShow } from '../shared/backend-needs.js';
 import { StoreController } from '../shared/store-controller.js';
 import { TickController } from '../shared/tick-controller.js';
@@ -26,32 +27,6 @@ const panels: readonly { readonly kind: PanelKind; readonly tag: CallpopTag; rea
   { kind: 'contact-plan', tag: 'contact-plan-form', label: 'pop.contactPlan' },
   { kind: 'ticket', tag: 'ticket-form', label: 'pop.createTicket' },
 ];
-
-/**
- * Resolves in the frame after the next one (in its animation-frame callbacks, before it lays out), so
- * what is rendered now is painted first; on a timer where animation frames do not run (a hidden page).
- */
-function frameAfterNext(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') {
-      setTimeout(resolve, 0);
-      return;
-    }
-    // Frames can stop at any time (a page moved to the background): never wait more than ~a frame for one.
-    let fallback = setTimeout(resolve, FRAME_WAIT_MS);
-    requestAnimationFrame(() => {
-      clearTimeout(fallback);
-      fallback = setTimeout(resolve, FRAME_WAIT_MS);
-      requestAnimationFrame(() => {
-        clearTimeout(fallback);
-        resolve();
-      });
-    });
-  });
-}
-
-/** How long to wait for an animation frame before going on without it. */
-const FRAME_WAIT_MS = 20;
 
 /**
  * The screen pop: every inbound ring and outbound dial opens here at once with
