@@ -5,7 +5,7 @@
  * country — in that order. Internal to `src/smart-fill/`.
  */
 import { parsePhone } from '../phone/phone-number.js';
-import { splitByScript, type Utterance } from './text.js';
+import { partOf, splitByScript, type Utterance } from './text.js';
 
 /** Regions the phone metadata knows on first paint (see src/phone/). */
 const KNOWN = new Set(['CN', 'HK', 'MO', 'TW', 'US', 'CA', 'GB', 'SG', 'JP', 'KR', 'AU', 'MY']);
@@ -71,12 +71,8 @@ export function regionsSaid(utterances: readonly Utterance[]): string[] {
   for (const u of utterances) {
     if (u.speaker === 'bot') continue;
     const lower = u.lower;
-    // The parts of the gate this segment's script can match ('£' is a place word without a
-    // letter); tested in place, without building the list of them.
-    const any =
-      (ANY_PLACE.cjk !== null && u.cjk && ANY_PLACE.cjk.test(lower)) ||
-      (ANY_PLACE.latin !== null && (u.latin || lower.includes('£')) && ANY_PLACE.latin.test(lower));
-    if (!any) continue;
+    // The parts of the gate this segment's script can match ('£' is a place word without a letter).
+    if (!partOf(ANY_PLACE, u, 0)?.test(lower) && !partOf(ANY_PLACE, u, 1, !lower.includes('£'))?.test(lower)) continue;
     for (const [re, region] of PLACE_WORDS) {
       if (re.test(lower)) counts.set(region, (counts.get(region) ?? 0) + 1);
     }

@@ -334,7 +334,8 @@ const HISTORY_MIN_CALLS = 5;
 
 /**
  * The category with the call center's history: the names' choice unless the
- * call resembles the calls of another leaf (seen at least twice) clearly more;
+ * call resembles the calls of another leaf clearly more, both leaves having at
+ * least {@link HISTORY_MIN_CALLS} calls in the history;
  * the history's guess when the names found nothing. The history's own guess is
  * as sure as its lead: a narrow one is offered, not filled.
  */

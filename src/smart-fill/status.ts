@@ -6,7 +6,7 @@
  */
 import type { SummaryStatus } from '../adapter/types.js';
 import { round } from './candidates.js';
-import { allTexts, splitByScript, type Utterance } from './text.js';
+import { allTexts, partOf, splitByScript, type Utterance } from './text.js';
 
 export type StatusClass = 'resolved' | 'follow-up' | 'escalated';
 
@@ -48,25 +48,25 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
     if (u.speaker === 'bot') continue;
     const text = u.lower;
     for (const [status, split] of SPLIT) {
-      // The parts of the split its script can match (partsFor, without an array per segment).
+      // The parts of the split its script can match.
       for (let part = 0; part < 2; part += 1) {
-      const re = part === 0 ? (u.cjk ? split.cjk : null) : u.latin ? split.latin : null;
-      if (re === null) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const before = text.slice(Math.max(0, m.index - 16), m.index);
-        const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
-        if (NEGATION_CN.test(before.slice(-3)) || NEGATION_EN.test(before)) continue;
-        if (QUESTION_AFTER.test(after)) continue;
-        if (CONDITIONAL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-        // 好了 is also filler ("好了，我查一下"): only the customer saying it counts.
-        if (CUSTOMER_ONLY.test(m[0]) && u.speaker !== 'customer') continue;
-        // A reminder of a booking is not an open matter.
-        if (status === 'follow-up' && /reminder|confirmation|提醒|确认短信/.test(text.slice(m.index, m.index + m[0].length + 24))) continue;
-        // "call me back" said by the agent is the agent's number, not a promise.
-        if (status === 'follow-up' && u.speaker === 'agent' && /^call back$/.test(m[0]) && /call me back/.test(text)) continue;
-        out.push({ status, utterance: u, ...(CUSTOMER_ONLY.test(m[0]) ? { closing: true } : {}) });
-      }
+        const re = partOf(split, u, part as 0 | 1);
+        if (re === null) continue;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const before = text.slice(Math.max(0, m.index - 16), m.index);
+          const after = text.slice(m.index + m[0].length, m.index + m[0].length + 16);
+          if (NEGATION_CN.test(before.slice(-3)) || NEGATION_EN.test(before)) continue;
+          if (QUESTION_AFTER.test(after)) continue;
+          if (CONDITIONAL_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+          // 好了 is also filler ("好了，我查一下"): only the customer saying it counts.
+          if (CUSTOMER_ONLY.test(m[0]) && u.speaker !== 'customer') continue;
+          // A reminder of a booking is not an open matter.
+          if (status === 'follow-up' && /reminder|confirmation|提醒|确认短信/.test(text.slice(m.index, m.index + m[0].length + 24))) continue;
+          // "call me back" said by the agent is the agent's number, not a promise.
+          if (status === 'follow-up' && u.speaker === 'agent' && /^call back$/.test(m[0]) && /call me back/.test(text)) continue;
+          out.push({ status, utterance: u, ...(CUSTOMER_ONLY.test(m[0]) ? { closing: true } : {}) });
+        }
       }
     }
   }

@@ -67,25 +67,6 @@ const FULL_WIDTH_SIGNS: { readonly [ch: string]: string } = {
 const CJK = /[\u3400-\u9fff]/;
 
 /**
- * Full-width letters, digits and punctuation to ASCII (`１３８` → `138`, `：` →
- * `:`, `￥` → `¥`), the ideographic space to a space; other text unchanged.
- * Keeps string length and positions.
- */
-export function fold(text: string): string {
-  if (!NEEDS_FOLD.test(text)) return text;
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code !== 0x3000 && (code < 0xff01 || code > 0xffe6 || (code > 0xff5e && code < 0xffe0))) continue;
-    const ch = text[i] as string;
-    out += text.slice(from, i) + (code >= 0xff01 && code <= 0xff5e ? String.fromCharCode(code - 0xfee0) : (FULL_WIDTH_SIGNS[ch] ?? ch));
-    from = i + 1;
-  }
-  return out + text.slice(from);
-}
-
-/**
  * The final segments, deduplicated by id (the last one in the input wins) and
  * ordered by `seq` (then by first appearance). Interim segments, and segments
  * without an id or with non-string text, are ignored.
@@ -123,7 +104,11 @@ export function finalSegments(segments: readonly ConversationSegment[]): Convers
  */
 export const MAX_SEGMENT_CHARS = 2000;
 
-/** The characters {@link fold} changes, for one `replace` over a segment that has any. */
+/**
+ * The characters folding changes: full-width letters, digits and punctuation to ASCII (`１３８` →
+ * `138`, `：` → `:`, `￥` → `¥`), the ideographic space to a space. One `replace` over a segment that
+ * has any; other text unchanged, string length and positions kept.
+ */
 const TO_FOLD = /[\u3000\uff01-\uff5e\uffe0-\uffe6]/g;
 
 function foldChar(ch: string): string {
@@ -264,12 +249,14 @@ export function splitByScript(re: RegExp): ScriptSplit {
 
 const LATIN_WORD = /[A-Za-z]/;
 
-/** The parts of `split` that can match `u` (Chinese wording needs Chinese text, the rest a Latin letter or symbol). */
-export function partsFor(split: ScriptSplit, u: Utterance, latinNeedsLetter = true): RegExp[] {
-  const out: RegExp[] = [];
-  if (split.cjk && u.cjk) out.push(split.cjk);
-  if (split.latin && (u.latin || !latinNeedsLetter)) out.push(split.latin);
-  return out;
+/**
+ * Part `part` of `split` (0: the Chinese wording, 1: the rest) if it can match `u`, else null: Chinese
+ * wording needs Chinese text, the rest a Latin letter (or, with `latinNeedsLetter` false, any text).
+ * Asked part by part, so the rules' inner loops build no list per segment.
+ */
+export function partOf(split: ScriptSplit, u: Utterance, part: 0 | 1, latinNeedsLetter = true): RegExp | null {
+  if (part === 0) return u.cjk ? split.cjk : null;
+  return u.latin || !latinNeedsLetter ? split.latin : null;
 }
 
 /** Control characters (but tab and newline), bidi embeddings/overrides/isolates, zero-width characters. */
