@@ -8,12 +8,13 @@
 // when the gold has a value, also as a false negative; a value where the gold says "no value" is a
 // false positive. The remark is free text: it is scored apart, as recall of the gold key terms.
 //
-//   node bench/smart-fill-score.mjs [--split dev|test|all] [--errors dev|test|all|none] [--json]
+//   node bench/smart-fill-score.mjs [--split dev|test|unseen|all] [--errors dev|test|unseen|all|none] [--json]
 //
-// By default both splits are scored and only the DEV errors are listed: the TEST set is held out,
-// its errors are printed only on request (--errors test), for reporting.
+// By default every split is scored and only the DEV errors are listed: the TEST set is held out and
+// the UNSEEN set (a third writer's, who read only the corpus README and tree.json) was never used to
+// change a rule; their errors are printed only on request (--errors test, --errors unseen).
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -71,6 +72,10 @@ export async function loadEngine() {
   }
 }
 
+/** The splits on disk, in print order: DEV, TEST (held out), UNSEEN (a third writer's) when present. */
+export const SPLITS = ['dev', 'test', 'unseen'].filter((s) => existsSync(join(corpusDir, `${s}-zh.json`)));
+
+/** One split's conversations, or 'all' = DEV + TEST (the 64 calls the leave-one-out history score uses). */
 export function loadCorpus(split) {
   const read = (name) => JSON.parse(readFileSync(join(corpusDir, name), 'utf8'));
   const tree = read('tree.json');
@@ -231,7 +236,8 @@ function round(x) {
 /** Prints one split's report. */
 export function printReport(split, result, { errors = false, say = console.log } = {}) {
   const langs = Object.keys(result.languages).sort((a, b) => (a === 'zh-CN' ? -1 : b === 'zh-CN' ? 1 : a.localeCompare(b)));
-  say(`  ${split.toUpperCase()} set${split === 'test' ? ' (held out)' : ''}: p95 ${result.p95Ms} ms per conversation`);
+  const note = { test: ' (held out)', unseen: ' (never seen: a third writer, never used to change a rule)' }[split] ?? '';
+  say(`  ${split.toUpperCase()} set${note}: p95 ${result.p95Ms} ms per conversation`);
   for (const lang of langs) {
     const l = result.languages[lang];
     say(
@@ -361,14 +367,15 @@ export function historySetScore(engine, { opaque = false } = {}) {
   const history = loadHistory();
   const model = engine.trainCategoryModel(history.map((h) => ({ categoryId: h.gold.category, segments: historyInput(engine, tree, h).segments })));
   const cells = categoryCells();
-  for (const c of corpus.conversations) {
+  const unseen = SPLITS.includes('unseen') ? loadCorpus('unseen').conversations : [];
+  for (const c of [...corpus.conversations, ...unseen]) {
     const input = inputOf(engine, tree, c);
     const gold = c.gold.category ?? null;
     cells.add(`${c.split} ${c.lang} without`, gold, categoryOf(engine.smartFill(input)));
     cells.add(`${c.split} ${c.lang} with`, gold, categoryOf(engine.smartFill({ ...input, categoryModel: model })));
   }
   const out = { historyCalls: history.length };
-  for (const scope of ['test', 'dev']) {
+  for (const scope of ['test', 'dev', ...(unseen.length ? ['unseen'] : [])]) {
     for (const lang of ['zh-CN', 'en']) {
       const key = `${scope} ${lang}`;
       out[key] = { calls: cells.calls(`${key} without`), without: cells.f1(`${key} without`), with: cells.f1(`${key} with`) };
@@ -418,7 +425,7 @@ function printHistory(history, say, title = 'the corpus tree (names only)') {
   for (const [key, v] of Object.entries(history)) say(`    ${key.padEnd(12)} category F1 without history ${v.without.toFixed(3)}, with history ${v.with.toFixed(3)}`);
 }
 
-export async function runScore({ splits = ['dev', 'test'], showErrors = ['dev'], engine = null, say = console.log } = {}) {
+export async function runScore({ splits = SPLITS, showErrors = ['dev'], engine = null, say = console.log } = {}) {
   const eng = engine ?? (await loadEngine());
   const out = {};
   for (const split of splits) {
@@ -457,10 +464,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : fallback;
   };
-  const split = opt('--split', 'both');
+  const split = opt('--split', 'all');
   const errors = opt('--errors', 'dev');
-  const splits = split === 'both' ? ['dev', 'test'] : split === 'all' ? ['dev', 'test'] : [split];
-  const showErrors = errors === 'all' ? ['dev', 'test'] : errors === 'none' ? [] : [errors];
+  const splits = split === 'all' || split === 'both' ? SPLITS : [split];
+  const showErrors = errors === 'all' ? SPLITS : errors === 'none' ? [] : [errors];
   const { results, print } = await runScore({ splits, showErrors });
   if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
   else {

@@ -13,14 +13,14 @@
 // With --hostile it also times hostile input (10k-digit numbers, control/bidi/emoji/HTML text, an
 // exponential admin pattern), worst of 5 runs each.
 //
-//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|all|none] [--hostile] [--json]
+//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|unseen|all|none] [--hostile] [--json]
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { runScore } from './smart-fill-score.mjs';
+import { runScore, SPLITS } from './smart-fill-score.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_MS = 20;
@@ -310,11 +310,11 @@ function parseArgs(argv) {
     else if (arg === '--errors') {
       const which = argv[i + 1];
       i += 1;
-      if (!['dev', 'test', 'all', 'none'].includes(which)) fail('--errors takes dev, test, all or none');
-      parsed.errors = which === 'all' ? ['dev', 'test'] : which === 'none' ? [] : [which];
+      if (![...SPLITS, 'all', 'none'].includes(which)) fail(`--errors takes ${SPLITS.join(', ')}, all or none`);
+      parsed.errors = which === 'all' ? SPLITS : which === 'none' ? [] : [which];
     }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|all|none (default dev)] [--hostile] [--json]');
+      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|unseen|all|none (default dev)] [--hostile] [--json]');
       process.exit(0);
     } else fail(`unknown argument ${arg}`);
   }
