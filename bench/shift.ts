@@ -64,6 +64,10 @@ async function calls(n: number): Promise<number[]> {
     await whenText(root, '[part=number]', formatPhone(number), 10_000);
     const painted = (await nextPaint()).painted;
     out.push(painted - t0);
+    // The pop paints its header first and its body (customer card, conversation, summary) a frame
+    // later; the agent answers a pop that is all there, and the conversation view it holds is what
+    // starts the live transcript, so the 50 lines below are heard.
+    await callPop.updateComplete;
     await workbench.answer(callId);
     for (let line = 0; line < 50; line += 1) {
       const [speaker, text] = LINES[line % LINES.length]!;
