@@ -158,11 +158,12 @@ function shapeOf(value: string): string {
 }
 
 type Named = 'orderNumber' | 'trackingNumber' | 'other';
-const namesCache = new Map<string, readonly { at: number; kind: Named }[]>();
+/** Where each segment names a kind of number, by its text: one fill's, dropped with it (no module state). */
+type NamesMemo = Map<string, readonly { at: number; kind: Named }[]>;
 
 /** Where the segment names a kind of number, in order. */
-function namesIn(text: string): readonly { at: number; kind: Named }[] {
-  let names = namesCache.get(text);
+function namesIn(text: string, memo: NamesMemo): readonly { at: number; kind: Named }[] {
+  let names = memo.get(text);
   if (names) return names;
   const found: { at: number; kind: Named }[] = [];
   for (const [re, kind] of NAMED) {
@@ -170,23 +171,22 @@ function namesIn(text: string): readonly { at: number; kind: Named }[] {
     for (let m = re.exec(text); m; m = re.exec(text)) found.push({ at: m.index, kind });
   }
   names = found.sort((x, y) => x.at - y.at);
-  if (namesCache.size > 500) namesCache.clear();
-  namesCache.set(text, names);
+  memo.set(text, names);
   return names;
 }
 
 /** The kind a run was called: by the nearest name before it in its segment. */
-function nameBefore(text: string, at: number): Named | null {
+function nameBefore(text: string, at: number, memo: NamesMemo): Named | null {
   let best: Named | null = null;
-  for (const n of namesIn(text)) {
+  for (const n of namesIn(text, memo)) {
     if (n.at >= at) break;
     best = n.kind;
   }
   return best;
 }
 
-function lastName(text: string): 'orderNumber' | 'trackingNumber' | 'other' | null {
-  return nameBefore(text, text.length);
+function lastName(text: string, memo: NamesMemo): 'orderNumber' | 'trackingNumber' | 'other' | null {
+  return nameBefore(text, text.length, memo);
 }
 
 interface Mention {
@@ -228,6 +228,7 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
   const known = new Map<string, Mention['kind']>();
   const shapes = new Map<string, Mention['kind']>();
   const byUtterance = new Map<Utterance, Mention[]>();
+  const names: NamesMemo = new Map();
   for (let i = 0; i < utterances.length; i += 1) {
     const u = utterances[i] as Utterance;
     if (u.speaker === 'bot' || !digitRich(u)) continue;
@@ -237,14 +238,14 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
     for (const run of runs) {
       if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(run.value)) continue;
       const key = run.value.replace(/-/g, '');
-      const own = nameBefore(u.lower, run.start);
+      const own = nameBefore(u.lower, run.start, names);
       let named = own;
       if (named === null) {
         // The question it answers, or the number it reads back.
         for (let k = i - 1; k >= Math.max(0, i - 3) && named === null; k -= 1) {
           const prev = utterances[k] as Utterance;
           const same = byUtterance.get(prev)?.find((m) => m.value.replace(/-/g, '') === key);
-          named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower) : null);
+          named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower, names) : null);
         }
       }
       if (named === null) named = known.get(key) ?? null;
