@@ -87,23 +87,34 @@ export function identifierRuns(text: string): Run[] {
     let j = i;
     let piece: string | null;
     if (isAsciiAlnum(code)) {
-      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j += 1;
-      const raw = text.slice(i, j);
-      const lower = raw.toLowerCase();
-      // The digit words are two to five letters long: no lookup for other tokens.
-      const digit = j - i >= 2 && j - i <= 5 ? EN_DIGIT.get(lower) : undefined;
-      if (lower === 'double' || lower === 'triple') {
-        repeat = lower === 'double' ? 2 : 3;
-        i = j;
-        continue;
+      // The token's digits and capitals, counted while finding its end: most tokens are words that
+      // cannot be part of a number, and those are neither sliced nor lower-cased.
+      let digitCount = 0;
+      let capitals = 0;
+      for (let c = code; j < n && isAsciiAlnum(c); j += 1, c = text.charCodeAt(j)) {
+        if (c <= 57) digitCount += 1;
+        else if (c <= 90) capitals += 1;
       }
-      if (lower === 'dash' || lower === 'hyphen') piece = parts !== '' ? '-' : null;
-      else if (digit !== undefined || /^\d+$/.test(raw)) {
-        const d = digit ?? raw;
-        piece = repeat > 1 && d.length === 1 ? d.repeat(repeat) : d;
-      } else if (/^[A-Z]{1,4}$/.test(raw)) piece = !sawDigit && letters + raw.length <= 4 ? raw : null;
-      else if (parts === '' && /\d/.test(raw)) piece = raw.toUpperCase();
-      else piece = null;
+      const length = j - i;
+      if (digitCount === length) {
+        const d = text.slice(i, j);
+        piece = repeat > 1 && length === 1 ? d.repeat(repeat) : d;
+      } else if (digitCount > 0) piece = parts === '' ? text.slice(i, j).toUpperCase() : null;
+      else {
+        // Letters only. The words that mean something here (digit words, double, triple, dash,
+        // hyphen) are two to six letters long.
+        const lower = length >= 2 && length <= 6 ? text.slice(i, j).toLowerCase() : '';
+        if (lower === 'double' || lower === 'triple') {
+          repeat = lower === 'double' ? 2 : 3;
+          i = j;
+          continue;
+        }
+        const digit = length <= 5 && lower !== '' ? EN_DIGIT.get(lower) : undefined;
+        if (lower === 'dash' || lower === 'hyphen') piece = parts !== '' ? '-' : null;
+        else if (digit !== undefined) piece = repeat > 1 ? digit.repeat(repeat) : digit;
+        else if (capitals === length && length <= 4) piece = !sawDigit && letters + length <= 4 ? text.slice(i, j) : null;
+        else piece = null;
+      }
     } else if (digitOfCode(code) >= 0) {
       let digits = '';
       while (j < n && text.charCodeAt(j) > 127) {
