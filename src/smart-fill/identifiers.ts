@@ -202,6 +202,8 @@ function lastName(text: string, memo: NamesMemo): 'orderNumber' | 'trackingNumbe
 
 interface Mention {
   readonly value: string;
+  /** `value` without hyphens: one number however it was grouped (computed once, compared often). */
+  readonly key: string;
   readonly kind: 'orderNumber' | 'trackingNumber' | 'other' | null;
   readonly utterance: Utterance;
   /** Adjusted once, when the run's mentions are computed (read-back, correction, not found). */
@@ -255,7 +257,7 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
         // The question it answers, or the number it reads back.
         for (let k = i - 1; k >= Math.max(0, i - 3) && named === null; k -= 1) {
           const prev = utterances[k] as Utterance;
-          const same = byUtterance.get(prev)?.find((m) => m.value.replace(/-/g, '') === key);
+          const same = byUtterance.get(prev)?.find((m) => m.key === key);
           named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower, names) : null);
         }
       }
@@ -269,7 +271,7 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
       if (own !== null) confidence += 0.1;
       if (u.speaker === 'customer') confidence += 0.05;
       if (correction) confidence += 0.1;
-      const mention: Mention = { value: run.value, kind: named, utterance: u, confidence, correction };
+      const mention: Mention = { value: run.value, key, kind: named, utterance: u, confidence, correction };
       mentions.push(mention);
       const list = byUtterance.get(u);
       if (list) list.push(mention);
@@ -280,17 +282,16 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
   }
   const byValue = new Map<string, Mention[]>();
   for (const m of mentions) {
-    const key = m.value.replace(/-/g, '');
-    const list = byValue.get(key);
+    const list = byValue.get(m.key);
     if (list) list.push(m);
-    else byValue.set(key, [m]);
+    else byValue.set(m.key, [m]);
   }
   // Read back and confirmed; corrected; not found.
   for (let i = 0; i < mentions.length; i += 1) {
     const m = mentions[i] as Mention;
     const u = m.utterance;
     const next = utterances[u.index + 1];
-    const same = byValue.get(m.value.replace(/-/g, '')) ?? [];
+    const same = byValue.get(m.key) ?? [];
     if (u.speaker === 'agent') {
       if (next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
         for (const other of same) other.confidence += 0.2;
@@ -318,7 +319,7 @@ export function namedNumbers(utterances: readonly Utterance[]): Map<Utterance, s
   const out = new Map<Utterance, string[]>();
   for (const m of identifierMentions(utterances)) {
     if ((m.kind !== 'orderNumber' && m.kind !== 'trackingNumber') || m.confidence < 0.6) continue;
-    const digits = m.value.replace(/-/g, '');
+    const digits = m.key;
     if (!/^\d{7,}$/.test(digits)) continue;
     const list = out.get(m.utterance);
     if (list) list.push(digits);
@@ -335,7 +336,7 @@ function spokenIdentifiers(
   const mentions = identifierMentions(utterances);
   const out: Candidate<string>[] = [];
   for (const m of mentions) {
-    const key = m.value.replace(/-/g, '');
+    const key = m.key;
     const want = m.kind === kind || (m.kind === null && kind === 'orderNumber');
     if (!want) continue;
     const shape = anyShape || (kind === 'orderNumber' ? ORDER_SHAPE.test(m.value) : TRACKING_SHAPE.test(key) || CARRIER.test(key));
