@@ -185,6 +185,13 @@ export interface Found {
 /** What a segment with no date or time word says (scanDates keeps null for it: never handed out). */
 const NOTHING: Found = { dates: [], times: [] };
 
+/** Whether `start`–`end` overlaps a date or time found already (loops, not `some`: no callback per check). */
+function overlaps(dates: readonly DateMention[], times: readonly TimeMention[], start: number, end: number): boolean {
+  for (const d of dates) if (start < d.end && end > d.start) return true;
+  for (const t of times) if (start < t.end && end > t.start) return true;
+  return false;
+}
+
 function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Found {
   const text = u.text;
   const lower = u.lower;
@@ -216,11 +223,10 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   // A date said without a tense word takes the tense of what was said just before (`3月5号的订单`).
   let tenseMemo: Tense | undefined;
   const tense = (): Tense => (tenseMemo ??= tenseOf(text) ?? (previous ? tenseOf(previous.text) : null));
-  const covered = (start: number, end: number): boolean =>
-    dates.some((d) => start < d.end && end > d.start) || times.some((t) => start < t.end && end > t.start);
+  const covered = (start: number, end: number): boolean => overlaps(dates, times, start, end);
   const addDate = (start: number, end: number, date: CivilDate | null, confidence: number, evening = false): void => {
-    if (!date || covered(start, end)) return;
-    dates.push({ start, end, date, confidence, ...(evening ? { evening } : {}) });
+    if (!date || overlaps(dates, times, start, end)) return;
+    dates.push(evening ? { start, end, date, confidence, evening } : { start, end, date, confidence });
   };
 
   if (cn) {
@@ -480,9 +486,9 @@ export function dateCandidates(utterances: readonly Utterance[], scan: DateScan)
     if (!found) continue;
     const { dates, times } = found;
     // Each time's date once (not once per date: a segment may hold hundreds of both).
-    const timed = new Set(times.map((t) => dateFor(t, dates)));
+    const timed = times.length === 0 ? null : new Set(times.map((t) => dateFor(t, dates)));
     for (const d of dates) {
-      const withTime = timed.has(d);
+      const withTime = timed !== null && timed.has(d);
       const value = formatDate(d.date);
       out.push({ key: value, value, confidence: d.confidence + (withTime ? 0.05 : 0) - (u.speaker === 'bot' ? 0.1 : 0), utterance: u });
     }
@@ -559,12 +565,30 @@ export interface FollowUp {
   readonly utterances: readonly Utterance[];
 }
 
-function clauseAround(text: string, start: number, end: number): { before: string; after: string } {
+/**
+ * Whether a mention at `start`–`end` of `text` may be a follow-up: its clause does not say it was in
+ * the past, an estimate, turned down, or the day of an order (`3号的订单`).
+ */
+function keepMention(text: string, start: number, end: number): boolean {
   let a = start;
   while (a > 0 && !CLAUSE_END.test(text[a - 1] ?? '')) a -= 1;
   let b = end;
   while (b < text.length && !CLAUSE_END.test(text[b] ?? '')) b += 1;
-  return { before: text.slice(a, start), after: text.slice(end, Math.min(text.length, b + 1 < text.length ? b + 12 : b)) };
+  const before = text.slice(a, start);
+  if (PAST_CLAUSE.test(before) || ESTIMATE.test(before)) return false;
+  const after = text.slice(end, Math.min(text.length, b + 1 < text.length ? b + 12 : b));
+  if (REJECTED.test(after)) return false;
+  return !/^[^。！？!?]{0,6}(?:前|以前|之前)?(?:的(?:订单|单|时候)|下的单|买的|签收)/.test(after);
+}
+
+/** The time said with date `d` (`dateOf[k]` is `times[k]`'s date): a strong one first, else a weak one right next to it. */
+function timeOf(d: DateMention, times: readonly TimeMention[], dateOf: readonly (DateMention | null)[]): TimeMention | undefined {
+  for (let k = 0; k < times.length; k += 1) if (dateOf[k] === d && (times[k] as TimeMention).strong) return times[k];
+  for (let k = 0; k < times.length; k += 1) {
+    const t = times[k] as TimeMention;
+    if (dateOf[k] === d && Math.min(Math.abs(t.start - d.end), Math.abs(d.start - t.end)) <= 4) return t;
+  }
+  return undefined;
 }
 
 /**
@@ -575,6 +599,8 @@ function clauseAround(text: string, start: number, end: number): { before: strin
  * "actually make it Thursday"); a time said alone takes the day under
  * discussion; a day said alone keeps the time said earlier for that day.
  */
+const NO_DATES: readonly (DateMention | null)[] = [];
+
 export function followUp(utterances: readonly Utterance[], scan: DateScan, clock: Clock): FollowUp | null {
   const mentions: FollowUpMention[] = [];
   const todayNumber = daysBetween(clock.today, clock.today);
@@ -587,25 +613,21 @@ export function followUp(utterances: readonly Utterance[], scan: DateScan, clock
     const bound = PROMISE_CN.test(text) || PROMISE_EN.test(text) || accepted;
     if (!bound) continue;
     const { dates, times } = found;
-    const attached = new Set<TimeMention>();
+    // The times said with a day (made only when one is: most segments have no time).
+    let attached: Set<TimeMention> | null = null;
     // Each time's date once (a segment may hold hundreds of both).
-    const dateOf = new Map(times.map((t) => [t, dateFor(t, dates)] as const));
-    const keep = (start: number, end: number): boolean => {
-      const { before, after } = clauseAround(text, start, end);
-      if (PAST_CLAUSE.test(before) || ESTIMATE.test(before) || REJECTED.test(after)) return false;
-      return !/^[^。！？!?]{0,6}(?:前|以前|之前)?(?:的(?:订单|单|时候)|下的单|买的|签收)/.test(after);
-    };
+    const dateOf = times.length === 0 ? NO_DATES : times.map((t) => dateFor(t, dates));
     for (const d of dates) {
       if (daysBetween(clock.today, d.date) < todayNumber) continue;
-      const time = times.find((t) => dateOf.get(t) === d && t.strong) ?? times.find((t) => dateOf.get(t) === d && Math.min(Math.abs(t.start - d.end), Math.abs(d.start - t.end)) <= 4);
-      if (time) attached.add(time);
-      if (!keep(d.start, time ? Math.max(d.end, time.end) : d.end)) continue;
+      const time = timeOf(d, times, dateOf);
+      if (time) (attached ??= new Set()).add(time);
+      if (!keepMention(text, d.start, time ? Math.max(d.end, time.end) : d.end)) continue;
       const minutes = time ? minutesOf(time, d.evening === true) : null;
       if (minutes !== null && daysBetween(clock.today, d.date) === 0 && minutes < clock.minutes) continue;
       mentions.push({ utterance: u, at: Math.min(d.start, time?.start ?? d.start), date: d.date, minutes });
     }
     for (const t of times) {
-      if (attached.has(t) || !t.strong || !keep(t.start, t.end)) continue;
+      if (attached?.has(t) || !t.strong || !keepMention(text, t.start, t.end)) continue;
       mentions.push({ utterance: u, at: t.start, date: null, minutes: minutesOf(t, false) });
     }
   }
@@ -619,10 +641,17 @@ export function followUp(utterances: readonly Utterance[], scan: DateScan, clock
       const previous = current;
       const sameDay = previous !== null && daysBetween(previous.date, m.date) === 0;
       const minutes = m.minutes ?? (sameDay && previous ? previous.minutes : null);
-      const said: Utterance[] = sameDay && previous ? [...previous.utterances, m.utterance] : [m.utterance];
+      // The list grows in place: the follow-up it belonged to is replaced, nothing else holds it
+      // (a copy per mention was quadratic over an hour of "明天").
+      let said: Utterance[];
+      if (sameDay && previous) {
+        said = previous.utterances;
+        said.push(m.utterance);
+      } else said = [m.utterance];
       current = { date: m.date, minutes, utterances: said };
     } else if (current) {
-      current = { date: current.date, minutes: m.minutes, utterances: [...current.utterances, m.utterance] };
+      current.utterances.push(m.utterance);
+      current = { date: current.date, minutes: m.minutes, utterances: current.utterances };
     } else {
       // A time with no day: today's, or tomorrow's when it has passed.
       const minutes = m.minutes ?? 0;

@@ -87,23 +87,34 @@ export function identifierRuns(text: string): Run[] {
     let j = i;
     let piece: string | null;
     if (isAsciiAlnum(code)) {
-      while (j < n && isAsciiAlnum(text.charCodeAt(j))) j += 1;
-      const raw = text.slice(i, j);
-      const lower = raw.toLowerCase();
-      // The digit words are two to five letters long: no lookup for other tokens.
-      const digit = j - i >= 2 && j - i <= 5 ? EN_DIGIT.get(lower) : undefined;
-      if (lower === 'double' || lower === 'triple') {
-        repeat = lower === 'double' ? 2 : 3;
-        i = j;
-        continue;
+      // The token's digits and capitals, counted while finding its end: most tokens are words that
+      // cannot be part of a number, and those are neither sliced nor lower-cased.
+      let digitCount = 0;
+      let capitals = 0;
+      for (let c = code; j < n && isAsciiAlnum(c); j += 1, c = text.charCodeAt(j)) {
+        if (c <= 57) digitCount += 1;
+        else if (c <= 90) capitals += 1;
       }
-      if (lower === 'dash' || lower === 'hyphen') piece = parts !== '' ? '-' : null;
-      else if (digit !== undefined || /^\d+$/.test(raw)) {
-        const d = digit ?? raw;
-        piece = repeat > 1 && d.length === 1 ? d.repeat(repeat) : d;
-      } else if (/^[A-Z]{1,4}$/.test(raw)) piece = !sawDigit && letters + raw.length <= 4 ? raw : null;
-      else if (parts === '' && /\d/.test(raw)) piece = raw.toUpperCase();
-      else piece = null;
+      const length = j - i;
+      if (digitCount === length) {
+        const d = text.slice(i, j);
+        piece = repeat > 1 && length === 1 ? d.repeat(repeat) : d;
+      } else if (digitCount > 0) piece = parts === '' ? text.slice(i, j).toUpperCase() : null;
+      else {
+        // Letters only. The words that mean something here (digit words, double, triple, dash,
+        // hyphen) are two to six letters long.
+        const lower = length >= 2 && length <= 6 ? text.slice(i, j).toLowerCase() : '';
+        if (lower === 'double' || lower === 'triple') {
+          repeat = lower === 'double' ? 2 : 3;
+          i = j;
+          continue;
+        }
+        const digit = length <= 5 && lower !== '' ? EN_DIGIT.get(lower) : undefined;
+        if (lower === 'dash' || lower === 'hyphen') piece = parts !== '' ? '-' : null;
+        else if (digit !== undefined) piece = repeat > 1 ? digit.repeat(repeat) : digit;
+        else if (capitals === length && length <= 4) piece = !sawDigit && letters + length <= 4 ? text.slice(i, j) : null;
+        else piece = null;
+      }
     } else if (digitOfCode(code) >= 0) {
       let digits = '';
       while (j < n && text.charCodeAt(j) > 127) {
@@ -158,11 +169,12 @@ function shapeOf(value: string): string {
 }
 
 type Named = 'orderNumber' | 'trackingNumber' | 'other';
-const namesCache = new Map<string, readonly { at: number; kind: Named }[]>();
+/** Where each segment names a kind of number, by its text: one fill's, dropped with it (no module state). */
+type NamesMemo = Map<string, readonly { at: number; kind: Named }[]>;
 
 /** Where the segment names a kind of number, in order. */
-function namesIn(text: string): readonly { at: number; kind: Named }[] {
-  let names = namesCache.get(text);
+function namesIn(text: string, memo: NamesMemo): readonly { at: number; kind: Named }[] {
+  let names = memo.get(text);
   if (names) return names;
   const found: { at: number; kind: Named }[] = [];
   for (const [re, kind] of NAMED) {
@@ -170,27 +182,28 @@ function namesIn(text: string): readonly { at: number; kind: Named }[] {
     for (let m = re.exec(text); m; m = re.exec(text)) found.push({ at: m.index, kind });
   }
   names = found.sort((x, y) => x.at - y.at);
-  if (namesCache.size > 500) namesCache.clear();
-  namesCache.set(text, names);
+  memo.set(text, names);
   return names;
 }
 
 /** The kind a run was called: by the nearest name before it in its segment. */
-function nameBefore(text: string, at: number): Named | null {
+function nameBefore(text: string, at: number, memo: NamesMemo): Named | null {
   let best: Named | null = null;
-  for (const n of namesIn(text)) {
+  for (const n of namesIn(text, memo)) {
     if (n.at >= at) break;
     best = n.kind;
   }
   return best;
 }
 
-function lastName(text: string): 'orderNumber' | 'trackingNumber' | 'other' | null {
-  return nameBefore(text, text.length);
+function lastName(text: string, memo: NamesMemo): 'orderNumber' | 'trackingNumber' | 'other' | null {
+  return nameBefore(text, text.length, memo);
 }
 
 interface Mention {
   readonly value: string;
+  /** `value` without hyphens: one number however it was grouped (computed once, compared often). */
+  readonly key: string;
   readonly kind: 'orderNumber' | 'trackingNumber' | 'other' | null;
   readonly utterance: Utterance;
   /** Adjusted once, when the run's mentions are computed (read-back, correction, not found). */
@@ -228,6 +241,7 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
   const known = new Map<string, Mention['kind']>();
   const shapes = new Map<string, Mention['kind']>();
   const byUtterance = new Map<Utterance, Mention[]>();
+  const names: NamesMemo = new Map();
   for (let i = 0; i < utterances.length; i += 1) {
     const u = utterances[i] as Utterance;
     if (u.speaker === 'bot' || !digitRich(u)) continue;
@@ -237,14 +251,14 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
     for (const run of runs) {
       if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(run.value)) continue;
       const key = run.value.replace(/-/g, '');
-      const own = nameBefore(u.lower, run.start);
+      const own = nameBefore(u.lower, run.start, names);
       let named = own;
       if (named === null) {
         // The question it answers, or the number it reads back.
         for (let k = i - 1; k >= Math.max(0, i - 3) && named === null; k -= 1) {
           const prev = utterances[k] as Utterance;
-          const same = byUtterance.get(prev)?.find((m) => m.value.replace(/-/g, '') === key);
-          named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower) : null);
+          const same = byUtterance.get(prev)?.find((m) => m.key === key);
+          named = same?.kind ?? (prev.speaker !== u.speaker ? lastName(prev.lower, names) : null);
         }
       }
       if (named === null) named = known.get(key) ?? null;
@@ -257,7 +271,7 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
       if (own !== null) confidence += 0.1;
       if (u.speaker === 'customer') confidence += 0.05;
       if (correction) confidence += 0.1;
-      const mention: Mention = { value: run.value, kind: named, utterance: u, confidence, correction };
+      const mention: Mention = { value: run.value, key, kind: named, utterance: u, confidence, correction };
       mentions.push(mention);
       const list = byUtterance.get(u);
       if (list) list.push(mention);
@@ -268,17 +282,16 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
   }
   const byValue = new Map<string, Mention[]>();
   for (const m of mentions) {
-    const key = m.value.replace(/-/g, '');
-    const list = byValue.get(key);
+    const list = byValue.get(m.key);
     if (list) list.push(m);
-    else byValue.set(key, [m]);
+    else byValue.set(m.key, [m]);
   }
   // Read back and confirmed; corrected; not found.
   for (let i = 0; i < mentions.length; i += 1) {
     const m = mentions[i] as Mention;
     const u = m.utterance;
     const next = utterances[u.index + 1];
-    const same = byValue.get(m.value.replace(/-/g, '')) ?? [];
+    const same = byValue.get(m.key) ?? [];
     if (u.speaker === 'agent') {
       if (next && next.speaker === 'customer' && READ_BACK.test(u.lower) && CONFIRM.test(next.lower) && !CORRECTION.test(next.lower)) {
         for (const other of same) other.confidence += 0.2;
@@ -306,7 +319,7 @@ export function namedNumbers(utterances: readonly Utterance[]): Map<Utterance, s
   const out = new Map<Utterance, string[]>();
   for (const m of identifierMentions(utterances)) {
     if ((m.kind !== 'orderNumber' && m.kind !== 'trackingNumber') || m.confidence < 0.6) continue;
-    const digits = m.value.replace(/-/g, '');
+    const digits = m.key;
     if (!/^\d{7,}$/.test(digits)) continue;
     const list = out.get(m.utterance);
     if (list) list.push(digits);
@@ -323,7 +336,7 @@ function spokenIdentifiers(
   const mentions = identifierMentions(utterances);
   const out: Candidate<string>[] = [];
   for (const m of mentions) {
-    const key = m.value.replace(/-/g, '');
+    const key = m.key;
     const want = m.kind === kind || (m.kind === null && kind === 'orderNumber');
     if (!want) continue;
     const shape = anyShape || (kind === 'orderNumber' ? ORDER_SHAPE.test(m.value) : TRACKING_SHAPE.test(key) || CARRIER.test(key));

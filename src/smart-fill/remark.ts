@@ -63,13 +63,17 @@ function bestSentence(
   return best;
 }
 
-/** How many times a global pattern matches (what `text.match(re)?.length` says, without the array). */
+/**
+ * How many times a global pattern matches (what `text.match(re)?.length` says, without the array):
+ * `test` moves `lastIndex` past each match as `exec` does, without building a match array per hit.
+ * The cues never match the empty string; the guard only keeps the loop finite if one did.
+ */
 function countMatches(text: string, re: RegExp): number {
   let n = 0;
   re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  for (let from = 0; re.test(text); from = re.lastIndex) {
     n += 1;
-    if (m[0] === '') re.lastIndex += 1;
+    if (re.lastIndex === from) re.lastIndex += 1;
   }
   re.lastIndex = 0;
   return n;

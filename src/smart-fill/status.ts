@@ -47,7 +47,9 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
   for (const u of utterances) {
     if (u.speaker === 'bot') continue;
     const text = u.lower;
-    for (const [status, split] of SPLIT) {
+    // Indexed, not `for (const [status, split] of SPLIT)`: destructuring a tuple builds an iterator per pattern and segment.
+    for (let k = 0; k < SPLIT.length; k += 1) {
+      const [status, split] = SPLIT[k] as (typeof SPLIT)[number];
       // The parts of the split its script can match.
       for (let part = 0; part < 2; part += 1) {
         const re = partOf(split, u, part as 0 | 1);
@@ -65,7 +67,7 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
           if (status === 'follow-up' && /reminder|confirmation|提醒|确认短信/.test(text.slice(m.index, m.index + m[0].length + 24))) continue;
           // "call me back" said by the agent is the agent's number, not a promise.
           if (status === 'follow-up' && u.speaker === 'agent' && /^call back$/.test(m[0]) && /call me back/.test(text)) continue;
-          out.push({ status, utterance: u, ...(CUSTOMER_ONLY.test(m[0]) ? { closing: true } : {}) });
+          out.push(CUSTOMER_ONLY.test(m[0]) ? { status, utterance: u, closing: true } : { status, utterance: u });
         }
       }
     }
