@@ -225,7 +225,7 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   const tense = (): Tense => (tenseMemo ??= tenseOf(text) ?? (previous ? tenseOf(previous.text) : null));
   const covered = (start: number, end: number): boolean => overlaps(dates, times, start, end);
   const addDate = (start: number, end: number, date: CivilDate | null, confidence: number, evening = false): void => {
-    if (!date || overlaps(dates, times, start, end)) return;
+    if (!date || covered(start, end)) return;
     dates.push(evening ? { start, end, date, confidence, evening } : { start, end, date, confidence });
   };
 
@@ -591,6 +591,9 @@ function timeOf(d: DateMention, times: readonly TimeMention[], dateOf: readonly 
   return undefined;
 }
 
+/** `dateOf` of a segment without times (shared: most segments have none). */
+const NO_DATES: readonly (DateMention | null)[] = [];
+
 /**
  * The follow-up time of the call: a day (and time) in the future of the call,
  * said with a promise or an agreed slot (a callback, a reply, a visit, a
@@ -599,8 +602,6 @@ function timeOf(d: DateMention, times: readonly TimeMention[], dateOf: readonly 
  * "actually make it Thursday"); a time said alone takes the day under
  * discussion; a day said alone keeps the time said earlier for that day.
  */
-const NO_DATES: readonly (DateMention | null)[] = [];
-
 export function followUp(utterances: readonly Utterance[], scan: DateScan, clock: Clock): FollowUp | null {
   const mentions: FollowUpMention[] = [];
   const todayNumber = daysBetween(clock.today, clock.today);

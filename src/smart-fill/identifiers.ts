@@ -196,7 +196,7 @@ function nameBefore(text: string, at: number, memo: NamesMemo): Named | null {
   return best;
 }
 
-function lastName(text: string, memo: NamesMemo): 'orderNumber' | 'trackingNumber' | 'other' | null {
+function lastName(text: string, memo: NamesMemo): Named | null {
   return nameBefore(text, text.length, memo);
 }
 

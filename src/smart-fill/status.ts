@@ -47,9 +47,12 @@ export function statusMentions(utterances: readonly Utterance[]): StatusMention[
   for (const u of utterances) {
     if (u.speaker === 'bot') continue;
     const text = u.lower;
-    // Indexed, not `for (const [status, split] of SPLIT)`: destructuring a tuple builds an iterator per pattern and segment.
+    // Indexed, and the pair read by index: `for (const [status, split] of SPLIT)` builds an iterator
+    // per segment and one per pattern to destructure it (as `const [a, b] = pair` would too).
     for (let k = 0; k < SPLIT.length; k += 1) {
-      const [status, split] = SPLIT[k] as (typeof SPLIT)[number];
+      const pair = SPLIT[k] as (typeof SPLIT)[number];
+      const status = pair[0];
+      const split = pair[1];
       // The parts of the split its script can match.
       for (let part = 0; part < 2; part += 1) {
         const re = partOf(split, u, part as 0 | 1);
