@@ -20,7 +20,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { runScore, SPLITS } from './smart-fill-score.mjs';
+import { runScore, SPLITS, splitsNamed } from './smart-fill-score.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TARGET_MS = 20;
@@ -311,7 +311,7 @@ function parseArgs(argv) {
       const which = argv[i + 1];
       i += 1;
       if (![...SPLITS, 'all', 'none'].includes(which)) fail(`--errors takes ${SPLITS.join(', ')}, all or none`);
-      parsed.errors = which === 'all' ? SPLITS : which === 'none' ? [] : [which];
+      parsed.errors = splitsNamed(which);
     }
     else if (arg === '--help' || arg === '-h') {
       console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|unseen|all|none (default dev)] [--hostile] [--json]');
