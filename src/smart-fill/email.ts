@@ -4,18 +4,28 @@
  * Internal to `src/smart-fill/`.
  */
 import type { Candidate } from './candidates.js';
+import { parseEnglishNumber } from './numbers.js';
 import type { Utterance } from './text.js';
 
 const WRITTEN = /(?<![\w.%+-])[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9_])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![a-z0-9-])/g;
 const WORD = '[a-z0-9]+';
-/** A piece of the local part as a recognizer writes it (`zhang_wei`, `li.na`). */
-const LOCAL = '[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?';
-const DOT = '\\s*(?:dot|点)\\s*';
-const JOIN = '\\s*(?:dot|点|underscore|下划线|dash|hyphen|横杠|中划线)\\s*';
-const SPOKEN = new RegExp(
-  `(?<![a-z0-9._-])(${LOCAL}(?:${JOIN}${LOCAL}){0,5})\\s*(?:\\bat\\b|艾特|圈a)\\s*(${WORD}(?:${DOT}${WORD}){0,3}${DOT}(?:com|cn|net|org|io|co|edu|gov|info|biz|uk|us|hk|de|jp))(?![a-z0-9])`,
+const DOT = '\\s*(?:dot|点|\\.)\\s*';
+/** "at" (or 艾特 / 圈a) and the domain after it, which says its dots: `at outlook dot com`. */
+const SPOKEN_AT = new RegExp(
+  `(?:\\bat\\b|艾特|圈a)[\\s,，、]*(${WORD}(?:${DOT}${WORD}){0,3}${DOT}(?:com|cn|net|org|io|co|edu|gov|info|biz|uk|us|hk|sg|au|ca|ie|nz|de|jp))(?![a-z0-9])`,
   'g',
 );
+/** The words that join a spoken local part's pieces, and what they stand for. */
+const JOINERS: { readonly [word: string]: string } = { dot: '.', 点: '.', underscore: '_', 下划线: '_', dash: '-', hyphen: '-', 横杠: '-', 中划线: '-' };
+/** A piece glued to its neighbour without a joiner: a letter said alone (`d kowalski`, `s g`) or a number (`eighty-eight`). */
+const LETTER = /^[a-z]$/;
+/** Letters or digits spelled one by one with hyphens, as an agent reads an address back (`j-e-s-s`). */
+const SPELLED = /^[a-z0-9](?:-[a-z0-9])+$/;
+/** Words that end a spoken local part read backwards (`email me at…`, `send it to you at…`). */
+const NOT_LOCAL = new Set(['is', 'it', 'its', 'to', 'me', 'you', 'us', 'my', 'the', 'and', 'or', 'on', 'in', 'was', 'email', 'mail', 'e-mail', 'address', 'that', 'so', 'yes', 'yeah', 'use', 'send', 'please', 'of', 'for', 'from', 'reach', 'contact', 'them', 'him', 'her']);
+const DIGIT_WORDS: { readonly [word: string]: string } = {
+  zero: '0', oh: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+};
 const EMAIL_CUE = /邮箱|邮件|email|e-mail|mail/;
 const FAST = /@|\bat\b|艾特|圈a/;
 
@@ -33,18 +43,72 @@ export function emailCandidates(utterances: readonly Utterance[]): Candidate<str
       }
     } else if (text.includes('dot') || text.includes('点')) {
       // A spoken address says its domain's dot.
-      SPOKEN.lastIndex = 0;
-      for (let m = SPOKEN.exec(text); m; m = SPOKEN.exec(text)) {
-        const local = spokenPart(m[1] ?? '');
-        const domain = spokenPart(m[2] ?? '');
+      SPOKEN_AT.lastIndex = 0;
+      for (let m = SPOKEN_AT.exec(text); m; m = SPOKEN_AT.exec(text)) {
+        const local = spokenLocal(text.slice(0, m.index));
+        if (!local) continue;
         // A spoken address needs an email cue or a dotted/underscored local part.
         if (!EMAIL_CUE.test(text) && !/[._-]/.test(local)) continue;
-        const address = `${local}@${domain}`;
+        const address = `${local}@${spokenPart(m[1] ?? '')}`;
         out.push({ key: address, value: address, confidence: 0.7 + base, utterance: u });
       }
     }
   }
   return out;
+}
+
+/**
+ * The local part said before "at", read backwards from it: pieces joined by "dot", "underscore" or
+ * "dash", a letter or a number said beside a word (`d kowalski`, `nguyen eighty-eight`, `tan dot s g`),
+ * and letters spelled with hyphens (`j-e-s-s`). Two plain words side by side end it (`use jess…`).
+ * Null when there is no piece.
+ */
+function spokenLocal(before: string): string | null {
+  const tokens = joinerText(before).split(/[\s,，、]+/).filter(Boolean);
+  const pieces: string[] = [];
+  let glued: 'word' | 'glue' | null = null;
+  for (let i = tokens.length - 1; i >= 0; i -= 1) {
+    const token = tokens[i]!;
+    const joiner = JOINERS[token];
+    if (joiner !== undefined) {
+      if (glued === null) return null;
+      pieces.push(joiner);
+      glued = null;
+      continue;
+    }
+    const piece = pieceOf(token);
+    if (piece === null) break;
+    const kind = piece.glue ? 'glue' : 'word';
+    // Two words side by side: the first is not part of the address; nor is a lone "a" or "i" before it.
+    if (glued === 'word' && kind === 'word') break;
+    if (glued !== null && (token === 'a' || token === 'i') && JOINERS[tokens[i - 1] ?? ''] === undefined) break;
+    pieces.push(piece.text);
+    glued = kind;
+  }
+  while (pieces.length > 0 && /^[._-]$/.test(pieces[pieces.length - 1]!)) pieces.pop();
+  const local = pieces.reverse().join('');
+  return /^[a-z0-9](?:[a-z0-9._-]*[a-z0-9])?$/.test(local) ? local : null;
+}
+
+/** The text before "at" with the Chinese joiners spaced out as words, only its Latin tail. */
+function joinerText(before: string): string {
+  const spaced = before.slice(-200).replace(/下划线|横杠|中划线|点/g, (w) => ` ${w} `);
+  return /(?:[a-z0-9'_.-]|\s|[,，、]|下划线|横杠|中划线|点)*$/.exec(spaced)?.[0] ?? '';
+}
+
+/** One token of a spoken local part: its text, and whether it glues to a neighbour without a joiner. */
+function pieceOf(token: string): { text: string; glue: boolean } | null {
+  const clean = token.replace(/^['.]+|['.]+$/g, '');
+  if (clean === '' || clean.includes("'") || NOT_LOCAL.has(clean)) return null;
+  if (LETTER.test(clean)) return { text: clean, glue: true };
+  if (/^\d+$/.test(clean)) return { text: clean, glue: true };
+  const digits = clean.split('-');
+  if (digits.every((d) => DIGIT_WORDS[d] !== undefined)) return { text: digits.map((d) => DIGIT_WORDS[d]).join(''), glue: true };
+  const number = parseEnglishNumber(clean);
+  if (number !== null && clean !== 'a' && clean !== 'an') return { text: String(number), glue: true };
+  if (SPELLED.test(clean)) return { text: clean.replace(/-/g, ''), glue: false };
+  if (/^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$/.test(clean)) return { text: clean, glue: false };
+  return null;
 }
 
 function spokenPart(text: string): string {

@@ -374,3 +374,33 @@ describe('smart fill rule classes: fields that take several values', () => {
     ]);
   });
 });
+
+describe('smart fill rule classes: spoken email addresses', () => {
+  const EMAIL = [field('email', 'email')];
+  it('joins a letter or a number said beside a word, and the pieces "dot" joins, stopping at the words before', () => {
+    const en = { timeZone: 'Europe/London', callTime: LONDON_CALL };
+    expect(fill([a('Is the email on the order still right?'), c('Uh, actually no, use jess dot nguyen eighty-eight at outlook dot com.')], EMAIL, en).values).to.deep.equal({
+      email: 'jess.nguyen88@outlook.com',
+    });
+    expect(fill([a('Can I start with the email on the account?'), c("It's, uh, the email's d kowalski at lakeshoremail dot net.")], EMAIL, en).values).to.deep.equal({
+      email: 'dkowalski@lakeshoremail.net',
+    });
+    expect(fill([a('May I have your registered email?'), c('Yes, raymond dot tan dot s g at gmail dot com.')], EMAIL, en).values).to.deep.equal({
+      email: 'raymond.tan.sg@gmail.com',
+    });
+  });
+
+  it('reads an agent’s spelled read-back and a Chinese address with 下划线 and pauses around "at"', () => {
+    expect(fill([a('发到哪个邮箱？'), c('caiwu下划线lin，at，hzyuanda点com。'), a('我核对一下，c-a-i-w-u下划线l-i-n，at hzyuanda.com。')], [field('email', 'email')]).values).to.deep.equal({
+      email: 'caiwu_lin@hzyuanda.com',
+    });
+  });
+
+  it('does not take "you" in "send it to you at gmail dot com" for the address’s name', () => {
+    const { values } = fill([a("What's the email? I'll send it to you at gmail dot com?"), c('Hmm, let me check.')], [field('email', 'email')], {
+      timeZone: 'Europe/London',
+      callTime: LONDON_CALL,
+    });
+    expect(values).to.deep.equal({});
+  });
+});
