@@ -41,7 +41,7 @@ const TRACKING_SHAPE = /^[A-Z0-9]{10,30}$/;
 const CONFIRM = /^(?:[^a-z\u4e00-\u9fff]*)(?:对的?|是的|是|没错|嗯|对对|正确|yes|yeah|yep|correct|right|that'?s (?:it|right|correct)|exactly)/;
 const READ_BACK = /核对|确认|重复|是这个吗|对吗|是吗|对吧|对不对|right\??|correct\??|confirm|so that'?s|just to confirm|[?？]$/;
 const CORRECTION = /不对|不是|说错|错了|看错|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
-const NOT_FOUND = /没有?查到|查不到|找不到|不存在|can'?t find|couldn'?t find|no (?:such )?order|doesn'?t exist/;
+const NOT_FOUND = /没有?查到|查不到|找不到|没找到|查无|不存在|can'?t find|couldn'?t find|cannot find|unable to find|not finding|not seeing|(?:can'?t|don'?t) see (?:it|that|one|an? order)|no record|nothing (?:under|on) (?:that|this)|no (?:such )?order|doesn'?t exist/;
 const EN_DIGIT: ReadonlyMap<string, string> = new Map([
   ['zero', '0'], ['oh', '0'], ['one', '1'], ['two', '2'], ['three', '3'], ['four', '4'], ['five', '5'], ['six', '6'], ['seven', '7'], ['eight', '8'], ['nine', '9'],
 ]);
@@ -66,6 +66,8 @@ export function identifierRuns(text: string): Run[] {
   let sawDigit = false;
   let letters = 0;
   let repeat = 1;
+  /** A comma or 、 after a piece: the run goes on only if a group of digits follows (`2026，1109，7788`). */
+  let comma = false;
   const flush = (): void => {
     const value = parts.endsWith('-') ? parts.replace(/-+$/, '') : parts;
     const digits = start >= 0 ? countDigits(value) : 0;
@@ -75,6 +77,7 @@ export function identifierRuns(text: string): Run[] {
     sawDigit = false;
     letters = 0;
     repeat = 1;
+    comma = false;
   };
   const n = text.length;
   let i = 0;
@@ -124,6 +127,10 @@ export function identifierRuns(text: string): Run[] {
         j += 1;
       }
       piece = digits;
+    } else if ((code === 44 || code === 0xff0c || code === 0x3001) && parts !== '' && !comma) {
+      comma = true;
+      i += 1;
+      continue;
     } else if (code === 45 || text[i] === '横') {
       j = text[i] === '横' && text[i + 1] === '杠' ? i + 2 : i + 1;
       piece = text[i] === '横' && j === i + 1 ? null : parts !== '' ? '-' : null;
@@ -133,6 +140,18 @@ export function identifierRuns(text: string): Run[] {
       continue;
     }
     repeat = 1;
+    if (comma) {
+      comma = false;
+      // After a pause only a group of digits (or a dash) goes on with the number, and only when it is
+      // not a quantity (`ABC123，456元`): what follows it is a pause, the end, or more of the number.
+      const next = j < n ? text.charCodeAt(j) : 32;
+      const grouped = piece !== null && (piece === '-' || (isDigits(piece) && !isUnitAfter(next)));
+      if (!grouped && !(sawDigit && capitalsAt(text, i, j) && isS10Suffix(parts, text.slice(i, j)))) {
+        flush();
+        continue;
+      }
+    }
+    if (piece === null && sawDigit && capitalsAt(text, i, j) && isS10Suffix(parts, text.slice(i, j))) piece = text.slice(i, j);
     if (piece === null) {
       // The token ends the run; it may start the next one.
       const hadRun = parts !== '';
@@ -148,6 +167,32 @@ export function identifierRuns(text: string): Run[] {
   }
   flush();
   return out;
+}
+
+function isDigits(piece: string): boolean {
+  return piece !== '' && countDigits(piece) === piece.length;
+}
+
+/** Whether the character after a digit group makes it a quantity (`456元`, `3 pm`'s letters excepted: a space). */
+function isUnitAfter(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 37;
+}
+
+function capitalsAt(text: string, i: number, j: number): boolean {
+  for (let k = i; k < j; k += 1) {
+    const c = text.charCodeAt(k);
+    if (c < 65 || c > 90) return false;
+  }
+  return j > i;
+}
+
+/**
+ * The UPU S10 shape of international mail (`HX447109236GB`): two letters, nine digits, and the two
+ * letters of the country that closes it, which may be said after the digits (`… two three six, G B`).
+ */
+function isS10Suffix(parts: string, piece: string): boolean {
+  const joined = parts.replace(/-/g, '') + piece;
+  return /^[A-Z]{2}\d{9}[A-Z]{1,2}$/.test(joined);
 }
 
 function isAsciiAlnum(code: number): boolean {
@@ -305,6 +350,17 @@ function identifierMentions(utterances: readonly Utterance[]): Mention[] {
         const sameKind = earlier.kind === m.kind || earlier.kind === null || m.kind === null;
         if (earlier.utterance.speaker === u.speaker && sameKind && earlier.value !== m.value) earlier.confidence -= 0.4;
       }
+    }
+  }
+  // "I'm not finding that one" with no number in it: the number said just before was not found.
+  for (let i = 0; i < utterances.length; i += 1) {
+    const u = utterances[i] as Utterance;
+    if (u.speaker !== 'agent' || byUtterance.has(u) || !NOT_FOUND.test(u.lower)) continue;
+    for (let k = i - 1; k >= Math.max(0, i - 2); k -= 1) {
+      const said = byUtterance.get(utterances[k] as Utterance);
+      if (!said) continue;
+      for (const m of said) for (const other of byValue.get(m.key) ?? []) if (other.utterance.index < i) other.confidence -= 0.3;
+      break;
     }
   }
   mentionCache.set(utterances, mentions);

@@ -404,3 +404,48 @@ describe('smart fill rule classes: spoken email addresses', () => {
     expect(values).to.deep.equal({});
   });
 });
+
+describe('smart fill rule classes: numbers said in groups with pauses', () => {
+  it('joins digit groups separated by commas into one order number, in Chinese digits and in Arabic ones', () => {
+    expect(fill([a('请问订单号是多少？'), c('二零二六，幺零二八，三五九零二。'), a('2026102835902，对吗？'), c('对的。')], ORDER).values).to.deep.equal({
+      order: '2026102835902',
+    });
+    expect(fill([a('订单号方便提供吗？'), c('2026，1109，7788，1203。')], ORDER).values).to.deep.equal({ order: '2026110977881203' });
+  });
+
+  it('keeps a quantity after a pause out of the number: ABC123，456元', () => {
+    expect(fill([c('订单号 AB123456，300元退给我。')], ORDER).values).to.deep.equal({ order: 'AB123456' });
+  });
+
+  it('reads an international parcel number with its country letters said after the digits (S10: HX447109236GB)', () => {
+    const { values } = fill(
+      [a('Can I take your tracking number please?'), c('Yeah, it’s H X four four seven, one oh nine, two three six, G B.')],
+      [...TRACKING, ...ORDER],
+      { timeZone: 'Europe/London', callTime: LONDON_CALL },
+    );
+    expect(values).to.deep.equal({ tracking: 'HX447109236GB' });
+  });
+
+  it('takes the letters, "dash" and digits of a work order said with pauses as one number, as the agent wrote it back', () => {
+    const { values } = fill([a('Do you have the work order number?'), c('Uh, it’s on the invoice... W O, dash, one one six four two.'), a('WO-11642, yes, I have it.')], ORDER, {
+      timeZone: 'America/New_York',
+      callTime: '2026-11-25T15:00:00.000Z',
+    });
+    expect(values).to.deep.equal({ order: 'WO-11642' });
+  });
+
+  it('counts "I’m not finding that one" against the number said just before it', () => {
+    const { values } = fill(
+      [
+        a("What's the order number?"),
+        c("It's C A four zero zero one eight eight seven three."),
+        a("Hmm, I'm not finding that one. Could you read it once more?"),
+        c("Oh sorry, the last digit's an eight, not a three. Eight eight seven eight."),
+        a('CA40018878, there we go.'),
+      ],
+      ORDER,
+      { timeZone: 'America/Toronto', callTime: '2026-11-25T15:00:00.000Z' },
+    );
+    expect(values).to.deep.equal({ order: 'CA40018878' });
+  });
+});
