@@ -157,6 +157,24 @@ export function validPhone(input: string, defaultCountry?: string): { readonly e
   }
 }
 
+/**
+ * The E.164 form of `input` read as a national number of `country` when it has that country's
+ * possible length (not necessarily an assigned range: the UK's 07700 900xxx, kept for drama, is
+ * possible and not valid), else null. For a reader that already knows the number is the caller's
+ * and the call is in `country` (smart fill).
+ */
+export function possiblePhone(input: string, country: string): string | null {
+  const text = clean(input);
+  const meta = metadata();
+  if (text === null || !/^[A-Z]{2}$/.test(country) || !isSupportedCountry(country as CountryCode, meta)) return null;
+  try {
+    const phone = parsePhoneNumberFromString(text, country as CountryCode, meta);
+    return phone?.isPossible() && phone.country === country ? phone.number : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether `input` is a valid number of a region the loaded metadata knows. */
 export function isValidPhone(input: string, defaultCountry?: string): boolean {
   return parsePhone(input, defaultCountry)?.valid === true;

@@ -10,7 +10,7 @@
  * own lines read out by the agent or the bot) are not the customer's number.
  * Internal to `src/smart-fill/`.
  */
-import { validPhone } from '../phone/phone-number.js';
+import { possiblePhone, validPhone } from '../phone/phone-number.js';
 import type { Candidate } from './candidates.js';
 import type { CallContext } from './context.js';
 import { CN_DIGIT_CLASS, spokenDigits } from './numbers.js';
@@ -20,7 +20,7 @@ import type { Utterance } from './text.js';
 const WRITTEN =
   /(?<![\w+.\-/])(?:\+\s?\d{1,3}[\s-]?)?(?:\(\d{2,4}\)\s?)?\d[\d\s\-.]{5,16}\d(?![\w\-/]|\.\d)/g;
 /** Chinese digit-by-digit runs (ASCII digits may be mixed in). */
-const SPOKEN_CN = new RegExp(`[${CN_DIGIT_CLASS}0-9][${CN_DIGIT_CLASS}0-9 \\-]{5,24}[${CN_DIGIT_CLASS}0-9]`, 'g');
+const SPOKEN_CN = new RegExp(`[${CN_DIGIT_CLASS}0-9][${CN_DIGIT_CLASS}0-9 \\-,，、]{5,24}[${CN_DIGIT_CLASS}0-9]`, 'g');
 /** Characters that make a run of digits a quantity rather than a phone number. */
 const UNIT_NEAR = /[十拾百佰千仟万萬亿点块元毛角分秒号日月年天个岁斤米度%]/;
 const EN_DIGIT_WORDS: { readonly [word: string]: string } = {
@@ -29,17 +29,24 @@ const EN_DIGIT_WORDS: { readonly [word: string]: string } = {
 };
 /** English digit words, with `double`/`triple`, and an optional leading `plus`. */
 const SPOKEN_EN =
-  /(?<![a-z])(?:plus\s+)?(?:(?:double|triple)\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)(?:[\s,-]+(?:(?:double|triple)\s+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d))+(?![a-z])/g;
+  /(?<![a-z])(?:plus\s+)?(?:(?:double|triple)[\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)(?:[\s,-]+(?:(?:double|triple)[\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d))+(?![a-z])/g;
 /** Words near a number that say it is a phone number. */
 const PHONE_CUE = /电话|手机|(?<![订单运])号码|联系方式|回电|打给我|打我|致电|phone|(?<!(?:order|tracking|account|card|reference|case)\s)number|mobile|cell|call me|reach me|call back|text/;
 /** Words that say the number is something else. */
 const OTHER_CUE = /订单|单号|运单|快递|身份证|证件|工号|order|tracking|\bid\b|account|card|卡号|账号/;
 /** The agent (or the bot) giving out a number of the company's: not the customer's. */
 const SERVICE_CUE = /热线|客服电话|服务电话|售后电话|我们的|拨打|致电我们|打我们|hotline|helpline|fraud line|our (?:number|line|team)|call us|call our|call me|reach me|contact us|ring us|freephone/;
+/** A number of someone else's the customer mentions (the branch they rang, the courier's): rarely the callback number. */
+const THIRD_PARTY =
+  /你们(?:的)?(?:网点|客服|公司|门店|店|售后|快递员?|师傅)?(?:的)?电话|(?:网点|快递员|驿站|物业|门卫|师傅)(?:的)?电话|(?:your|the) (?:office|branch|store|shop|courier|driver|depot|warehouse|engineer|technician)(?:'s)? (?:number|line|phone)/;
 /** Service number shapes (toll-free, shared cost, hotlines), as E.164. */
 const SERVICE_NUMBER = /^\+(?:86(?:400|800)\d{7}|86(?:95|96|100|12)\d{2,6}|1(?:800|888|877|866|855|844|833)\d{7}|44(?:80[08]|84[2-5]|87[0-3]|90\d)\d{6,7}|61(?:1800|1300|13)\d{4,6}|852800\d{6}|65(?:1800|800)\d{6,7}|8860800\d{6})$/;
 /** The customer pointing at the number they call from. */
 const SELF_REFERENCE = /(?:这个|现在这个|现在打的这个|打进来的|来电的?|本机)(?:号码?|电话|手机号?)|就打我现在这个|就是我现在打的|this (?:number|phone)(?! is)|the number (?:i'?m|you'?re) calling (?:from|on)|number (?:i'?m|you'?re) calling from/;
+/** The agent asking whether something will do. */
+const OFFER = /可以吗|行吗|好吗|对吗|方便吗|是吗|[?？]\s*$|is that (?:ok|okay|alright|fine|the best)|shall i|should i|can i|ok\?/;
+/** A short yes, at the start of the answer. */
+const YES = /^[\s,.!，。！]*(?:可以|好的?|行|对|嗯|是的|没问题|就打这个|yes|yeah|yep|sure|ok|okay|that'?s fine|fine|please do|go ahead)(?![a-z])/;
 /** A speaker correcting what they said. */
 const CORRECTION = /不对|不是|说错|错了|更正|sorry,? i mean|\bi mean\b|\bactually\b|correction/;
 /** `最后是五六七八`, "the last four digits are 5678": the digits replace the end of the number just said. */
@@ -55,11 +62,14 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
   const out: Candidate<string>[] = [];
   // The same number is often said many times: parse each form once per run.
   const parsed = new Map<string, string | null>();
+  /** `cued`: the number was asked for or called a phone number (in its segment or the one before). */
+  let cued = false;
   const validate = (raw: string): string | null => {
-    let e164 = parsed.get(raw);
+    const key = cued ? `${raw}\u0000` : raw;
+    let e164 = parsed.get(key);
     if (e164 === undefined) {
-      e164 = validatePhone(raw, context);
-      parsed.set(raw, e164);
+      e164 = validatePhone(raw, context, cued);
+      parsed.set(key, e164);
     }
     return e164;
   };
@@ -86,6 +96,7 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     const cue = PHONE_CUE.test(u.lower);
     // An answer to "what's the order number?" is that number, not a phone number.
     const asked = utterances[i - 1];
+    cued = cue || (asked !== undefined && PHONE_CUE.test(asked.lower) && !OTHER_CUE.test(asked.lower));
     const other =
       OTHER_CUE.test(u.lower) ||
       (!cue && asked !== undefined && asked.speaker !== u.speaker && OTHER_CUE.test(asked.lower) && !PHONE_CUE.test(asked.lower));
@@ -93,13 +104,17 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     // The agent reading out the company's own number.
     if (u.speaker === 'agent' && SERVICE_CUE.test(u.lower)) continue;
     const base =
-      (u.speaker === 'customer' ? 0.1 : -0.1) + (cue ? 0.05 : 0) + (correction ? 0.08 : 0);
+      (u.speaker === 'customer' ? 0.1 : -0.1) + (cue ? 0.05 : 0) + (correction ? 0.08 : 0) - (THIRD_PARTY.test(u.lower) ? 0.3 : 0);
     const before = out.length;
 
     // A correction of the end of the number just said.
     if (correction) {
       const fix = TAIL_FIX.exec(u.lower);
-      const previous = lastDigits.get(u.speaker);
+      // The number said in this segment before the correction (`一五八，二六七三，四四九幺……哦不对，最后是四四九七`),
+      // else the speaker's last one.
+      const cut = fix ? CORRECTION.exec(u.lower)?.index ?? -1 : -1;
+      const inline = cut > 0 ? lastDigitRun(u.lower.slice(0, cut)) : null;
+      const previous = inline ? { digits: inline, key: validate(inline) ?? '' } : lastDigits.get(u.speaker);
       const tail = fix ? spokenDigits(fix[1] ?? fix[2] ?? '') : null;
       if (previous && tail && tail.length < previous.digits.length) {
         const digits = previous.digits.slice(0, previous.digits.length - tail.length) + tail;
@@ -146,12 +161,12 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
       for (let m = SPOKEN_CN.exec(text); m; m = SPOKEN_CN.exec(text)) {
         const run = m[0];
         // Pure ASCII runs were read as written numbers above.
-        if (/^[\d\s-]+$/.test(run)) continue;
+        if (/^[\d\s,-]+$/.test(run)) continue;
         const prev = text[m.index - 1] ?? '';
         const after = text[m.index + run.length] ?? '';
         if (UNIT_NEAR.test(prev) || UNIT_NEAR.test(after)) continue;
         if (other && !cue) continue;
-        const digits = spokenDigits(run);
+        const digits = spokenDigits(run.replace(/[,，、]/g, ''));
         if (digits === null || digits.length < 7 || digits.length > 15) continue;
         const e164 = validate(digits);
         if (e164) push(u, e164, 0.75 + base, digits);
@@ -169,7 +184,10 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
       }
     }
     // "Call me on this number": the caller's own number, when no number was said here.
-    if (out.length === before && context?.callerE164 && !hasDigit && SELF_REFERENCE.test(u.lower)) {
+    // Or the customer saying yes to the agent's "shall we call you on the number you are calling from?".
+    const offered =
+      u.speaker === 'customer' && asked?.speaker === 'agent' && SELF_REFERENCE.test(asked.lower) && OFFER.test(asked.lower) && YES.test(u.lower);
+    if (out.length === before && context?.callerE164 && !hasDigit && (offered || SELF_REFERENCE.test(u.lower))) {
       push(u, context.callerE164, 0.8 + (u.speaker === 'customer' ? 0.05 : 0), '');
     }
     // A correction makes the speaker's previous different number stale.
@@ -179,6 +197,17 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     }
   }
   return superseded.size === 0 ? out : out.filter((c) => !superseded.has(c.key));
+}
+
+/** The digits of the last run of at least seven digits (ASCII or Chinese, with pauses) in `text`. */
+function lastDigitRun(text: string): string | null {
+  let last: string | null = null;
+  SPOKEN_CN.lastIndex = 0;
+  for (let m = SPOKEN_CN.exec(text); m; m = SPOKEN_CN.exec(text)) {
+    const digits = spokenDigits(m[0].replace(/[,，、]/g, ''));
+    if (digits !== null && digits.length >= 7) last = digits;
+  }
+  return last;
 }
 
 const EN_FAST = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)[\s,-]+(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d)\b/;
@@ -213,7 +242,7 @@ function englishDigits(text: string): string | null {
  * 0, mobiles have eleven digits), so it is read as US right after the regions
  * the call itself names.
  */
-export function validatePhone(raw: string, context?: CallContext): string | null {
+export function validatePhone(raw: string, context?: CallContext, cued = false): string | null {
   const digits = raw.replace(/\D/g, '');
   if (raw.trim().startsWith('+')) {
     return validPhone(raw)?.e164 ?? null;
@@ -222,7 +251,19 @@ export function validatePhone(raw: string, context?: CallContext): string | null
   const regions = context?.regions ?? ['CN', 'US'];
   const strong = context?.strong ?? [];
   const order = northAmerican ? [...strong, 'US', 'CA', ...regions] : regions;
+  const home = strong[0] ?? (context ? regions[0] : undefined);
+  let tried = 0;
+  let homeTried = false;
   for (const country of new Set(order)) {
+    // A number said as a phone number, in the national form of the call's own region (its trunk 0),
+    // is that region's even in a range not assigned to a line (the UK's 07700 900xxx, kept for drama):
+    // before a far region where the same digits happen to be valid (0770… is a Guangxi landline).
+    if (cued && !homeTried && home !== undefined && tried >= strong.length && digits.startsWith('0') && home !== 'CN') {
+      homeTried = true;
+      const possible = possiblePhone(raw, home);
+      if (possible) return possible;
+    }
+    tried += 1;
     // A Chinese number is a mobile (1…, eleven digits) or has its area code (0…): a bare local
     // landline number is too short to call back and looks like any other number.
     if (country === 'CN' && !/^(?:1\d{10}|0\d{9,11})$/.test(digits)) continue;

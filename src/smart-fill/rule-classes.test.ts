@@ -449,3 +449,31 @@ describe('smart fill rule classes: numbers said in groups with pauses', () => {
     expect(values).to.deep.equal({ order: 'CA40018878' });
   });
 });
+
+describe('smart fill rule classes: callback numbers said with pauses, corrected, or agreed to', () => {
+  it('reads a mobile said in groups and corrected at its end in one breath, not the branch number the customer rang', () => {
+    const { values } = fill(
+      [
+        c('驿站说没有，我还打了你们网点电话，零五七幺八八零九三三二幺，没人接。'),
+        a('今天下午五点前网点主管会给您回电话，请问打哪个号码？'),
+        c('一五八，二六七三，四四九幺……哦不对不对，最后是四四九七。'),
+      ],
+      PHONE,
+    );
+    expect(values).to.deep.equal({ phone: '+8615826734497' });
+  });
+
+  it('takes the caller’s number when the customer says yes to “shall we call the number you are calling from?”', () => {
+    const { values } = fill([a('网点一般24小时内回复，我明天给您回个电话，打您现在这个号码可以吗？'), c('可以，就打这个。')], PHONE, { callerNumber: '+8613816620457' });
+    expect(values).to.deep.equal({ phone: '+8613816620457' });
+  });
+
+  it('reads a UK mobile with "double-oh" in a London call as +44, in a range kept for drama (07700 900xxx)', () => {
+    const { values } = fill(
+      [a("What's the best number?"), c("My number's withheld, sorry, it's oh seven seven double-oh, nine double-oh, four six one.")],
+      PHONE,
+      { timeZone: 'Europe/London', callTime: LONDON_CALL, defaultCountry: 'GB' },
+    );
+    expect(values).to.deep.equal({ phone: '+447700900461' });
+  });
+});
