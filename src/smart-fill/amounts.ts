@@ -31,9 +31,15 @@ const SUFFIX = new RegExp(
   `(?<![\\d.])(?<!\\d,)(${NUM}|${CN_NUM})\\s*(元|块钱?|人民币|rmb|cny|美元|美金|欧元|英镑|港币|港元|日元|澳元|加元|新币|新加坡元|台币|新台币|dollars?|bucks|quid|usd|euros?|eur|pounds?|gbp|hkd|aud|cad|sgd|yuan)(?:([${CN_DIGIT_CLASS}])(?![${CN_NUMBER_CLASS}]|点))?(?:([${CN_DIGIT_CLASS}])毛)?(?![a-z])`,
   'gi',
 );
+/**
+ * The minor unit said after the currency word: "eighty-nine pounds fifty", "twelve dollars and forty
+ * cents", "six pounds 20". Not a count of something else ("fifty pounds two weeks ago"): a lone digit
+ * word needs "cents" or "pence" after it.
+ */
+const MINOR = `(?:\\s+(?:and\\s+)?((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|\\d{2}|(?:one|two|three|four|five|six|seven|eight|nine|\\d)(?=\\s+(?:cents?|pence|p)\\b))(?:\\s+(?:cents?|pence|p)\\b)?(?!\\s*(?:weeks?|days?|minutes?|hours?|months?|years?|times?|items?|of|percent|%|pm|am|o'?clock|[.:]\\d)))?`;
 /** English words before a currency word: `twelve dollars`. */
 const EN_WORDS = new RegExp(
-  `(?<![a-z])(${EN_NUMBER_WORD}(?:[\\s-]+${EN_NUMBER_WORD})*)\\s+(dollars?|bucks|quid|euros?|pounds?|yuan)(?![a-z])`,
+  `(?<![a-z])(${EN_NUMBER_WORD}(?:[\\s-]+${EN_NUMBER_WORD})*)\\s+(dollars?|bucks|quid|euros?|pounds?|yuan)(?![a-z])${MINOR}`,
   'g',
 );
 const CURRENCY_WORDS: { readonly [word: string]: string } = {
@@ -117,7 +123,9 @@ export function amountCandidates(utterances: readonly Utterance[], context?: Cal
     }
     EN_WORDS.lastIndex = 0;
     for (let m = u.latin ? EN_WORDS.exec(u.lower) : null; m; m = EN_WORDS.exec(u.lower)) {
-      push(m.index, parseEnglishNumber(m[1] ?? ''), m[2] ?? '', 0.7 + bonus);
+      const whole = parseEnglishNumber(m[1] ?? '');
+      const minor = m[3] === undefined ? 0 : parseEnglishNumber(m[3]);
+      push(m.index, whole === null || minor === null || minor >= 100 ? whole : whole + minor / 100, m[2] ?? '', 0.7 + bonus);
     }
   }
   return out;
@@ -129,8 +137,12 @@ const CURRENCY_ONLY = /人民币|美元|美金|欧元|英镑|港币|港元|日�
 export function currencyMentions(utterances: readonly Utterance[], context?: CallContext): Candidate<string>[] {
   const out: Candidate<string>[] = [];
   for (const u of utterances) {
+    // An IVR prompt is not about this customer's money ("followed by the pound key").
+    if (u.speaker === 'bot') continue;
     CURRENCY_ONLY.lastIndex = 0;
     for (let m = CURRENCY_ONLY.exec(u.lower); m; m = CURRENCY_ONLY.exec(u.lower)) {
+      // The phone's # key ("press pound", "the pound sign") is not money.
+      if (/^pounds?$/.test(m[0]) && /^\s*(?:key|sign|button)/.test(u.lower.slice(m.index + m[0].length))) continue;
       const word = CURRENCY_WORDS[m[0]];
       const currency = word === '$' ? dollarOf(context) : word;
       if (currency) out.push({ key: currency, value: currency, confidence: 0.5, utterance: u });

@@ -477,3 +477,28 @@ describe('smart fill rule classes: callback numbers said with pauses, corrected,
     expect(values).to.deep.equal({ phone: '+447700900461' });
   });
 });
+
+describe('smart fill rule classes: amounts in words with their minor unit', () => {
+  const london = { timeZone: 'Europe/London', callTime: LONDON_CALL };
+  it('reads "eighty-nine pounds fifty" as 89.50 and "six hundred and twelve dollars forty" as 612.40', () => {
+    expect(fill([c('The refund should have been eighty-nine pounds fifty.')], MONEY, london).values).to.deep.equal({ amount: 89.5, currency: 'GBP' });
+    expect(
+      fill([c('They charged me six hundred and twelve dollars forty for the repair, I want it refunded.')], MONEY, {
+        timeZone: 'America/New_York',
+        callTime: '2026-11-25T15:00:00.000Z',
+      }).values,
+    ).to.deep.equal({ amount: 612.4, currency: 'USD' });
+  });
+
+  it('does not read a count after the currency word as pence: "fifty pounds two weeks ago"', () => {
+    expect(fill([c('I paid fifty pounds two weeks ago and want a refund.')], MONEY, london).values).to.deep.equal({ amount: 50, currency: 'GBP' });
+  });
+
+  it('does not take the phone’s pound key in an IVR prompt for a currency', () => {
+    const { values } = fill([b('Please enter the last four digits of your card, followed by the pound key.'), c('Four four one nine.')], MONEY, {
+      timeZone: 'America/New_York',
+      callTime: '2026-11-25T15:00:00.000Z',
+    });
+    expect(values).to.deep.equal({});
+  });
+});
