@@ -93,16 +93,28 @@ const RE_TIME_EN = new RegExp(
     // noon, midnight
     `\\b(noon|midday|midnight)\\b`,
     // at 3 (weak: kept only next to a date)
-    `\\bat\\s+(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b(?!\\s*(?:%|percent|dollars?|days?|items?|[:.]\\d))`,
+    `\\b(?:at|around|about)\\s+(\\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:[\\s-](fifteen|thirty|forty[\\s-]five|forty|fifty|twenty|oh[\\s-]five))?\\b(?!\\s*(?:%|percent|dollars?|pounds?|quid|bucks|euros?|days?|weeks?|months?|years?|hours?|minutes?|items?|times?|people|of|[:.]\\d))`,
+    // half nine (half past nine, British)
+    `\\bhalf\\s+(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\b(?!\\s*(?:an?\\s+)?(?:hours?|days?|weeks?|years?|months?|price|of))`,
   ].join('|'),
   'gi',
 );
+const HOUR_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+const HOUR_EN = `(\\d{1,2}|${HOUR_WORDS})`;
 /** `between 1 and 5pm`, `8am to 12`, `2-4 pm`: the start of a range, with the period of either end. */
 const RE_RANGE_EN =
   /\b(?:between\s+)?(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?\s*(?:-|–|to|and|till|until)\s*(\d{1,2})(?::[0-5]\d)?\s*(a\.?m\.?|p\.?m\.?)(?![a-z])|\bbetween\s+(\d{1,2})(?::([0-5]\d))?\s*(a\.?m\.?|p\.?m\.?)?\s+and\s+\d{1,2}\b/gi;
-/** `afternoon at 2`, `morning at ten`: the part of the day said before the time. */
+/**
+ * A slot said with words (`between two and four`, `nine to twelve`, `eight till one`, `between nine
+ * and noon`): its start. Not a span of days or a count (`seven to ten business days`).
+ */
+const RE_RANGE_WORDS_EN = new RegExp(
+  `\\b(between\\s+)?${HOUR_EN}(?::([0-5]\\d))?\\s*(a\\.?m\\.?|p\\.?m\\.?)?\\s*(-|–|to|and|till|til|until)\\s*(${HOUR_WORDS}|\\d{1,2}|noon|midday)(?::[0-5]\\d)?(?:\\s*(a\\.?m\\.?|p\\.?m\\.?))?(?![a-z])(?!\\s*(?:business|working|more|or)?\\s*(?:days?|weeks?|months?|years?|hours?|minutes?|items?|times?|percent|%|dollars?|pounds?|quid|bucks|euros?|people|of))`,
+  'gi',
+);
+/** `afternoon at 2`, `morning at ten`, `afternoon, around three`: the part of the day said before the time. */
 const RE_PERIOD_AT_EN =
-  /\b(morning|afternoon|evening|tonight)\s+at\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::([0-5]\d))?(?!\s*(?:a\.?m|p\.?m))\b/gi;
+  /\b(morning|afternoon|evening|tonight)[,\s]+(?:at|around|about)\s+(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::([0-5]\d))?(?!\s*(?:a\.?m|p\.?m))\b/gi;
 const RE_EN_PERIOD_AFTER = /^\s+(?:in\s+the\s+)?(morning|afternoon|evening|tonight|at\s+night)\b/i;
 /** Words that put a year-less date in the past (买的, "bought") or the future (回电, "will"). */
 const PAST_CUE = /买的|买了|下单|下的单|购买|购入|付款|付的|收到了|签收|发货了|寄出|那天|(?<![号日周一二三四五六天点])(?:之前|以前)|上次|\b(?:bought|ordered|purchased|paid|placed|received|delivered|shipped|arrived|ago|last|was|were|did)\b/i;
@@ -154,6 +166,26 @@ const GATE_MONTH_EN = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/;
 const GATE_REL_EN = /to(?:day|morrow|night)|yesterday/;
 const GATE_WEEK_EN = /(?:mon|tues|wednes|thurs|fri|satur|sun)day/;
 const GATE_DAY_EN = /the\s+\d/;
+const ORDINAL_DAYS: { readonly [word: string]: number } = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
+  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+/**
+ * A day of the month in words, where it is one: after a weekday or "on the" (`Monday the thirtieth`,
+ * `on the twenty-seventh`), not "the third time".
+ */
+const RE_DAY_WORDS_EN =
+  /\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+|on\s+)the\s+((?:twenty|thirty)[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)\b/gi;
+const GATE_DAY_WORDS_EN = /(?:day,?|on)\s+the\s+(?:f|s|t|e|n|tw|th)/;
+
+/** `thirtieth` → 30, `twenty-seventh` → 27. */
+function ordinalDay(words: string): number | null {
+  const [a, b] = words.toLowerCase().split(/[\s-]+/);
+  if (b === undefined) return ORDINAL_DAYS[a ?? ''] ?? null;
+  const unit = ORDINAL_DAYS[b];
+  return unit === undefined || unit > 9 ? null : (a === 'twenty' ? 20 : 30) + unit;
+}
 const GATE_TIME_CN = /[\d零〇一二两三四五六七八九十]\s*[点时]/;
 /**
  * What RE_TIME_EN needs: a number with am/pm or o'clock (`3 pm`, `three o'clock`, `forty-five
@@ -161,6 +193,7 @@ const GATE_TIME_CN = /[\d零〇一二两三四五六七八九十]\s*[点时]/;
  */
 const GATE_TIME_EN =
   /\d\s*(?:a\.?m|p\.?m|o['’]clock)|\d:[0-5]\d|at\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)|noon|midday|midnight|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirty|fifteen)\s*(?:a\.?m|p\.?m|o['’]clock)/;
+const GATE_RANGE_WORDS_EN = /(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*(?:-|–|to|and|till|til|until)\s*(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midday)/;
 const FAST_CN = /[天周期拜月号点时后]/;
 const HAS_LETTERS = /[a-z]{2}/;
 
@@ -210,11 +243,13 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
   const inDaysEn = en && lower.includes('in ') && (lower.includes('day') || lower.includes('week'));
   const weekEn = en && lower.includes('day') && GATE_WEEK_EN.test(lower);
   const dayEn = en && u.digits > 0 && GATE_DAY_EN.test(lower);
+  const dayWordsEn = en && lower.includes('the ') && GATE_DAY_WORDS_EN.test(lower);
   const timeCn = cn && GATE_TIME_CN.test(text);
   const rangeEn = en && u.digits >= 2 && /\d\s*(?:-|–|to|and|till|until)\s*\d|between/.test(lower);
-  const periodEn = en && /(?:morning|afternoon|evening|tonight)\s+at\s/i.test(lower);
+  const periodEn = en && /(?:morning|afternoon|evening|tonight)[,\s]+(?:at|around|about)\s/i.test(lower);
+  const rangeWordsEn = en && /\s(?:to|and|till|til|until)\s|-|–/.test(lower) && GATE_RANGE_WORDS_EN.test(lower);
   const timeEn = en && GATE_TIME_EN.test(lower);
-  if (!(monthCn || relCn || inDaysCn || weekCn || dayCn || iso || monthEn || relEn || inDaysEn || weekEn || dayEn || timeCn || rangeEn || periodEn || timeEn)) {
+  if (!(monthCn || relCn || inDaysCn || weekCn || dayCn || iso || monthEn || relEn || inDaysEn || weekEn || dayEn || dayWordsEn || timeCn || rangeEn || rangeWordsEn || periodEn || timeEn)) {
     return NOTHING;
   }
   const dates: DateMention[] = [];
@@ -295,6 +330,12 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       if (day < 1 || day > 31) continue;
       addDate(m.index, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
     }
+    for (let m = dayWordsEn ? first(RE_DAY_WORDS_EN, text) : null; m; m = again(RE_DAY_WORDS_EN, text, m)) {
+      const day = ordinalDay(m[1] ?? '');
+      if (day === null || day > 31) continue;
+      const start = m.index + m[0].toLowerCase().indexOf('the ');
+      addDate(start, m.index + m[0].length, dayOfMonth(clock, day, tense()), 0.6);
+    }
   }
 
   // Times.
@@ -335,6 +376,32 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
       let period: TimeMention['period'] = own ? (own.startsWith('p') ? 'pm' : 'am') : null;
       // "1 and 5pm" is 1 pm; "10 to 2pm" is 10 am.
       if (period === null && endPeriod) period = endPeriod.startsWith('p') && hour <= endHour && hour < 12 ? 'pm' : 'am';
+      let h = hour;
+      if (period === 'am' && h === 12) h = 0;
+      times.push({ start: m.index, end: m.index + m[0].length, hour: h, minute, period, strong: true });
+    }
+    for (let m = rangeWordsEn ? first(RE_RANGE_WORDS_EN, text) : null; m; m = again(RE_RANGE_WORDS_EN, text, m)) {
+      if (covered(m.index, m.index + m[0].length)) continue;
+      const between = m[1] !== undefined;
+      const separator = (m[5] ?? '').toLowerCase();
+      // "two and four" is a slot only after "between"; a dash joins digits ("2-4"), not digit words
+      // read out one by one ("four-six-one").
+      if (separator === 'and' && !between) continue;
+      if ((separator === '-' || separator === '–') && !(/^\d/.test(m[2] ?? '') && /^\d/.test(m[6] ?? ''))) continue;
+      const hour = parseEnglishNumber(m[2] ?? '');
+      const endWord = (m[6] ?? '').toLowerCase();
+      const endHour = endWord === 'noon' || endWord === 'midday' ? 12 : parseEnglishNumber(endWord);
+      if (hour === null || endHour === null || hour > 23 || endHour > 23) continue;
+      const minute = Number(m[3] ?? 0);
+      const own = (m[4] ?? '').toLowerCase();
+      const endPeriod = (m[7] ?? '').toLowerCase();
+      // A slot of one to five hours on a twelve-hour clock (`eight till one`, `nine to twelve`).
+      const span = (((endHour % 12) - (hour % 12) + 12) % 12) || 12;
+      if (!between && !own && !endPeriod && endWord !== 'noon' && endWord !== 'midday' && (span < 1 || span > 5)) continue;
+      let period: TimeMention['period'] = own ? (own.startsWith('p') ? 'pm' : 'am') : null;
+      if (period === null && endPeriod) period = endPeriod.startsWith('p') && hour <= endHour && hour < 12 ? 'pm' : 'am';
+      // Before noon when the slot ends at or after it (`nine to twelve`, `eight till one`, `nine and noon`).
+      if (period === null && hour >= 7 && hour <= 11 && (endHour === 12 || endHour < hour)) period = 'am';
       let h = hour;
       if (period === 'am' && h === 12) h = 0;
       times.push({ start: m.index, end: m.index + m[0].length, hour: h, minute, period, strong: true });
@@ -381,7 +448,13 @@ function findIn(u: Utterance, clock: Clock, previous: Utterance | undefined): Fo
         period = word === 'midnight' ? 'am' : 'noon';
       } else if (m[11] !== undefined) {
         hour = parseEnglishNumber(m[11]);
-        strong = false;
+        const words = (m[12] ?? '').toLowerCase();
+        minute = words === '' ? 0 : words.startsWith('oh') ? 5 : parseEnglishNumber(words) ?? 0;
+        strong = words !== '';
+      } else if (m[13] !== undefined) {
+        // "half nine": half past nine (British).
+        hour = parseEnglishNumber(m[13]);
+        minute = 30;
       }
       if (hour === null || hour > 23 || minute > 59) continue;
       const after = RE_EN_PERIOD_AFTER.exec(text.slice(end, end + 24));
@@ -540,14 +613,14 @@ export function dateTimeCandidates(utterances: readonly Utterance[], scan: DateS
 const PROMISE_CN =
   /回电|回复|答复|回访|给您打|打给您|打电话|联系您|通知您|告诉您|上门|安排|预约|约好|改到|改成|改约|那就|到时候|派送|送货|师傅|跟进|核实|发给您|短信|邮件|可以|有空|方便|等您|等你|吧/;
 const PROMISE_EN =
-  /\b(?:call|ring|phone|email|text|contact|reply|update|visit|come|book|booked|rebook|rebooked|appointment|schedul\w*|slot|works|fine|ok|okay|please|available|free|get back|let you know|technician|engineer|delivery|deliver|send|we have|make it|how about|what about|can we|can they|could we|it is|is good|will)\b|'ll\b/;
+  /\b(?:call|ring|phone|email|text|contact|reply|update|visit|come|book|booked|rebook|rebooked|appointment|schedul\w*|slot|works|fine|ok|okay|please|available|free|get back|let you know|technician|engineer|delivery|deliver|send|we have|make it|how about|what about|can we|can they|could we|it is|is good|will|mov(?:ed|e|ing) you)\b|'ll\b/;
 /** The part of a sentence that says a mention was in the past or is an old booking. */
 const PAST_CLAUSE =
-  /买的|买了|下单|下的单|购买|付款|付的|收到|签收|原来|原先|本来|之前约|上次|以前|\b(?:bought|ordered|purchased|paid|received|delivered|arrived|ago|last|was|were|did|originally|used to)\b/;
+  /买的|买了|下单|下的单|购买|付款|付的|收到|签收|原来|原先|本来|之前约|上次|以前|取消|原定|\b(?:bought|ordered|purchased|paid|received|delivered|arrived|came|went|tried|happened|stopped|missed|ago|last|was|were|did|originally|used to|cancel(?:led|ed|ling)?|instead of|moved from)\b/;
 /** Someone turning a proposed time down (`三点不行`, "nine is too early", "Friday's no good"). */
-const REJECTED = /不行|不方便|不在家|没空|没时间|不可以|不太行|不合适|有事|too early|too late|no good|doesn'?t work|does not work|won'?t work|can'?t do|cannot do|not good|not possible|i'?m (?:busy|out|away|at work)/;
+const REJECTED = /不行|不方便|不在家|没空|没时间|不可以|不太行|不合适|有事|约满|没有号|too early|too late|no good|(?:'s|is|are) (?:gone|taken)|not available|unavailable|fully booked|booked up|doesn'?t work|does not work|won'?t work|can'?t do|cannot do|not good|not possible|i'?m (?:busy|out|away|at work)/;
 /** Estimates are not commitments (`预计明天送达`, "should arrive"). */
-const ESTIMATE = /预计|预估|大概|大约|估计|expected|estimated|should (?:arrive|see|get|be)|usually|normally/;
+const ESTIMATE = /预计|预估|大概|大约|估计|expected|estimated?\b|\beta\b|should (?:arrive|see|get|be)|usually|normally/;
 const CLAUSE_END = /[。！？!?；;，,]/;
 
 interface FollowUpMention {
@@ -578,6 +651,8 @@ function keepMention(text: string, start: number, end: number): boolean {
   if (PAST_CLAUSE.test(before) || ESTIMATE.test(before)) return false;
   const after = text.slice(end, Math.min(text.length, b + 1 < text.length ? b + 12 : b));
   if (REJECTED.test(after)) return false;
+  // A day that says what did not happen on it (`今天没有新的交易`) is not a promise.
+  if (/^\s*(?:都|也|还|并)?没/.test(after)) return false;
   return !/^[^。！？!?]{0,6}(?:前|以前|之前)?(?:的(?:订单|单|时候)|下的单|买的|签收)/.test(after);
 }
 
@@ -610,7 +685,7 @@ export function followUp(utterances: readonly Utterance[], scan: DateScan, clock
     if (!found || u.speaker === 'bot') continue;
     const text = u.lower;
     const next = utterances[u.index + 1];
-    const accepted = next !== undefined && next.speaker !== u.speaker && /好的|可以|没问题|行|sure|ok|okay|works|fine|done|booked|it is|great/.test(next.lower);
+    const accepted = next !== undefined && next.speaker !== u.speaker && /好的|可以|没问题|行|sure|ok|okay|works|fine|done|booked|it is|great|^\W*(?:yes|yeah|yep|go on|go ahead|sounds good|perfect|lovely)\b/.test(next.lower);
     const bound = PROMISE_CN.test(text) || PROMISE_EN.test(text) || accepted;
     if (!bound) continue;
     const { dates, times } = found;

@@ -502,3 +502,54 @@ describe('smart fill rule classes: amounts in words with their minor unit', () =
     expect(values).to.deep.equal({});
   });
 });
+
+describe('smart fill rule classes: follow-up slots said in words', () => {
+  const london = { timeZone: 'Europe/London', callTime: LONDON_CALL };
+  it('takes the start of a slot said in words: "between two and four", "between nine and noon", "eight till one"', () => {
+    expect(fill([a("I'll give you a ring tomorrow between two and four with an update.")], FOLLOW_UP, london).values).to.deep.equal({
+      followUpDate: '2026-11-26',
+      followUpAt: '2026-11-26T14:00:00.000Z',
+    });
+    expect(fill([a('The earliest is Friday, between nine and noon. Does that work?'), c("Friday's fine, I'm home.")], FOLLOW_UP, london).values).to.deep.equal({
+      followUpDate: '2026-11-27',
+      followUpAt: '2026-11-27T09:00:00.000Z',
+    });
+    expect(fill([c('Is there a Monday?'), a('Monday the thirtieth, eight till one, yes.'), c('Go on then, Monday.')], FOLLOW_UP, london).values).to.deep.equal({
+      followUpDate: '2026-11-30',
+      followUpAt: '2026-11-30T08:00:00.000Z',
+    });
+  });
+
+  it('reads "afternoon, around three", "half nine" and "at ten-thirty", and skips a slot that is gone or cancelled', () => {
+    expect(fill([a('A specialist will call you Thursday afternoon, around three, to take a statement.')], FOLLOW_UP, london).values).to.deep.equal({
+      followUpDate: '2026-11-26',
+      followUpAt: '2026-11-26T15:00:00.000Z',
+    });
+    const { values } = fill(
+      [
+        c('Could you do Monday morning? Like half nine?'),
+        a("Monday the thirtieth... nine-thirty's gone, I'm afraid. I have ten-thirty or eleven-fifteen."),
+        c("Ten-thirty's good."),
+        a("Great, so I've moved you to Monday the thirtieth at ten-thirty, and cancelled the Friday one."),
+      ],
+      FOLLOW_UP,
+      london,
+    );
+    expect(values).to.deep.equal({ followUpDate: '2026-11-30', followUpAt: '2026-11-30T10:30:00.000Z' });
+  });
+
+  it('does not read digits said one by one with dashes as a slot, nor a count of days as one', () => {
+    const { values } = fill(
+      [a("I'll call you back tomorrow. So oh-seven-seven-oh-oh, nine-oh-oh, four-six-one?"), c('Yep. And repairs take seven to ten business days?')],
+      FOLLOW_UP,
+      london,
+    );
+    expect(values).to.deep.equal({ followUpDate: '2026-11-26' });
+  });
+
+  it('does not take an estimate, a past day or a day that says what did not happen for the follow-up', () => {
+    expect(fill([a('The current estimate is six p.m. today, but that could change. I can send you text updates.')], FOLLOW_UP, london).values).to.deep.equal({});
+    expect(fill([c('Yeah, the new one came on Monday, and it just says card not valid. Can you call me?')], FOLLOW_UP, london).values).to.deep.equal({});
+    expect(fill([a('好的，尾号1207的卡今天没有新的交易，我现在就给您做挂失。')], FOLLOW_UP).values).to.deep.equal({});
+  });
+});
