@@ -92,6 +92,21 @@ function partText(root: Element | null | undefined, part: string): string | null
   return node ? (node.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
 }
 
+/** Ring a simulated inbound call and answer it through the frame; resolves with its id once connected. */
+async function answeredCall(fake: FakeHost): Promise<string> {
+  const callId = (await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'inbound', number: KNOWN } })).result as string;
+  expect(await fake.ask({ kind: 'command', command: 'answer', args: { callId } })).to.have.property('result', null);
+  await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.callId === callId && event.call.state === 'connected'), 'the call connects');
+  return callId;
+}
+
+/** The survey and the ACW extension turned on, as an admin would. */
+function backendWithExtras(): MemoryBackend {
+  const backend = new MemoryBackend();
+  backend.setPhoneSettings({ acwSeconds: 60, acw: { extendStepSeconds: 30, maxSeconds: 90 }, survey: { mode: 'refer', target: '9001', headers: { 'X-Survey': 'csat' } } });
+  return backend;
+}
+
 describe('startEmbedFrame (the page inside the iframe)', () => {
   const lang = document.documentElement.lang;
   afterEach(() => {
@@ -268,6 +283,126 @@ describe('startEmbedFrame (the page inside the iframe)', () => {
     expect([...fake.container.children].map((el) => `${el.localName}:${el.getAttribute('density')}`)).to.deep.equal(['phone-bar:compact', 'call-pop:compact']);
     const ring = await fake.ask({ kind: 'command', command: 'simulate', args: { action: 'remote-hangup', callId: 'no-such-call' } });
     expect(ring.error?.code).to.equal('not-found');
+  });
+
+  it('hold and resume, mute and unmute change the call the phone bar shows, and the host hears the state', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const noCall = await fake.ask({ kind: 'command', command: 'hold', args: {} });
+    expect(noCall.error).to.deep.equal({ code: 'not-found', message: 'There is no call to put on hold.' });
+    const callId = await answeredCall(fake);
+    const bar = fake.container.querySelector('phone-bar')!;
+    const calls = (): NonNullable<typeof fake.frame.workbench>['stores']['$calls'] => fake.frame.workbench!.stores.$calls;
+
+    expect(await fake.ask({ kind: 'command', command: 'hold', args: {} }), 'hold on the current call').to.have.property('result', null);
+    expect(calls().get()[callId]?.state).to.equal('held');
+    await waitUntil(() => partText(bar, 'call-state') === 'On hold', `the phone bar says On hold (saw ${partText(bar, 'call-state')})`);
+    expect(bar.shadowRoot!.querySelector('[part~="hold"]')!.getAttribute('aria-pressed')).to.equal('true');
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.state === 'held' && event.previous === 'connected'), 'the host hears held');
+
+    expect(await fake.ask({ kind: 'command', command: 'resume', args: { callId } })).to.have.property('result', null);
+    expect(calls().get()[callId]?.state).to.equal('connected');
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.state === 'connected' && event.previous === 'held'), 'the host hears connected');
+
+    expect(await fake.ask({ kind: 'command', command: 'mute', args: { callId } })).to.have.property('result', null);
+    expect(calls().get()[callId]?.muted).to.equal(true);
+    await waitUntil(() => partText(bar, 'call-state') === 'Connected · Muted', `the phone bar says Muted (saw ${partText(bar, 'call-state')})`);
+    expect(bar.shadowRoot!.querySelector('[part~="mute"]')!.getAttribute('aria-pressed')).to.equal('true');
+    expect(await fake.ask({ kind: 'command', command: 'unmute', args: {} })).to.have.property('result', null);
+    expect(calls().get()[callId]?.muted).to.equal(false);
+    await waitUntil(() => partText(bar, 'call-state') === 'Connected', `the phone bar no longer says Muted (saw ${partText(bar, 'call-state')})`);
+
+    const unknown = await fake.ask({ kind: 'command', command: 'hold', args: { callId: 'no-such-call' } });
+    expect(unknown.error?.code).to.equal('not-found');
+  });
+
+  it('transfer hands the call to the number as the phone bar does; a target that cannot be dialled is a validation error', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const callId = await answeredCall(fake);
+    const refused = await fake.ask({ kind: 'command', command: 'transfer', args: { target: 'abc' } });
+    expect(refused.error).to.deep.equal({ code: 'validation', message: 'That is not a number that can be dialled.' });
+    expect(fake.frame.workbench!.stores.$calls.get()[callId]?.live, 'the call stays after a refused transfer').to.equal(true);
+
+    expect(await fake.ask({ kind: 'command', command: 'transfer', args: { target: '1002', callId } })).to.have.property('result', null);
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.callId === callId && event.call.state === 'ended'), 'the host hears the call end');
+    expect(fake.frame.workbench!.stores.$calls.get()[callId]).to.deep.include({ live: false, endReason: 'transferred' });
+    const bar = fake.container.querySelector('phone-bar')!;
+    await waitUntil(() => bar.shadowRoot!.querySelector('[part~="hold"]') === null, 'the phone bar no longer offers the transferred call');
+
+    const none = await fake.ask({ kind: 'command', command: 'transfer', args: { target: '1002' } });
+    expect(none.error).to.deep.equal({ code: 'not-found', message: 'There is no call to transfer.' });
+  });
+
+  it('transferToSurvey hands the customer to the configured survey; without one it is forbidden', async () => {
+    const fake = await fakeHost(ORIGIN, backendWithExtras());
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const callId = await answeredCall(fake);
+    expect(await fake.ask({ kind: 'command', command: 'transferToSurvey', args: {} })).to.have.property('result', null);
+    await waitUntil(() => fake.frame.workbench!.stores.$calls.get()[callId]?.survey?.status === 'offered', 'the survey is offered');
+    expect(fake.frame.workbench!.stores.$calls.get()[callId]).to.deep.include({ live: false, endReason: 'transferred' });
+    await waitUntil(() => fake.events.some((event) => event.type === 'call.state' && event.call.callId === callId && event.call.state === 'ended'), 'the host hears the call end');
+
+    const plain = await fakeHost();
+    await plain.ask({ kind: 'configure', config: CONFIG });
+    const other = await answeredCall(plain);
+    const refused = await plain.ask({ kind: 'command', command: 'transferToSurvey', args: { callId: other } });
+    expect(refused.error).to.deep.equal({ code: 'forbidden', message: 'No satisfaction survey is configured.' });
+    expect(plain.frame.workbench!.stores.$calls.get()[other]?.live, 'the call stays with the agent').to.equal(true);
+  });
+
+  it('extendAcw extends after-call work by the settings step up to their limit, as the phone bar shows', async () => {
+    const fake = await fakeHost(ORIGIN, backendWithExtras());
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const early = await fake.ask({ kind: 'command', command: 'extendAcw', args: {} });
+    expect(early.error).to.deep.equal({ code: 'conflict', message: 'The agent is not in after-call work with a countdown.' });
+    await fake.ask({ kind: 'command', command: 'setStatus', args: { status: 'acw' } });
+    const status = fake.frame.workbench!.stores.$agentStatus;
+    const before = status.get().acwEndsAt!;
+    const bar = fake.container.querySelector('phone-bar')!;
+    await waitUntil(() => /^After-call work: (1:00|0:59) left/.test(partText(bar, 'acw') ?? ''), `the phone bar counts 1:00 down (saw ${partText(bar, 'acw')})`);
+
+    expect(await fake.ask({ kind: 'command', command: 'extendAcw', args: {} })).to.have.property('result', null);
+    expect(status.get()).to.deep.include({ status: 'acw', acwEndsAt: before + 30_000 });
+    await waitUntil(() => /^After-call work: 1:(30|29) left/.test(partText(bar, 'acw') ?? ''), `the phone bar counts 1:30 down (saw ${partText(bar, 'acw')})`);
+
+    const atLimit = await fake.ask({ kind: 'command', command: 'extendAcw', args: {} });
+    expect(atLimit.error).to.deep.equal({ code: 'conflict', message: 'After-call work is at its limit of 90 seconds.' });
+    expect(status.get().acwEndsAt).to.equal(before + 30_000);
+  });
+
+  it('runs each per-call command through the workbench method the phone bar calls', async () => {
+    const fake = await fakeHost();
+    await fake.ask({ kind: 'configure', config: CONFIG });
+    const wb = fake.frame.workbench! as unknown as Record<string, unknown>;
+    const seen: unknown[][] = [];
+    for (const method of ['hold', 'mute', 'transfer', 'transferToSurvey', 'extendAcw']) {
+      wb[method] = (...args: unknown[]) => {
+        seen.push([method, ...args]);
+        return method === 'extendAcw' ? undefined : Promise.resolve();
+      };
+    }
+    const commands: Array<[string, Record<string, unknown>]> = [
+      ['hold', { callId: 'c1' }],
+      ['resume', { callId: 'c1' }],
+      ['mute', { callId: 'c1' }],
+      ['unmute', { callId: 'c1' }],
+      ['transfer', { callId: 'c1', target: '1002' }],
+      ['transferToSurvey', { callId: 'c1' }],
+      ['extendAcw', {}],
+    ];
+    for (const [command, args] of commands) {
+      expect(await fake.ask({ kind: 'command', command, args }), command).to.have.property('result', null);
+    }
+    expect(seen).to.deep.equal([
+      ['hold', 'c1', true],
+      ['hold', 'c1', false],
+      ['mute', 'c1', true],
+      ['mute', 'c1', false],
+      ['transfer', 'c1', '1002'],
+      ['transferToSurvey', 'c1'],
+      ['extendAcw'],
+    ]);
   });
 
   it('tells the host when the agent status changes', async () => {

@@ -15,7 +15,7 @@ import { loadSipSoftphone } from '../../src/telephony/sip/index.js';
 import { SimulatedSoftphone } from '../../src/telephony/simulated-softphone.js';
 import type { CallState, Softphone, SoftphoneCall } from '../../src/telephony/softphone.js';
 import { agentModule } from '../../src/workbench/agent.js';
-import { DialError } from '../../src/workbench/phone.js';
+import { AcwError, DialError, SurveyError, type SurveyErrorCode } from '../../src/workbench/phone.js';
 import { setDefaultWorkbench } from '../../src/workbench/default-workbench.js';
 import { createWorkbench, type Workbench } from '../../src/workbench/workbench.js';
 import { HostAdapter } from '../../src/embed/host-adapter.js';
@@ -130,6 +130,20 @@ class CommandError extends Error {
 }
 const refuse = (code: WireError['code'], message: string): never => {
   throw new CommandError({ code, message });
+};
+
+/** How `transferToSurvey`'s refusals reach the host. */
+const SURVEY_ERRORS: { readonly [code in SurveyErrorCode]: WireError['code'] } = {
+  'not-configured': 'forbidden',
+  'not-answered': 'conflict',
+  'not-supported': 'not-supported',
+  refused: 'server',
+};
+/** How `extendAcw`'s refusals reach the host. */
+const ACW_ERRORS: { readonly [code in AcwError['code']]: WireError['code'] } = {
+  'not-in-acw': 'conflict',
+  'not-allowed': 'forbidden',
+  'at-limit': 'conflict',
 };
 
 /** Start the frame: call once, from the embed page. */
@@ -365,10 +379,19 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
 
   // ---------------------------------------------------------------- commands
 
+  /** `callId`, else the call the frame shows while it is live, else the oldest live call; `none` when there is no call. */
+  function currentCall(wb: Workbench, phone: Softphone, callId: string | undefined, none: string): string {
+    if (callId !== undefined) return callId;
+    const live = phone.calls().filter((call) => call.state !== 'ended');
+    const active = wb.stores.$activeCallId.get();
+    return (live.some((call) => call.id === active) ? active : live[0]?.id) ?? refuse('not-found', none);
+  }
+
   async function run<C extends EmbedCommandName>(name: C, args: EmbedCommands[C]['args']): Promise<unknown> {
     const wb = workbench;
     const phone = softphone;
     if (!config || !wb || !phone) return refuse('conflict', 'callpop is not configured yet.');
+    const callId = (args as { readonly callId?: string }).callId;
     switch (name) {
       case 'dial': {
         try {
@@ -389,21 +412,53 @@ export function startEmbedFrame(options: EmbedFrameOptions): EmbedFrame {
         return null;
       }
       case 'answer': {
-        const callId = (args as EmbedCommands['answer']['args']).callId ?? phone.calls().find((call) => call.state === 'ringing')?.id;
-        if (!callId) return refuse('not-found', 'No call is ringing.');
-        await wb.answer(callId);
+        const id = callId ?? phone.calls().find((call) => call.state === 'ringing')?.id;
+        if (!id) return refuse('not-found', 'No call is ringing.');
+        await wb.answer(id);
         // The call the host answered is the one the frame shows (a waiting call included): call.shown tells the host.
-        wb.selectCall(callId);
+        wb.selectCall(id);
         return null;
       }
-      case 'hangup': {
-        const live = phone.calls().filter((call) => call.state !== 'ended');
-        const active = wb.stores.$activeCallId.get();
-        const callId = (args as EmbedCommands['hangup']['args']).callId ?? (live.some((call) => call.id === active) ? active : live[0]?.id);
-        if (!callId) return refuse('not-found', 'There is no call to hang up.');
-        await wb.hangup(callId);
+      case 'hangup':
+        await wb.hangup(currentCall(wb, phone, callId, 'There is no call to hang up.'));
+        return null;
+      // The phone bar's per-call actions: the same workbench method its buttons call.
+      case 'hold':
+      case 'resume':
+        await wb.hold(currentCall(wb, phone, callId, `There is no call to ${name === 'hold' ? 'put on hold' : 'resume'}.`), name === 'hold');
+        return null;
+      case 'mute':
+      case 'unmute':
+        await wb.mute(currentCall(wb, phone, callId, `There is no call to ${name}.`), name === 'mute');
+        return null;
+      case 'transfer': {
+        const id = currentCall(wb, phone, callId, 'There is no call to transfer.');
+        try {
+          await wb.transfer(id, (args as EmbedCommands['transfer']['args']).target);
+        } catch (error) {
+          if (error instanceof DialError) return refuse('validation', error.message);
+          throw error;
+        }
         return null;
       }
+      case 'transferToSurvey': {
+        const id = currentCall(wb, phone, callId, 'There is no call to transfer to the survey.');
+        try {
+          await wb.transferToSurvey(id);
+        } catch (error) {
+          if (error instanceof SurveyError) return refuse(SURVEY_ERRORS[error.code], error.message);
+          throw error;
+        }
+        return null;
+      }
+      case 'extendAcw':
+        try {
+          wb.extendAcw();
+        } catch (error) {
+          if (error instanceof AcwError) return refuse(ACW_ERRORS[error.code], error.message);
+          throw error;
+        }
+        return null;
       default: {
         if (!(phone instanceof SimulatedSoftphone)) return refuse('forbidden', 'simulate works only with the simulated phone (config.simulate).');
         const sim = args as EmbedCommands['simulate']['args'];

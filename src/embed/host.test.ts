@@ -1,7 +1,7 @@
 import { expect, nextFrame, waitUntil } from '@open-wc/testing';
 import { MemoryBackend } from '../adapter/memory/index.js';
 import { createCallpopFrame, CallpopFrameError, FRAME_ALLOW, type CallpopFrame, type EmbedEvent } from './host.js';
-import type { FrameMessage, HostMessage } from './protocol.js';
+import { parseHostMessage, type FrameMessage, type HostMessage } from './protocol.js';
 
 /**
  * A stand-in for callpop's frame: the iframe loads a plain same-origin file, its
@@ -138,6 +138,39 @@ describe('createCallpopFrame (the host script)', () => {
     expect(error).to.be.instanceOf(CallpopFrameError);
     expect(error.code).to.equal('validation');
     expect(error.fields).to.deep.equal({ breakReasonId: 'Unknown.' });
+  });
+
+  it('sends the per-call commands as the protocol has them, each a message the frame accepts', async () => {
+    const frame = await fakeFrame();
+    await configured(frame);
+    const { callpop } = frame;
+    const calls: Array<[() => Promise<void>, string, Record<string, unknown>]> = [
+      [() => callpop.hold(), 'hold', {}],
+      [() => callpop.hold('c1'), 'hold', { callId: 'c1' }],
+      [() => callpop.resume('c1'), 'resume', { callId: 'c1' }],
+      [() => callpop.mute(), 'mute', {}],
+      [() => callpop.unmute('c1'), 'unmute', { callId: 'c1' }],
+      [() => callpop.transfer('1002'), 'transfer', { target: '1002' }],
+      [() => callpop.transfer('+86 138 0013 8000', 'c1'), 'transfer', { target: '+86 138 0013 8000', callId: 'c1' }],
+      [() => callpop.transferToSurvey(), 'transferToSurvey', {}],
+      [() => callpop.transferToSurvey('c1'), 'transferToSurvey', { callId: 'c1' }],
+      [() => callpop.extendAcw(), 'extendAcw', {}],
+    ];
+    for (const [call, command, args] of calls) {
+      const done = call();
+      const sent = await frame.next('command');
+      expect(sent, command).to.deep.include({ command, args });
+      expect(parseHostMessage(sent), `${command} is a message the frame accepts`).to.include({ ok: true });
+      frame.fromFrame({ callpop: 1, kind: 'response', id: sent.id, result: null });
+      expect(await done).to.equal(undefined);
+    }
+    // A refusal comes back as the frame said it.
+    const refused = callpop.extendAcw().catch((error: unknown) => error);
+    const command = await frame.next('command');
+    frame.fromFrame({ callpop: 1, kind: 'response', id: command.id, error: { code: 'conflict', message: 'After-call work is at its limit of 90 seconds.' } });
+    const error = (await refused) as CallpopFrameError;
+    expect(error).to.be.instanceOf(CallpopFrameError);
+    expect({ code: error.code, message: error.message }).to.deep.equal({ code: 'conflict', message: 'After-call work is at its limit of 90 seconds.' });
   });
 
   it('a command the frame never answers rejects with a timeout', async () => {

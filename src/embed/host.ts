@@ -127,6 +127,19 @@ export interface CallpopFrame {
   answer(callId?: string): Promise<void>;
   /** Hang up the current call (or `callId`). */
   hangup(callId?: string): Promise<void>;
+  /** Put the current call (or `callId`) on hold. */
+  hold(callId?: string): Promise<void>;
+  /** Take the current call (or `callId`) off hold; the other call the agent talks on is held first. */
+  resume(callId?: string): Promise<void>;
+  /** Mute the agent's microphone on the current call (or `callId`). */
+  mute(callId?: string): Promise<void>;
+  unmute(callId?: string): Promise<void>;
+  /** Blind transfer of the current call (or `callId`) to `target`; rejects with code `validation` for one that cannot be dialled. */
+  transfer(target: string, callId?: string): Promise<void>;
+  /** Hand the customer on the current call (or `callId`) to the satisfaction survey of the agent's phone settings. */
+  transferToSurvey(callId?: string): Promise<void>;
+  /** Extend after-call work by the phone settings' step, up to their limit. */
+  extendAcw(): Promise<void>;
   /** Only when the frame runs the simulated phone (`config.simulate`): ring a call, or play the customer's side. */
   simulate(args: SimulateArgs): Promise<string | null>;
   /** Hear an event; returns the function that stops listening. */
@@ -290,6 +303,12 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     return configured.then(() => ask({ kind: 'command', command: name, args }) as Promise<EmbedCommands[C]['result']>);
   }
 
+  /** A command on the current call or `callId`, resolving with nothing. */
+  const onCall =
+    (name: 'answer' | 'hangup' | 'hold' | 'resume' | 'mute' | 'unmute' | 'transferToSurvey') =>
+    (callId?: string): Promise<void> =>
+      command(name, callId === undefined ? {} : { callId }).then(() => undefined);
+
   function respond(id: string, answer: { result: unknown } | { error: WireError }): void {
     let message: HostMessage = { callpop: 1, kind: 'response', id, ...answer };
     const size = byteLength(message);
@@ -411,8 +430,15 @@ export function createCallpopFrame(options: CallpopFrameOptions): CallpopFrame {
     },
     dial: (number) => command('dial', { number }),
     setStatus: (status, breakReasonId) => command('setStatus', breakReasonId === undefined ? { status } : { status, breakReasonId }).then(() => undefined),
-    answer: (callId) => command('answer', callId === undefined ? {} : { callId }).then(() => undefined),
-    hangup: (callId) => command('hangup', callId === undefined ? {} : { callId }).then(() => undefined),
+    answer: onCall('answer'),
+    hangup: onCall('hangup'),
+    hold: onCall('hold'),
+    resume: onCall('resume'),
+    mute: onCall('mute'),
+    unmute: onCall('unmute'),
+    transfer: (target, callId) => command('transfer', callId === undefined ? { target } : { target, callId }).then(() => undefined),
+    transferToSurvey: onCall('transferToSurvey'),
+    extendAcw: () => command('extendAcw', {}).then(() => undefined),
     simulate: (args) => command('simulate', args),
     on(type, listener) {
       let set = listeners.get(type);

@@ -68,6 +68,48 @@ describe('embed protocol: host → frame messages', () => {
     });
   }
 
+  // The per-call commands of the phone bar: hold and resume, mute and unmute, transfer, the survey, ACW extension.
+  const callCommands: Array<[string, Record<string, unknown>]> = [
+    ['hold on the current call', { command: 'hold', args: {} }],
+    ['hold on a call', { command: 'hold', args: { callId: 'c1' } }],
+    ['resume', { command: 'resume', args: { callId: 'c1' } }],
+    ['mute', { command: 'mute', args: {} }],
+    ['unmute', { command: 'unmute', args: { callId: 'c1' } }],
+    ['a blind transfer of the current call', { command: 'transfer', args: { target: '+86 138 0013 8000' } }],
+    ['a blind transfer of a call to an extension', { command: 'transfer', args: { target: '1002', callId: 'c1' } }],
+    ['a transfer to the survey', { command: 'transferToSurvey', args: { callId: 'c1' } }],
+    ['a transfer of the current call to the survey', { command: 'transferToSurvey', args: {} }],
+    ['an ACW extension', { command: 'extendAcw', args: {} }],
+  ];
+  for (const [what, body] of callCommands) {
+    it(`accepts ${what}`, () => {
+      expect(parseHostMessage({ callpop: 1, kind: 'command', id: 'h8', ...body })).to.include({ ok: true });
+    });
+  }
+
+  const badCallCommands: Array<[string, Record<string, unknown>, string]> = [
+    ['a hold whose callId is a number', { command: 'hold', args: { callId: 7 } }, 'hold callId must be an id'],
+    ['a resume with an empty callId', { command: 'resume', args: { callId: '' } }, 'resume callId must be an id'],
+    ['a mute with an overlong callId', { command: 'mute', args: { callId: 'c'.repeat(65) } }, 'mute callId must be an id'],
+    ['an unmute with an unknown key', { command: 'unmute', args: { callId: 'c1', on: false } }, 'unmute args: unexpected key "on"'],
+    ['a hold with an on flag', { command: 'hold', args: { on: true } }, 'hold args: unexpected key "on"'],
+    ['a hold whose args are a list', { command: 'hold', args: ['c1'] }, 'hold args must be an object'],
+    ['a transfer without a target', { command: 'transfer', args: { callId: 'c1' } }, 'transfer args: missing "target"'],
+    ['a transfer whose target is a number', { command: 'transfer', args: { target: 1002 } }, 'transfer needs a target number of at most 64 characters'],
+    ['a transfer to an overlong target', { command: 'transfer', args: { target: '1'.repeat(65) } }, 'transfer needs a target number of at most 64 characters'],
+    ['a transfer whose callId is not an id', { command: 'transfer', args: { target: '1002', callId: null } }, 'transfer callId must be an id'],
+    ['a transfer with headers', { command: 'transfer', args: { target: '1002', headers: { 'X-A': '1' } } }, 'transfer args: unexpected key "headers"'],
+    ['a survey transfer to a target', { command: 'transferToSurvey', args: { target: '9000' } }, 'transferToSurvey args: unexpected key "target"'],
+    ['a survey transfer whose callId is an object', { command: 'transferToSurvey', args: { callId: {} } }, 'transferToSurvey callId must be an id'],
+    ['an ACW extension by some seconds', { command: 'extendAcw', args: { seconds: 30 } }, 'extendAcw args: unexpected key "seconds"'],
+    ['an ACW extension without args', { command: 'extendAcw', args: null }, 'extendAcw args must be an object'],
+  ];
+  for (const [what, body, detail] of badCallCommands) {
+    it(`refuses ${what} (payload: ${detail})`, () => {
+      expect(parseHostMessage({ callpop: 1, kind: 'command', id: 'h9', ...body })).to.deep.equal({ ok: false, reason: 'payload', detail });
+    });
+  }
+
   it('refuses data that is not plain JSON (a cycle)', () => {
     const data: Record<string, unknown> = { callpop: 1, kind: 'response', id: 'r' };
     data['result'] = data;

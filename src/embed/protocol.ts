@@ -92,11 +92,25 @@ export interface EmbedCommands {
   answer: { args: { readonly callId?: string }; result: null };
   /** Without `callId`: the current call. */
   hangup: { args: { readonly callId?: string }; result: null };
+  /** Put a call on hold. Without `callId`: the current call. */
+  hold: { args: { readonly callId?: string }; result: null };
+  /** Take a call off hold; the other call the agent talks on is held first. Without `callId`: the current call. */
+  resume: { args: { readonly callId?: string }; result: null };
+  /** Without `callId`: the current call. */
+  mute: { args: { readonly callId?: string }; result: null };
+  /** Without `callId`: the current call. */
+  unmute: { args: { readonly callId?: string }; result: null };
+  /** Blind transfer (REFER) to `target`, any common way of writing a number. Without `callId`: the current call. */
+  transfer: { args: { readonly target: string; readonly callId?: string }; result: null };
+  /** Hand the customer to the satisfaction survey the phone settings configure. Without `callId`: the current call. */
+  transferToSurvey: { args: { readonly callId?: string }; result: null };
+  /** Extend after-call work by the phone settings' step, up to their limit. */
+  extendAcw: { args: { readonly [key: string]: never }; result: null };
   /** Only when the frame runs the simulated phone: `inbound` resolves with the call's id. */
   simulate: { args: SimulateArgs; result: string | null };
 }
 export type EmbedCommandName = keyof EmbedCommands;
-const COMMANDS: readonly string[] = ['dial', 'setStatus', 'answer', 'hangup', 'simulate'];
+const COMMANDS: readonly string[] = ['dial', 'setStatus', 'answer', 'hangup', 'hold', 'resume', 'mute', 'unmute', 'transfer', 'transferToSurvey', 'extendAcw', 'simulate'];
 const AGENT_STATUSES: readonly string[] = ['ready', 'busy', 'break', 'acw', 'offline'];
 
 // ------------------------------------------------------------------ adapter requests
@@ -419,8 +433,21 @@ function checkCommandArgs(command: string, v: unknown): void {
       return;
     case 'answer':
     case 'hangup':
+    case 'hold':
+    case 'resume':
+    case 'mute':
+    case 'unmute':
+    case 'transferToSurvey':
       keys(args, [], ['callId'], `${command} args`);
       if ('callId' in args && !isId(args['callId'])) bad('payload', `${command} callId must be an id`);
+      return;
+    case 'transfer':
+      keys(args, ['target'], ['callId'], 'transfer args');
+      if (!isText(args['target'], 64)) bad('payload', 'transfer needs a target number of at most 64 characters');
+      if ('callId' in args && !isId(args['callId'])) bad('payload', 'transfer callId must be an id');
+      return;
+    case 'extendAcw':
+      keys(args, [], [], 'extendAcw args');
       return;
     default: {
       // simulate
