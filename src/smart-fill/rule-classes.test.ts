@@ -553,3 +553,34 @@ describe('smart fill rule classes: follow-up slots said in words', () => {
     expect(fill([a('好的，尾号1207的卡今天没有新的交易，我现在就给您做挂失。')], FOLLOW_UP).values).to.deep.equal({});
   });
 });
+
+describe('smart fill rule classes: status from what the agent did and promised', () => {
+  const en = { timeZone: 'Europe/London', callTime: LONDON_CALL };
+  const status = (lines: readonly Line[], extra: Partial<SmartFillInput> = {}): unknown => fill(lines, STATUS, extra).values['status'];
+
+  it('is resolved when the agent reports it done in the first person, in both languages', () => {
+    expect(status([c('Can I swap them for a ten?'), a("I've set up the exchange and emailed you a prepaid return label."), c('Great, thanks a lot.')], en)).to.equal('resolved');
+    expect(status([c('So can refund or not?'), a("Yes, I've already refunded one of the charges back to your Visa."), c('Okay, thank you.')], en)).to.equal('resolved');
+    expect(status([c('那给我退一笔啊。'), a('已经帮您把其中一笔25元退回到微信支付了。'), c('好的好的。')])).to.equal('resolved');
+    expect(status([a('已经提交重开了，系统显示开具成功，十分钟左右会到您邮箱。'), c('好嘞，麻烦了。')])).to.equal('resolved');
+  });
+
+  it('lets a reported refund close a review it was stuck in, but not a callback still promised', () => {
+    expect(status([a('我这边看到退款还卡在待审核，我现在就帮您提交……好了，四百五十九元已经原路退回到您的支付宝了。'), c('行，那我等着，谢谢。')])).to.equal(
+      'resolved',
+    );
+    expect(status([a('明天下午六点前会有争议专员给您回电。'), c('好的。'), a('好的，已经记下了。这张卡已经冻结，请您留意专员的电话。')])).to.equal('follow-up');
+  });
+
+  it('is follow-up on "someone will call you", "I\'ll give you a ring", "while we look into it"', () => {
+    expect(status([a('A specialist from our disputes team will call you Thursday afternoon.'), c('Okay.')], en)).to.equal('follow-up');
+    expect(status([a("I'll give you a ring tomorrow with an update."), c("No, that's it, cheers.")], en)).to.equal('follow-up');
+    expect(status([a("You'll get a temporary credit within a couple of days while we look into it."), c('Great, thanks.')], en)).to.equal('follow-up');
+  });
+
+  it('does not take "that\'s it" confirming a read-back, a callback question or 核实身份 for a status', () => {
+    expect(status([a('A specialist will call you tomorrow.'), a('07456 882310?'), c("That's it.")], en)).to.equal('follow-up');
+    expect(status([a('今天下午五点前网点主管会给您回电话，请问打哪个号码？')])).to.equal('follow-up');
+    expect(status([a('为了核实身份，麻烦报一下姓名。'), c('王丽娟。'), a('好的，核实通过。已经挂失成功了。'), c('好，谢谢你啊。')])).to.equal('resolved');
+  });
+});
