@@ -25,7 +25,7 @@ export const CONCEPTS: readonly Concept[] = [
   {
     // Parcel lost or marked delivered but not received.
     names: ['丢件', '丢失', '遗失', '未收到', 'missing', 'lost parcel', 'lost item', 'lost package', 'not received'],
-    says: ['签收', '已签收', '没收到', '丢了', '被人拿走', '找不到包裹', 'says delivered', 'marked as delivered', 'shows delivered', 'not here', 'never arrived', 'never got', 'lost parcel', 'missing', 'claim', 'stolen from'],
+    says: ['签收', '已签收', '没收到', '丢了', '被人拿走', '找不到包裹', 'says delivered', 'marked as delivered', 'shows delivered', 'not here', 'never arrived', 'never got', 'lost parcel', 'missing', 'claim', 'stolen from', '少发', '漏发', '少了一', '缺了', '缺件', '没有配件', 'not in the box', 'not in there', "wasn't packed", 'missing from', 'left out', "wasn't in the box"],
   },
   {
     names: ['修改地址', '改地址', '地址', 'address'],
@@ -37,7 +37,7 @@ export const CONCEPTS: readonly Concept[] = [
   },
   {
     names: ['维修', '报修', '修理', 'repair', 'fix', 'fault'],
-    says: ['坏了', '维修', '修一下', '不工作', '不加热', '异响', '响得', '报错', '故障', '保修', '上门维修', '开不了机', '屏幕', 'broken', 'not working', 'stopped working', 'faulty', 'noise', 'repair', 'warranty', 'engineer', 'leaking', 'leak'],
+    says: ['坏了', '维修', '修一下', '不工作', '不加热', '异响', '响得', '报错', '故障', '保修', '上门维修', '开不了机', '屏幕', 'broken', 'not working', 'stopped working', 'faulty', 'noise', 'repair', 'warranty', 'engineer', 'leaking', 'leak', '漏水', '漏电', '检测', '不转', '不制冷', '不出水', '不启动', '死机', '黑屏', '花屏', '闪屏', 'flicker', 'flickering', 'black screen', 'going black', 'goes black', 'cracked', "won't turn on", "won't start", 'overheating'],
   },
   {
     names: ['换货', '更换', '调换', 'exchange', 'replacement', 'swap', 'wrong item'],
@@ -53,7 +53,7 @@ export const CONCEPTS: readonly Concept[] = [
   },
   {
     names: ['订单问题', '下单', 'order problem', 'order issue', 'ordering'],
-    says: ['取消订单', '下错', '下单', '取消', '付款失败', '重复下单', 'cancel', 'cancelled', 'by mistake', 'placed an order', 'checkout', 'two of', 'only ordered'],
+    says: ['取消订单', '下错', '下单', '取消', '付款失败', '重复下单', 'cancel', 'cancelled', 'by mistake', 'placed an order', 'checkout', 'two of', 'only ordered', '选错', '拍错', '改颜色', '修改订单', '改订单', '还没发货', '缺货', 'processing', 'still processing', "hasn't shipped", 'not shipped', "nothing's shipped", 'hold-up', 'stock check', 'out of stock', 'backorder', 'dispatch date', 'change my order'],
   },
   {
     names: ['重复扣费', '重复扣款', '多扣', '扣费', 'double charge', 'charged twice', 'duplicate charge', 'overcharge'],
@@ -73,7 +73,7 @@ export const CONCEPTS: readonly Concept[] = [
   },
   {
     names: ['安装', '装机', '新装', '移机', 'installation', 'install', 'setup'],
-    says: ['安装', '装宽带', '新办', '移机', '装机', '刚办', 'install', 'installation', 'set up', 'new address', 'connect the new'],
+    says: ['安装', '装宽带', '新办', '移机', '装机', '刚办', 'install', 'installation', 'set up', 'new address', 'connect the new', '上门安装', '装机师傅', '开通', 'fibre', 'fiber', 'nobody turned up', 'no-show', 'go live', 'goes live', 'new line'],
   },
   {
     names: ['挂失', '补卡', '丢卡', 'lost card', 'stolen card', 'lost or stolen', 'stolen'],
@@ -93,7 +93,7 @@ export const CONCEPTS: readonly Concept[] = [
   },
   {
     names: ['改约', '改期', '重新预约', '取消预约', 'reschedule', 'change appointment', 'rebook appointment'],
-    says: ['改个时间', '改到', '改期', '改约', '换个时间', '改成', 'reschedule', 'move it', 'change the time', 'rebook', 'move my appointment', 'cancel and rebook'],
+    says: ['改个时间', '改到', '改期', '改约', '换个时间', '改成', 'reschedule', 'move it', 'change the time', 'rebook', 'move my appointment', 'cancel and rebook', 'need to move', 'moved you', 'suits instead', 'different day', 'different time', '换一天', '推迟', '往后挪', '提前到'],
   },
   {
     names: ['服务投诉', '服务', 'service complaint', 'service'],
@@ -101,7 +101,7 @@ export const CONCEPTS: readonly Concept[] = [
   },
   {
     names: ['人员投诉', '员工', '人员', '态度', 'staff', 'employee', 'agent', 'rude'],
-    says: ['态度', '态度差', '快递员', '骂人', '工作人员', '不礼貌', '师傅态度', 'rude', 'attitude', 'staff', 'driver', 'courier', 'unprofessional', 'shouted', 'left a mess'],
+    says: ['态度', '态度差', '快递员', '骂人', '工作人员', '不礼貌', '师傅态度', 'rude', 'attitude', 'staff', 'driver', 'courier', 'unprofessional', 'shouted', 'left a mess', 'conduct', 'swore', 'swearing', 'behaviour', 'behavior', 'yelled', '骂', '脏话', '甩脸'],
   },
 ];
 

@@ -584,3 +584,57 @@ describe('smart fill rule classes: status from what the agent did and promised',
     expect(status([a('为了核实身份，麻烦报一下姓名。'), c('王丽娟。'), a('好的，核实通过。已经挂失成功了。'), c('好，谢谢你啊。')])).to.equal('resolved');
   });
 });
+
+describe('smart fill rule classes: categories customers describe without their names', () => {
+  const tree: CategoryNode[] = [
+    {
+      id: 'shopping',
+      name: { en: 'Shopping', 'zh-CN': '购物' },
+      children: [{ id: 'order-issue', name: { en: 'Order problem', 'zh-CN': '订单问题' } }],
+    },
+    {
+      id: 'delivery',
+      name: { en: 'Delivery', 'zh-CN': '物流配送' },
+      children: [
+        { id: 'delivery-delay', name: { en: 'Delivery delay', 'zh-CN': '物流异常' } },
+        { id: 'missing-item', name: { en: 'Missing item', 'zh-CN': '丢件' } },
+      ],
+    },
+    {
+      id: 'after-sales',
+      name: { en: 'After-sales', 'zh-CN': '售后服务' },
+      children: [
+        { id: 'repair', name: { en: 'Repair', 'zh-CN': '维修' } },
+        { id: 'exchange', name: { en: 'Exchange', 'zh-CN': '换货' } },
+      ],
+    },
+    {
+      id: 'appointments',
+      name: { en: 'Appointments', 'zh-CN': '预约服务' },
+      children: [
+        { id: 'booking', name: { en: 'Book an appointment', 'zh-CN': '预约' } },
+        { id: 'reschedule', name: { en: 'Reschedule', 'zh-CN': '改约' } },
+      ],
+    },
+  ];
+  const category = (lines: readonly Line[]): unknown => fill(lines, CATEGORY, { categories: tree }).values['categoryId'];
+
+  it('files a part missing from the box as a missing item, not an exchange, though a replacement is sent', () => {
+    expect(
+      category([
+        c('I got my order yesterday, the box had the headphones and the case, but no charging dock. It’s just not in there.'),
+        a("The dock wasn't packed. I've sent a replacement dock out at no charge."),
+      ]),
+    ).to.equal('missing-item');
+  });
+
+  it('files a leak a technician must look at as a repair, and an order changed before it ships as an order problem', () => {
+    expect(category([c('我家洗衣机一洗就往下漏水，地上全是水。'), a('好的，那需要安排师傅上门检测。')])).to.equal('repair');
+    expect(category([c('我前天下了个单，颜色选错了，应该还没发货吧？能不能帮我改一下。'), a('可以的，我这边直接帮您修改。')])).to.equal('order-issue');
+    expect(category([c("I placed an order eight days ago and it's still saying processing. Nothing's shipped.")])).to.equal('order-issue');
+  });
+
+  it('files moving an existing appointment as a reschedule, not a booking', () => {
+    expect(category([c("I've got a physio appointment this Friday at two and I need to move it."), a('When suits instead?')])).to.equal('reschedule');
+  });
+});
