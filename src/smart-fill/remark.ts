@@ -40,7 +40,7 @@ function bestSentence(
     if (!INNER_BREAK.test(u.raw)) {
       // One sentence (the usual case): no need to split.
       const text = u.raw.trim();
-      if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese) continue;
+      if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese || readOut(text, chinese)) continue;
       if (!best || count > best.score || (preferLatest && count === best.score)) best = { text, score: count, utterance: u };
       continue;
     }
@@ -51,7 +51,7 @@ function bestSentence(
         continue;
       }
       const text = m[0].trim();
-      if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese) continue;
+      if (text.length < MIN_SENTENCE || hasChinese(text) !== chinese || readOut(text, chinese)) continue;
       const lower = text.toLowerCase();
       const score = hypothetical(lower, countMatches(lower, cues));
       if (score === 0) continue;
@@ -110,17 +110,38 @@ function openingTurns(utterances: readonly Utterance[]): Utterance[] {
   return out;
 }
 
+/** An agent or bot asking for a detail (a number, an email, a name, an address). */
+const ASKED_FOR_DETAILS =
+  /(?:号码?|单号|邮箱|地址|姓名|名字|身份证|后[四六]位)(?:是多少|多少|方便|提供|报一下|吗|呢|[?？])|(?:提供|报一下|告诉我)[^。！？]{0,8}(?:号|邮箱|地址|姓名|名字)|(?:number|email|address|name|date of birth|postcode|zip|last four|digits)\b[^.!?]{0,30}(?:\?|please)|(?:can|could|may) i (?:get|have|take)|enter|key in|spell/;
+/** English digit words and letters said alone, Chinese digits: what a number read out is made of. */
+const NUMBER_WORDS = /\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|dash|dot|at)\b|\b[a-z]\b|[零〇一二两三四五六七八九幺]/gi;
+
+/** The letters of a sentence that are words: no digits, digit words or letters said alone. */
+function wordsOf(text: string): string {
+  return text.replace(NUMBER_WORDS, '').replace(/[^A-Za-z\u4e00-\u9fff]/g, '');
+}
+
+/** A sentence that is a number or an address read out, with hardly a word besides ("Oh-four-three-eight, two-two-seven."). */
+function readOut(text: string, chinese: boolean): boolean {
+  return wordsOf(text).length < (chinese ? 3 : 8);
+}
+
 /** The customer's first sentence that says something (not a greeting), as a problem without a cue. */
 function firstStatement(utterances: readonly Utterance[], chinese: boolean): Sentence | null {
-  for (const u of utterances) {
+  for (let i = 0; i < utterances.length; i += 1) {
+    const u = utterances[i] as Utterance;
     if (u.speaker !== 'customer' || u.raw.includes('?') || u.raw.includes('？')) continue;
+    // The answer to "your order number / email / name, please?" is not why they called.
+    const asked = utterances[i - 1];
+    if (asked && asked.speaker !== 'customer' && ASKED_FOR_DETAILS.test(asked.lower)) continue;
     SENTENCE.lastIndex = 0;
     for (let m = SENTENCE.exec(u.raw); m && m[0] !== ''; m = SENTENCE.exec(u.raw)) {
       const bare = m[0].trim().replace(/^(?:(?:hi|hello|hiya|hey)(?: there)?|你好|您好|喂)[\s,，!！]*/i, '');
       const text = bare.charAt(0).toUpperCase() + bare.slice(1);
       if (text.length < (chinese ? 6 : 16) || hasChinese(text) !== chinese || GREETING_ONLY.test(text)) continue;
-      // A number read out (`It's US 2 2 0 4…`) is not the problem.
-      if (text.replace(/[^A-Za-z\u4e00-\u9fff]/g, '').length < (chinese ? 4 : 12)) continue;
+      // A number, a name or an address read out (`It's US 2 2 0 4…`, `七三零，五五幺…`, "H X four four
+      // seven…", "d kowalski at lakeshoremail dot net") is not the problem.
+      if (wordsOf(text).length < (chinese ? 4 : 12)) continue;
       return { text, score: 0.5, utterance: u };
     }
   }

@@ -334,6 +334,22 @@ describe('smart fill rule classes: the remark', () => {
       remark: 'My parcel was meant to come on Monday and it still has not shown up. I have asked them to send it out today.',
     });
   });
+  it('does not take a number, an address or an email read out for the problem or the resolution', () => {
+    const zh = fill([a('您好，请问有什么可以帮您？'), c('我买的东西降价了，能补差价吗？'), a('麻烦报一下订单号。'), c('七三零，五五幺，八二六，四零。'), a('差价是三百元，我这边先给您提交价保申请，周五之前给您答复。')], REMARK);
+    expect(zh.values['remark']).to.equal('差价是三百元，我这边先给您提交价保申请，周五之前给您答复。');
+    const en = fill(
+      [
+        a('Can I start with the phone number or email on the account?'),
+        c("It's, uh, the email's d kowalski at lakeshoremail dot net."),
+        a('What can I help with?'),
+        c("Internet's been dead since like seven this morning."),
+        a("Oh-four-three-eight, two-two-seven, nine-one-five. I'll send you text updates until it's fixed."),
+      ],
+      REMARK,
+      { timeZone: 'America/Chicago', callTime: '2026-11-25T17:20:00.000Z' },
+    );
+    expect(en.values['remark']).to.equal("Internet's been dead since like seven this morning. I'll send you text updates until it's fixed.");
+  });
 });
 
 describe('smart fill rule classes: fields that take several values', () => {
