@@ -68,7 +68,10 @@ export async function loadEngine() {
   const file = join(dir, 'engine.mjs');
   writeFileSync(file, bundled.outputFiles[0].text);
   try {
-    return await import(pathToFileURL(file).href);
+    const engine = await import(pathToFileURL(file).href);
+    // As the workbench does with the engine's chunk: the phone metadata of every region.
+    await engine.prepareSmartFill?.();
+    return engine;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

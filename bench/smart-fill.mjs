@@ -52,6 +52,8 @@ const dir = mkdtempSync(join(os.tmpdir(), 'callpop-smart-fill-'));
 const file = join(dir, 'smart-fill.mjs');
 writeFileSync(file, bundled.outputFiles[0].text);
 const engine = await import(pathToFileURL(file).href);
+// As the workbench does with the engine's chunk: the phone metadata of every region.
+await engine.prepareSmartFill();
 rmSync(dir, { recursive: true, force: true });
 const { smartFill, summaryFields, fieldsFromForm, createDefaultSeed } = engine;
 

@@ -175,6 +175,14 @@ export function possiblePhone(input: string, country: string): string | null {
   }
 }
 
+/**
+ * Whether `region` (ISO 3166, `IE`) is one the loaded metadata can read national numbers of: the
+ * first-paint regions, every region once {@link loadFullPhoneMetadata} has resolved.
+ */
+export function isPhoneRegion(region: string): boolean {
+  return /^[A-Z]{2}$/.test(region) && isSupportedCountry(region as CountryCode, metadata());
+}
+
 /** Whether `input` is a valid number of a region the loaded metadata knows. */
 export function isValidPhone(input: string, defaultCountry?: string): boolean {
   return parsePhone(input, defaultCountry)?.valid === true;

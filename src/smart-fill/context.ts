@@ -4,11 +4,9 @@
  * the caller's own number, the call's time zone and the workbench's default
  * country — in that order. Internal to `src/smart-fill/`.
  */
-import { parsePhone } from '../phone/phone-number.js';
+import { isPhoneRegion, parsePhone } from '../phone/phone-number.js';
 import { partOf, splitByScript, type Utterance } from './text.js';
 
-/** Regions the phone metadata knows on first paint (see src/phone/). */
-const KNOWN = new Set(['CN', 'HK', 'MO', 'TW', 'US', 'CA', 'GB', 'SG', 'JP', 'KR', 'AU', 'MY']);
 
 /** Words that place the customer in a region. */
 const PLACE_WORDS: readonly [RegExp, string][] = [
@@ -20,8 +18,13 @@ const PLACE_WORDS: readonly [RegExp, string][] = [
   [/澳洲|澳大利亚|悉尼|墨尔本|澳元|\baustralia\b|\bsydney\b|\bmelbourne\b|\bbrisbane\b|\bperth\b|\ba\$|\baud\b|\bnbn\b|\bg'day\b/, 'AU'],
   [/加拿大|多伦多|温哥华|加元|\bcanada\b|\btoronto\b|\bmontreal\b|\bottawa\b|\bcalgary\b|\bc\$|\bca\$|\bcad\b/, 'CA'],
   [/日本|东京|日元|\bjapan\b|\btokyo\b|\bosaka\b|\byen\b|\bjpy\b/, 'JP'],
-  [/韩国|首尔|韩元|\bkorea\b|\bseoul\b|\bkrw\b|\bwon\b/, 'KR'],
+  // "won" only after an amount ("50,000 won"): "I won't" is not Korea.
+  [/韩国|首尔|韩元|\bkorea\b|\bseoul\b|\bkrw\b|\d\s*won\b/, 'KR'],
   [/马来西亚|吉隆坡|令吉|\bmalaysia\b|\bkuala lumpur\b|\bringgit\b|\bmyr\b/, 'MY'],
+  [/爱尔兰|都柏林|\bireland\b|\bdublin\b|\bcork\b|\bgalway\b|\blimerick\b|\beircode\b/, 'IE'],
+  [/新西兰|奥克兰|\bnew zealand\b|\bauckland\b|\bwellington\b|\bchristchurch\b|\bnz\$|\bnzd\b/, 'NZ'],
+  [/印度|孟买|新德里|卢比|\bindia\b|\bmumbai\b|\bdelhi\b|\bbangalore\b|\bbengaluru\b|\bchennai\b|\brupees?\b|\binr\b|₹/, 'IN'],
+  [/南非|约翰内斯堡|开普敦|\bsouth africa\b|\bjohannesburg\b|\bcape town\b|\bdurban\b|\bpretoria\b|\brands?\b|\bzar\b/, 'ZA'],
   [/美国|纽约|洛杉矶|美元|美金|\bnew york\b|\bcalifornia\b|\btexas\b|\bchicago\b|\bseattle\b|\bboston\b|\busd\b|\bus\$/, 'US'],
 ];
 
@@ -36,6 +39,12 @@ const ZONES: readonly [RegExp, string][] = [
   [/^Asia\/Seoul$|^ROK$/, 'KR'],
   [/^Asia\/Kuala_Lumpur$|^Asia\/Kuching$/, 'MY'],
   [/^Europe\/(?:London|Belfast)$|^GB$/, 'GB'],
+  [/^Europe\/Dublin$|^Eire$/, 'IE'],
+  [/^Pacific\/(?:Auckland|Chatham)$|^NZ$/, 'NZ'],
+  [/^Asia\/(?:Kolkata|Calcutta)$/, 'IN'],
+  [/^Africa\/Johannesburg$/, 'ZA'],
+  [/^Asia\/Manila$/, 'PH'],
+  [/^Asia\/Dubai$/, 'AE'],
   [/^Australia\//, 'AU'],
   [/^America\/(?:Toronto|Vancouver|Edmonton|Winnipeg|Halifax|St_Johns|Regina|Montreal|Moncton|Whitehorse|Yellowknife)$|^Canada\//, 'CA'],
   [/^America\/|^US\/|^Pacific\/Honolulu$/, 'US'],
@@ -88,7 +97,7 @@ export function callContext(utterances: readonly Utterance[], input: ContextInpu
   const out: string[] = [];
   const add = (region: string | null | undefined): void => {
     const r = typeof region === 'string' ? region.toUpperCase() : '';
-    if (KNOWN.has(r) && !out.includes(r)) out.push(r);
+    if (isPhoneRegion(r) && !out.includes(r)) out.push(r);
   };
   let callerE164: string | null = null;
   for (const region of regionsSaid(utterances)) add(region);

@@ -7,6 +7,7 @@
  * @module callpop/smart-fill
  */
 export { smartFill, fieldsFromForm, summaryFields, isExtractKind, EXTRACT_KINDS } from './smart-fill.js';
+export { prepareSmartFill } from './prepare.js';
 export { runSmartFill, DEFAULT_SMART_FILL_TIMEOUT_MS, type RunSmartFillOptions } from './run.js';
 export type { ExtractKind, SmartFillField, SmartFillInput, SmartFillOutput, SmartFillValue, FieldValue } from './types.js';
 export {

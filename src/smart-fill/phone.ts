@@ -29,7 +29,7 @@ const EN_DIGIT_WORDS: { readonly [word: string]: string } = {
 };
 /** English digit words, with `double`/`triple`, and an optional leading `plus`. */
 const SPOKEN_EN =
-  /(?<![a-z])(?:plus\s+)?(?:(?:double|triple)[\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)(?:[\s,-]+(?:(?:double|triple)[\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d))+(?![a-z])/g;
+  /(?<![a-z])(?:plus\s+)?(?:(?:double|triple)[\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|\d)(?:[\s,-]+(?:(?:double|triple)[\s-]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|hundred|thousand|\d))+(?![a-z])/g;
 /** Words near a number that say it is a phone number. */
 const PHONE_CUE = /电话|手机|(?<![订单运])号码|联系方式|回电|打给我|打我|致电|phone|(?<!(?:order|tracking|account|card|reference|case)\s)number|mobile|cell|call me|reach me|call back|text/;
 /** Words that say the number is something else. */
@@ -43,6 +43,8 @@ const THIRD_PARTY =
 const SERVICE_NUMBER = /^\+(?:86(?:400|800)\d{7}|86(?:95|96|100|12)\d{2,6}|1(?:800|888|877|866|855|844|833)\d{7}|44(?:80[08]|84[2-5]|87[0-3]|90\d)\d{6,7}|61(?:1800|1300|13)\d{4,6}|852800\d{6}|65(?:1800|800)\d{6,7}|8860800\d{6})$/;
 /** The customer pointing at the number they call from. */
 const SELF_REFERENCE = /(?:这个|现在这个|现在打的这个|打进来的|来电的?|本机)(?:号码?|电话|手机号?)|就打我现在这个|就是我现在打的|this (?:number|phone)(?! is)|the number (?:i'?m|you'?re) calling (?:from|on)|number (?:i'?m|you'?re) calling from/;
+/** The agent asking which number an account is on (the answer identifies the account). */
+const ACCOUNT_QUESTION = /开通|登记|注册|绑定|账户|账号|会员|机主|名下|办理的|account|registered|on file|linked to|account holder|membership/;
 /** The agent asking whether something will do. */
 const OFFER = /可以吗|行吗|好吗|对吗|方便吗|是吗|[?？]\s*$|is that (?:ok|okay|alright|fine|the best)|shall i|should i|can i|ok\?/;
 /** A short yes, at the start of the answer. */
@@ -187,7 +189,13 @@ export function phoneCandidates(utterances: readonly Utterance[], context?: Call
     // Or the customer saying yes to the agent's "shall we call you on the number you are calling from?".
     const offered =
       u.speaker === 'customer' && asked?.speaker === 'agent' && SELF_REFERENCE.test(asked.lower) && OFFER.test(asked.lower) && YES.test(u.lower);
-    if (out.length === before && context?.callerE164 && !hasDigit && (offered || SELF_REFERENCE.test(u.lower))) {
+    // Not the agent asking "is this number best?" (the answer says), nor "it's this one" naming the
+    // account the call is about ("which number is the membership on?"): that identifies, it is no callback.
+    const said =
+      SELF_REFERENCE.test(u.lower) &&
+      !(u.speaker === 'agent' && /[?？]/.test(u.lower)) &&
+      !(asked !== undefined && asked.speaker !== u.speaker && ACCOUNT_QUESTION.test(asked.lower));
+    if (out.length === before && context?.callerE164 && !hasDigit && (offered || said)) {
       push(u, context.callerE164, 0.8 + (u.speaker === 'customer' ? 0.05 : 0), '');
     }
     // A correction makes the speaker's previous different number stale.
@@ -224,6 +232,11 @@ function englishDigits(text: string): string | null {
     }
     if (word === 'triple') {
       repeat = 3;
+      continue;
+    }
+    // "oh seven seven hundred, nine hundred": the zeros of a digit said as a round number.
+    if ((word === 'hundred' || word === 'thousand') && out !== '') {
+      out += word === 'hundred' ? '00' : '000';
       continue;
     }
     const digit = /^\d+$/.test(word) ? word : EN_DIGIT_WORDS[word];

@@ -6,7 +6,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { CategoryNode, ConversationSegment, FormField, Speaker, SummaryStatus } from '../adapter/types.js';
-import { fieldsFromForm, smartFill, type SmartFillField, type SmartFillInput } from './index.js';
+import { fieldsFromForm, prepareSmartFill, smartFill, type SmartFillField, type SmartFillInput } from './index.js';
 
 /** Wednesday 2026-11-25, 10:00 in Shanghai (02:00 UTC). */
 const CALL_TIME = '2026-11-25T02:00:00.000Z';
@@ -652,5 +652,38 @@ describe('smart fill rule classes: categories customers describe without their n
 
   it('files moving an existing appointment as a reschedule, not a booking', () => {
     expect(category([c("I've got a physio appointment this Friday at two and I need to move it."), a('When suits instead?')])).to.equal('reschedule');
+  });
+});
+
+describe('smart fill rule classes: phone numbers of every region, and "this number" that only identifies', () => {
+  // As the workbench does with the engine's chunk: the phone metadata of every region.
+  before(() => prepareSmartFill());
+
+  it('reads an Irish mobile in a Dublin call and an Australian landline in a call where the customer "won\'t" be in', () => {
+    const dublin = { timeZone: 'Europe/Dublin', callTime: LONDON_CALL, defaultCountry: 'GB' };
+    expect(fill([a("What's the best number?"), c('My mobile, oh eight five, seven seven one, four oh two six.')], PHONE, dublin).values).to.deep.equal({
+      phone: '+353857714026',
+    });
+    const brisbane = { timeZone: 'Australia/Brisbane', callTime: '2026-11-25T00:00:00.000Z', defaultCountry: 'AU' };
+    expect(
+      fill([c("I won't be home, so ring me on oh-seven, three three six nine, double four one two. That's the office.")], PHONE, brisbane).values,
+    ).to.deep.equal({ phone: '+61733694412' });
+  });
+
+  it('reads "oh seven seven hundred, nine hundred, four one two", and not the caller’s landline the agent asked about', () => {
+    const { values } = fill(
+      [
+        a('Is this number best, the oh one six one?'),
+        c("No, don't use the landline, I won't be in. Mobile, it's oh seven seven hundred, nine hundred, four one two."),
+      ],
+      PHONE,
+      { timeZone: 'Europe/London', callTime: LONDON_CALL, defaultCountry: 'GB', callerNumber: '+441614960734' },
+    );
+    expect(values).to.deep.equal({ phone: '+447700900412' });
+  });
+
+  it('does not take "it is this number" naming the account the call is about for a callback number', () => {
+    const { values } = fill([a('您好，请问是哪个手机号开通的会员？'), c('就是我现在打的这个。'), a('好的，我查一下。')], PHONE, { callerNumber: '+8613560087721' });
+    expect(values).to.deep.equal({});
   });
 });
