@@ -8,13 +8,13 @@
 // when the gold has a value, also as a false negative; a value where the gold says "no value" is a
 // false positive. The remark is free text: it is scored apart, as recall of the gold key terms.
 //
-//   node bench/smart-fill-score.mjs [--split dev|test|unseen|fresh|all] [--errors dev|test|unseen|fresh|all|none] [--json]
+//   node bench/smart-fill-score.mjs [--split dev|test|unseen|fresh|holdout|all] [--errors dev|test|unseen|fresh|holdout|all|none] [--json]
 //
 // By default every split is scored and only the DEV errors are listed: the TEST set is held out; the
-// UNSEEN set (a third writer's, who read only the corpus README and tree.json) was scored once as
-// written and then read for rule classes (see the corpus README); the FRESH set (a fourth writer's,
-// the same way) is held out like TEST. Their errors are printed only on request (--errors test,
-// --errors unseen, --errors fresh): reading FRESH's errors ends its use as a held-out set.
+// UNSEEN and FRESH sets (a third and a fourth writer's, who read only the corpus README and tree.json)
+// were each scored once as written and then read for rule classes (see the corpus README); the
+// HOLDOUT set (a fifth writer's) is held out like TEST. Their errors are printed only on request
+// (--errors test|unseen|fresh|holdout): reading HOLDOUT's errors ends its use as a held-out set.
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -78,7 +78,7 @@ export async function loadEngine() {
 }
 
 /** The splits on disk, in print order: DEV, TEST (held out), UNSEEN (a third writer's), FRESH (a fourth writer's, held out) when present. */
-export const SPLITS = ['dev', 'test', 'unseen', 'fresh'].filter((s) => existsSync(join(corpusDir, `${s}-zh.json`)));
+export const SPLITS = ['dev', 'test', 'unseen', 'fresh', 'holdout'].filter((s) => existsSync(join(corpusDir, `${s}-zh.json`)));
 
 /** The splits an `--errors` (or `--split`) value names: one split, 'all' (every split on disk) or 'none'. */
 export function splitsNamed(which) {
@@ -249,7 +249,8 @@ export function printReport(split, result, { errors = false, say = console.log }
   const note = {
     test: ' (held out)',
     unseen: ' (a third writer; scored once unread on 2026-12-07, read since)',
-    fresh: ' (a fourth writer; held out: never read to change a rule)',
+    fresh: ' (a fourth writer; scored once unread on 2026-12-07, read since)',
+    holdout: ' (a fifth writer; held out: never read to change a rule)',
   }[split] ?? '';
   say(`  ${split.toUpperCase()} set${note}: p95 ${result.p95Ms} ms per conversation`);
   for (const lang of langs) {
@@ -381,7 +382,7 @@ export function historySetScore(engine, { opaque = false } = {}) {
   const history = loadHistory();
   const model = engine.trainCategoryModel(history.map((h) => ({ categoryId: h.gold.category, segments: historyInput(engine, tree, h).segments })));
   const cells = categoryCells();
-  const more = SPLITS.filter((split) => split === 'unseen' || split === 'fresh');
+  const more = SPLITS.filter((split) => split === 'unseen' || split === 'fresh' || split === 'holdout');
   const extra = more.flatMap((split) => loadCorpus(split).conversations);
   for (const c of [...corpus.conversations, ...extra]) {
     const input = inputOf(engine, tree, c);

@@ -13,7 +13,7 @@
 // With --hostile it also times hostile input (10k-digit numbers, control/bidi/emoji/HTML text, an
 // exponential admin pattern), worst of 5 runs each.
 //
-//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|unseen|fresh|all|none] [--hostile] [--json]
+//   node bench/smart-fill.mjs [--runs N] [--warmup N] [--segments N] [--errors dev|test|unseen|fresh|holdout|all|none] [--hostile] [--json]
 import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -316,7 +316,7 @@ function parseArgs(argv) {
       parsed.errors = splitsNamed(which);
     }
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|unseen|fresh|all|none (default dev)] [--hostile] [--json]');
+      console.log('usage: node bench/smart-fill.mjs [--runs N (default 50)] [--warmup N (default 10)] [--segments N (default 3600)] [--errors dev|test|unseen|fresh|holdout|all|none (default dev)] [--hostile] [--json]');
       process.exit(0);
     } else fail(`unknown argument ${arg}`);
   }
