@@ -8,13 +8,20 @@ import { parseEnglishNumber } from './numbers.js';
 import type { Utterance } from './text.js';
 
 const WRITTEN = /(?<![\w.%+-])[a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9_])?@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}(?![a-z0-9-])/g;
-const WORD = '[a-z0-9]+';
-const DOT = '\\s*(?:dot|点|\\.)\\s*';
+/** A label of a domain, its pieces joined by a spoken hyphen (`okafor hyphen build`). */
+const WORD = '[a-z0-9]+(?:[\\s,，、]*(?:hyphen|dash|横杠|中划线|-)[\\s,，、]*[a-z0-9]+)*';
+/** A spoken dot, with the pauses a recognizer writes around it (`一六三，点，com`). */
+const DOT = '[\\s,，、]*(?:dot|点|\\.)[\\s,，、]*';
 /** "at" (or 艾特 / 圈a) and the domain after it, which says its dots: `at outlook dot com`. */
 const SPOKEN_AT = new RegExp(
-  `(?:\\bat\\b|艾特|圈a)[\\s,，、]*(${WORD}(?:${DOT}${WORD}){0,3}${DOT}(?:com|cn|net|org|io|co|edu|gov|info|biz|uk|us|hk|sg|au|ca|ie|nz|de|jp))(?![a-z0-9])`,
+  `(?:\\bat\\b|艾特|圈a)[\\s,，、]*(${WORD}(?:${DOT}${WORD}){0,3}${DOT}(?:com|cn|net|org|io|co|edu|gov|info|biz|uk|us|hk|sg|au|ca|ie|nz|in|za|de|jp))(?![a-z0-9])`,
   'g',
 );
+/** "All one word": the words said before "at" are one local part (`g whitfield plumbing`). */
+const ONE_WORD = /all one word|one word|连在一起|连着写|中间没有(?:空格|符号)/;
+/** Chinese digits, said inside an address (`八六五三二幺零九九 艾特 qq 点 com`). */
+const CN_DIGITS = /[零〇一二两三四五六七八九幺]/g;
+const CN_DIGIT_VALUE: { readonly [ch: string]: string } = { 零: '0', 〇: '0', 一: '1', 幺: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 /** The words that join a spoken local part's pieces, and what they stand for. */
 const JOINERS: { readonly [word: string]: string } = { dot: '.', 点: '.', underscore: '_', 下划线: '_', dash: '-', hyphen: '-', 横杠: '-', 中划线: '-' };
 /** A piece glued to its neighbour without a joiner: a letter said alone (`d kowalski`, `s g`) or a number (`eighty-eight`). */
@@ -42,13 +49,19 @@ export function emailCandidates(utterances: readonly Utterance[]): Candidate<str
         out.push({ key: m[0], value: m[0], confidence: 0.85 + base, utterance: u });
       }
     } else if (text.includes('dot') || text.includes('点')) {
-      // A spoken address says its domain's dot.
+      // A spoken address says its domain's dot. Chinese digits in it are the address's digits (one
+      // character for one: positions kept).
+      const said = u.cjk ? text.replace(CN_DIGITS, (d) => CN_DIGIT_VALUE[d] ?? d) : text;
+      const next = utterances[u.index + 1];
+      const oneWord = ONE_WORD.test(said) || (next !== undefined && ONE_WORD.test(next.lower)) || ONE_WORD.test(utterances[u.index + 2]?.lower ?? '');
+      // The cue may be in the question it answers ("发到您邮箱？" "八六五…艾特qq点com").
+      const cued = EMAIL_CUE.test(text) || EMAIL_CUE.test(utterances[u.index - 1]?.lower ?? '');
       SPOKEN_AT.lastIndex = 0;
-      for (let m = SPOKEN_AT.exec(text); m; m = SPOKEN_AT.exec(text)) {
-        const local = spokenLocal(text.slice(0, m.index));
+      for (let m = SPOKEN_AT.exec(said); m; m = SPOKEN_AT.exec(said)) {
+        const local = spokenLocal(said.slice(0, m.index), oneWord);
         if (!local) continue;
         // A spoken address needs an email cue or a dotted/underscored local part.
-        if (!EMAIL_CUE.test(text) && !/[._-]/.test(local)) continue;
+        if (!cued && !/[._-]/.test(local)) continue;
         const address = `${local}@${spokenPart(m[1] ?? '')}`;
         out.push({ key: address, value: address, confidence: 0.7 + base, utterance: u });
       }
@@ -63,7 +76,7 @@ export function emailCandidates(utterances: readonly Utterance[]): Candidate<str
  * and letters spelled with hyphens (`j-e-s-s`). Two plain words side by side end it (`use jess…`).
  * Null when there is no piece.
  */
-function spokenLocal(before: string): string | null {
+function spokenLocal(before: string, oneWord = false): string | null {
   const tokens = joinerText(before).split(/[\s,，、]+/).filter(Boolean);
   const pieces: string[] = [];
   let glued: 'word' | 'glue' | null = null;
@@ -79,8 +92,9 @@ function spokenLocal(before: string): string | null {
     const piece = pieceOf(token);
     if (piece === null) break;
     const kind = piece.glue ? 'glue' : 'word';
-    // Two words side by side: the first is not part of the address; nor is a lone "a" or "i" before it.
-    if (glued === 'word' && kind === 'word') break;
+    // Two words side by side: the first is not part of the address (unless it was said to be "all one
+    // word"); nor is a lone "a" or "i" before it.
+    if (glued === 'word' && kind === 'word' && !oneWord) break;
     if (glued !== null && (token === 'a' || token === 'i') && JOINERS[tokens[i - 1] ?? ''] === undefined) break;
     pieces.push(piece.text);
     glued = kind;
@@ -116,5 +130,5 @@ function spokenPart(text: string): string {
     .replace(/\s*(?:dot|点)\s*/g, '.')
     .replace(/\s*(?:underscore|下划线)\s*/g, '_')
     .replace(/\s*(?:dash|hyphen|横杠|中划线)\s*/g, '-')
-    .replace(/\s+/g, '');
+    .replace(/[\s,，、]+/g, '');
 }

@@ -687,3 +687,22 @@ describe('smart fill rule classes: phone numbers of every region, and "this numb
     expect(values).to.deep.equal({});
   });
 });
+
+describe('smart fill rule classes: spoken emails with digits in Chinese, hyphenated domains and "all one word"', () => {
+  const EMAIL = [field('email', 'email')];
+  it('reads Chinese digits and pauses in an address, with the cue in the question it answers', () => {
+    expect(fill([a('可以发到您邮箱。'), c('发吧，八六五三二幺零九九，艾特，qq点com。')], EMAIL).values).to.deep.equal({ email: '865321099@qq.com' });
+    expect(fill([a('您的邮箱是？'), c('lily，下划线，chen，八八，艾特，一六三，点，com。')], EMAIL).values).to.deep.equal({ email: 'lily_chen88@163.com' });
+  });
+
+  it('reads "okafor hyphen build dot co dot uk" and joins words the agent confirms are "all one word"', () => {
+    const london = { timeZone: 'Europe/London', callTime: LONDON_CALL };
+    expect(fill([a('What email shall they send it to?'), c("It's j dot okafor at okafor hyphen build dot co dot uk.")], EMAIL, london).values).to.deep.equal({
+      email: 'j.okafor@okafor-build.co.uk',
+    });
+    expect(
+      fill([a('Would you like an email copy?'), c('Yeah, g whitfield plumbing at bigpond dot com.'), a('G whitfield plumbing, all one word?'), c('All one word, yeah.')], EMAIL, london)
+        .values,
+    ).to.deep.equal({ email: 'gwhitfieldplumbing@bigpond.com' });
+  });
+});
