@@ -7,8 +7,8 @@ import { loadFullPhoneMetadata } from '../phone/phone-number.js';
 /**
  * Loads the phone metadata of every region (its own chunk, ~19 KB gzipped), so a national number
  * said in an Irish, New Zealand or Indian call is read in that region, not only in the regions the
- * first paint knows. Call it once before {@link smartFill} (the workbench does, with the engine's
- * chunk). Never rejects: when the chunk does not load, the engine still reads the first-paint regions.
+ * first paint knows. Call it once before a direct `smartFill` (`runSmartFill`, which the
+ * workbench uses, does). Never rejects: when the chunk does not load, the engine still reads the first-paint regions.
  */
 export async function prepareSmartFill(): Promise<void> {
   try {

@@ -6,6 +6,7 @@ import type { BackendAdapter } from '../adapter/backend-adapter.js';
 import { AdapterError } from '../adapter/errors.js';
 import type { FieldValue, FormField, SmartFillRequest, SmartFillResult, SmartFillValue } from '../adapter/types.js';
 import { round } from './candidates.js';
+import { prepareSmartFill } from './prepare.js';
 import { smartFill } from './smart-fill.js';
 import { finalSegments } from './text.js';
 import type { SmartFillField, SmartFillInput, SmartFillOutput } from './types.js';
@@ -45,7 +46,13 @@ export async function runSmartFill(
   const { signal } = options;
   throwIfAborted(signal);
   const api = options.adapter?.smartFill;
-  if (!api || typeof api.extract !== 'function') return smartFill(input);
+  // The local engine, with the phone metadata of every region (loaded once, with this chunk's first fill).
+  const local = async (): Promise<SmartFillOutput> => {
+    await prepareSmartFill();
+    throwIfAborted(signal);
+    return smartFill(input);
+  };
+  if (!api || typeof api.extract !== 'function') return local();
   const segments = finalSegments(input.segments);
   if (segments.length === 0) return { values: [], empty: true, source: 'local' };
 
@@ -71,7 +78,7 @@ export async function runSmartFill(
     return { values: keepKnown(result, input.fields), empty: false, source: 'backend' };
   } catch {
     throwIfAborted(signal);
-    return smartFill(input);
+    return local();
   } finally {
     clearTimeout(timer);
     if (onAbort) signal?.removeEventListener('abort', onAbort);

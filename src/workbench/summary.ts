@@ -516,11 +516,7 @@ export function createSummaryModule(ctx: ModuleContext, { drafts, transcripts }:
       patch(callId, { fill: { ...running, status: 'running', error: null } });
       try {
         const [engine, schema, segments, callTime, categories] = await Promise.all([
-          // With the phone metadata of every region, so a national number is read in the call's own region.
-          import('../smart-fill/index.js').then(async (engine) => {
-            await engine.prepareSmartFill();
-            return engine;
-          }),
+          import('../smart-fill/index.js'),
           loadSchema(),
           transcriptOf(ctx, transcripts, callId, signal),
           callStartOf(ctx, callId, signal),

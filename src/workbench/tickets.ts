@@ -376,11 +376,7 @@ async function create(callId: string, values: TicketFormValues): Promise<Ticket>
     const abort = signal ? AbortSignal.any([signal, ctx.signal]) : ctx.signal;
     const [engine, schema, segments, callTime] = await Promise.all([
       // The engine is its own chunk: pages load it on the first fill.
-      // With the phone metadata of every region, so a national number is read in the call's own region.
-      import('../smart-fill/index.js').then(async (engine) => {
-        await engine.prepareSmartFill();
-        return engine;
-      }),
+      import('../smart-fill/index.js'),
       loadSchema(),
       transcriptOf(ctx, transcripts, callId, abort),
       callStartOf(ctx, callId, abort),
